@@ -1,0 +1,126 @@
+"""The answer pipeline: question -> retrieve -> select evidence -> prompt -> generate -> cite.
+
+Each stage lives in its own module; this one only orders them, decides refusal, and streams
+progress so a UI can show passages before the first token and tokens before the final answer.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Iterator, Literal, Sequence
+
+from assistant.citations import compose_answer, verify_claims
+from assistant.embedding import Embedder
+from assistant.errors import AssistantError
+from assistant.evidence import Evidence, select_evidence
+from assistant.generation import Generator
+from assistant.prompting import build_messages
+from assistant.retrieval import HybridRetriever
+from assistant.schema import Answer, Passage
+from assistant.settings import Settings
+from assistant.text import question_language
+
+PROMPT_SENTENCES = 3
+MAX_QUESTION_CHARS = 2000
+REFUSALS = {
+    "en": "The documents don't say. I searched {n} passages for this question and none of them "
+          "answers it; the closest are listed below so you can check.",
+    "fr": "Les documents ne le disent pas. J'ai cherché dans {n} passages et aucun ne répond à "
+          "cette question ; les plus proches sont listés ci-dessous.",
+}
+History = Sequence[tuple[str, str]] | Sequence[dict] | None
+
+
+@dataclass
+class AnswerEvent:
+    kind: Literal["passages", "token", "answer"]
+    text: str = ""
+    passages: list[Passage] | None = None
+    answer: Answer | None = None
+
+
+class Answerer:
+    def __init__(self, settings: Settings, retriever: HybridRetriever, embedder: Embedder,
+                 generator: Generator):
+        self.settings = settings
+        self.retriever = retriever
+        self.embedder = embedder
+        self.generator = generator
+
+    def stream(self, question: str, history: History = None) -> Iterator[AnswerEvent]:
+        question = _checked_question(question)
+        timings: dict[str, float] = {}
+        started = time.perf_counter()
+        query = retrieval_query(question, history)
+        passages = self.retriever.retrieve_passages(query, self.settings.top_k)
+        timings["retrieve"] = _since(started)
+        yield AnswerEvent("passages", passages=passages)
+
+        evidence = select_evidence(query, passages, self.embedder, self.settings.context_passages)
+        timings["evidence"] = _since(started) - timings["retrieve"]
+        language = question_language(question)
+        if not evidence or evidence[0].score < self.settings.refusal_threshold:
+            timings["total"] = _since(started)
+            yield AnswerEvent("answer", answer=_refusal(question, passages, language, timings))
+            return
+
+        generated = ""
+        for piece in self.generator.stream(self._prompt(question, evidence), self.settings.max_answer_tokens):
+            generated += piece
+            yield AnswerEvent("token", text=piece)
+        timings["generate"] = _since(started) - timings["retrieve"] - timings["evidence"]
+
+        context = passages[: self.settings.context_passages]
+        claims = verify_claims(generated, question, context)
+        composed = compose_answer(claims, evidence, passages, language)
+        timings["total"] = _since(started)
+        yield AnswerEvent("answer", answer=Answer(
+            question=question, text=composed.text, refused=False, citations=composed.citations,
+            passages=passages, verified_sentences=composed.verified_sentences,
+            unsupported=composed.unsupported, generated=generated, timings=timings,
+        ))
+
+    def _prompt(self, question: str, evidence: list[Evidence]):
+        chosen = evidence[:PROMPT_SENTENCES]
+        numbers: dict[int, int] = {}
+        for item in chosen:
+            numbers.setdefault(item.passage_index, len(numbers) + 1)
+        return build_messages(question, chosen, numbers)
+
+
+def retrieval_query(question: str, history: History) -> str:
+    """Make a follow-up ("and when did it open?") searchable by adding the previous question."""
+    previous = _last_user_turn(history)
+    return f"{previous} {question}" if previous else question
+
+
+def _last_user_turn(history: History) -> str:
+    if not history:
+        return ""
+    for turn in reversed(list(history)):
+        if isinstance(turn, dict):
+            if turn.get("role") == "user" and isinstance(turn.get("content"), str):
+                return turn["content"]
+        elif isinstance(turn, (tuple, list)) and turn and isinstance(turn[0], str):
+            return turn[0]
+    return ""
+
+
+def _refusal(question: str, passages: list[Passage], language: str, timings: dict) -> Answer:
+    text = REFUSALS.get(language, REFUSALS["en"]).format(n=len(passages))
+    return Answer(question=question, text=text, refused=True, citations=[], passages=passages,
+                  timings=timings)
+
+
+def _checked_question(question: str) -> str:
+    if not isinstance(question, str) or not question.strip():
+        raise AssistantError("the question is empty; type a question about the documents")
+    if len(question) > MAX_QUESTION_CHARS:
+        raise AssistantError(f"the question is {len(question)} characters long; "
+                             f"keep it under {MAX_QUESTION_CHARS}")
+    return " ".join(question.split())
+
+
+def _since(started: float) -> float:
+    return round(time.perf_counter() - started, 4)

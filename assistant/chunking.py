@@ -1,0 +1,152 @@
+"""Sentence-aware chunking with character offsets, so a citation can point at an exact span.
+
+A chunk never splits a sentence and never spans two sections: a heading starts a new chunk,
+which keeps each passage about one thing (that is what makes a citation precise).
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from dataclasses import dataclass
+
+from assistant.parsers import MARKDOWN_HEADING
+from assistant.schema import Chunk, Document
+
+BLOCK_SEPARATOR = re.compile(r"\n[ \t]*\n+")
+LIST_ITEM = re.compile(r"\n(?=[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t])")
+# A sentence ends at . ! ? or … (plus closing quotes/brackets) before whitespace and a capital,
+# digit or opening quote. Abbreviations are filtered afterwards.
+SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=[\"'“‘«(\[]?[A-ZÀ-ÖØ-ÞČŠŽŘĎŤŇ0-9])")
+ABBREVIATIONS = {"e.g", "i.e", "dr", "mr", "mrs", "ms", "st", "no", "art", "p", "pp", "vol", "cf",
+                 "mme", "m", "nr", "bzw", "z.b", "vs", "approx", "etc", "inc", "ltd", "co", "jr", "prof"}
+CHUNKING_VERSION = 1  # bump when the algorithm changes so old indexes rebuild themselves
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Sentence spans of text[start:end], trimmed of surrounding whitespace."""
+    end = len(text) if end is None else end
+    spans: list[Span] = []
+    for item in _split_on(LIST_ITEM, text, start, end):
+        cursor = item.start
+        for match in SENTENCE_END.finditer(text, item.start, item.end):
+            if _is_abbreviation(text, match.start()):
+                continue
+            _append_trimmed(spans, text, cursor, match.start() + 1)
+            cursor = match.end()
+        _append_trimmed(spans, text, cursor, item.end)
+    return spans
+
+
+def chunk_document(document: Document, chunk_size: int, chunk_overlap: int) -> list[Chunk]:
+    """Cut a document into chunks of whole sentences, about `chunk_size` characters each."""
+    text = document.text
+    chunks: list[Chunk] = []
+    key = chunk_key(document)
+    for heading, section in _sections(text):
+        sentences = [s for block in _split_on(BLOCK_SEPARATOR, text, section.start, section.end)
+                     for s in split_sentences(text, block.start, block.end)]
+        for group in _group_sentences(sentences, chunk_size, chunk_overlap):
+            chunks.append(_make_chunk(document, key, len(chunks), heading, group))
+    return chunks
+
+
+def chunk_key(document: Document) -> str:
+    """Chunk ids change when the content, the file name or the chunking algorithm changes."""
+    seed = f"{CHUNKING_VERSION}|{document.source}|{document.content_hash}"
+    return hashlib.sha1(seed.encode()).hexdigest()[:16]
+
+
+def page_at(document: Document, offset: int) -> int:
+    if not document.page_starts:
+        return 0
+    starts = [start for start, _ in document.page_starts]
+    return document.page_starts[max(0, bisect.bisect_right(starts, offset) - 1)][1]
+
+
+def _sections(text: str) -> list[tuple[str, Span]]:
+    """(heading, span of body) pairs; text before the first heading has an empty heading."""
+    sections, heading, cursor = [], "", 0
+    for match in MARKDOWN_HEADING.finditer(text):
+        sections.append((heading, Span(cursor, match.start())))
+        heading, cursor = match.group(1).strip(), match.end()
+    sections.append((heading, Span(cursor, len(text))))
+    return [(h, s) for h, s in sections if text[s.start:s.end].strip()]
+
+
+def _group_sentences(sentences: list[Span], size: int, overlap: int) -> list[list[Span]]:
+    groups: list[list[Span]] = []
+    current: list[Span] = []
+    for sentence in sentences:
+        if current and sentence.end - current[0].start > size:
+            groups.append(current)
+            current = _overlap_tail(current, overlap)
+        current.append(sentence)
+    if current and (not groups or current[-1] != groups[-1][-1]):
+        groups.append(current)
+    return groups
+
+
+def _overlap_tail(group: list[Span], overlap: int) -> list[Span]:
+    """The last sentences of a full chunk, repeated at the start of the next for context."""
+    tail: list[Span] = []
+    for sentence in reversed(group[1:]):
+        if group[-1].end - sentence.start > overlap:
+            break
+        tail.insert(0, sentence)
+    return tail
+
+
+def _make_chunk(document: Document, key: str, index: int, heading: str, group: list[Span]) -> Chunk:
+    start, end = group[0].start, group[-1].end
+    offset = document.text_offset
+    return Chunk(
+        chunk_id=f"{key}-{index:05d}",
+        doc_id=document.doc_id,
+        source=document.source,
+        text=document.text[start:end],
+        start=offset + start,
+        end=offset + end,
+        title=document.title,
+        url=document.url,
+        publisher=document.publisher,
+        date=document.date,
+        language=document.language,
+        kind=document.kind,
+        heading=heading,
+        page=page_at(document, start),
+    )
+
+
+def _split_on(pattern: re.Pattern, text: str, start: int, end: int) -> list[Span]:
+    spans, cursor = [], start
+    for match in pattern.finditer(text, start, end):
+        spans.append(Span(cursor, match.start()))
+        cursor = match.end()
+    spans.append(Span(cursor, end))
+    return [s for s in spans if text[s.start:s.end].strip()]
+
+
+def _append_trimmed(spans: list[Span], text: str, start: int, end: int) -> None:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if stripped:
+        lead = len(piece) - len(piece.lstrip())
+        spans.append(Span(start + lead, start + lead + len(stripped)))
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    if text[dot] != ".":
+        return False
+    word = re.search(r"([\w.]+)$", text[max(0, dot - 12):dot])
+    if not word:
+        return False
+    token = word.group(1).lower()
+    return token in ABBREVIATIONS or (len(token) == 1 and token.isalpha() and text[dot - 1].isupper())

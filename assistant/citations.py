@@ -1,0 +1,135 @@
+"""Checking the model's sentences against the passages, and composing the cited answer.
+
+A generated sentence is kept only when one passage supports it: most of its content terms and
+all of its numbers occur there, and it adds something the question did not already say. It is
+then cited to that passage, whatever number the model wrote. Every quote is verbatim, so it is
+always supported. Markers in the final text are renumbered to index `Answer.citations`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from assistant.chunking import split_sentences
+from assistant.evidence import Evidence
+from assistant.prompting import MARKER
+from assistant.schema import Citation, Passage
+from assistant.text import content_terms, fold, numbers
+
+MIN_TERM_COVERAGE = 0.8
+SECOND_QUOTE_MARGIN = 0.06  # a second source is quoted when its best sentence is nearly as good
+MAX_QUOTE_CHARS = 300
+MAX_ANSWER_CHARS = 700
+NON_ANSWERS = ("not mention", "no information", "does not say", "don't know", "do not know",
+               "cannot answer", "not provided", "not specified", "unknown", "no mention")
+PHRASES = {
+    "en": {"quote": "The source says: “{quote}” [{n}]"},
+    "fr": {"quote": "Le document indique : « {quote} » [{n}]"},
+}
+
+
+@dataclass(frozen=True)
+class Claim:
+    text: str
+    passage_index: int | None  # None when no passage supports it
+
+
+@dataclass
+class ComposedAnswer:
+    text: str
+    citations: list[Citation]
+    verified_sentences: list[tuple[str, bool]]
+    unsupported: list[str]
+
+
+def verify_claims(generated: str, question: str, passages: list[Passage]) -> list[Claim]:
+    """Each sentence of the model's output, with the passage that supports it (if any)."""
+    question_terms = set(content_terms(question))
+    claims = []
+    for span in split_sentences(generated):
+        sentence = MARKER.sub("", generated[span.start:span.end]).strip()
+        sentence = re.sub(r"\s+([.,;:!?])", r"\1", sentence)
+        if not sentence or any(phrase in fold(sentence) for phrase in NON_ANSWERS):
+            continue
+        claims.append(Claim(sentence, _supporting_passage(sentence, question_terms, passages)))
+    return claims
+
+
+def compose_answer(claims: list[Claim], evidence: list[Evidence], passages: list[Passage],
+                   language: str) -> ComposedAnswer:
+    phrases = PHRASES.get(language, PHRASES["en"])
+    numbering: dict[int, int] = {}
+    highlights: dict[int, str] = {}
+
+    def cite(passage_index: int, highlight: str) -> int:
+        numbering.setdefault(passage_index, len(numbering) + 1)
+        highlights.setdefault(passage_index, highlight)
+        return numbering[passage_index]
+
+    parts: list[tuple[str, bool]] = []
+    supported = [c for c in claims if c.passage_index is not None][:2]
+    for quote in _quotes(evidence, passages):
+        number = cite(quote.passage_index, quote.text)
+        parts.append((phrases["quote"].format(quote=_shorten(quote.text), n=number), True))
+    for claim in reversed(supported):
+        number = cite(claim.passage_index, highlights.get(claim.passage_index, claim.text))
+        parts.insert(0, (f"{_with_period(claim.text)} [{number}]", True))
+    parts = _fit(parts)
+    used = {int(m) for text, _ in parts for m in re.findall(r"\[(\d+)\]", text)}
+    citations = [
+        replace(passages[index], highlight=highlights[index])
+        for index, number in sorted(numbering.items(), key=lambda item: item[1]) if number in used
+    ]
+    text = " ".join(text for text, _ in parts)
+    return ComposedAnswer(text, citations, parts, [c.text for c in claims if c.passage_index is None])
+
+
+def _supporting_passage(sentence: str, question_terms: set[str], passages: list[Passage]) -> int | None:
+    terms = content_terms(sentence)
+    if not terms:
+        return None
+    sentence_numbers = numbers(sentence)
+    best, best_coverage = None, 0.0
+    for index, passage in enumerate(passages):
+        passage_terms = set(content_terms(passage.text))
+        coverage = sum(t in passage_terms for t in terms) / len(terms)
+        adds_information = bool((set(terms) & passage_terms) - question_terms)
+        if (coverage >= MIN_TERM_COVERAGE and adds_information and coverage > best_coverage
+                and sentence_numbers <= numbers(passage.text)):
+            best, best_coverage = index, coverage
+    return best
+
+
+def _quotes(evidence: list[Evidence], passages: list[Passage]) -> list[Evidence]:
+    """The best sentence, plus the best one from another document when it is nearly as good."""
+    if not evidence:
+        return []
+    quotes = [evidence[0]]
+    first_doc = passages[evidence[0].passage_index].doc_id
+    for candidate in evidence[1:]:
+        if candidate.score < evidence[0].score - SECOND_QUOTE_MARGIN:
+            break
+        if passages[candidate.passage_index].doc_id != first_doc:
+            quotes.append(candidate)
+            break
+    return quotes
+
+
+def _fit(parts: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """Drop trailing parts until the answer is short enough to read at a glance."""
+    while len(parts) > 1 and sum(len(text) + 1 for text, _ in parts) > MAX_ANSWER_CHARS:
+        parts = parts[:-1]
+    return parts
+
+
+def _shorten(text: str) -> str:
+    text = MARKER.sub("", " ".join(text.split()))
+    if len(text) <= MAX_QUOTE_CHARS:
+        return text
+    cut = text[:MAX_QUOTE_CHARS].rsplit(" ", 1)[0]
+    return cut + " …"
+
+
+def _with_period(sentence: str) -> str:
+    return sentence if sentence[-1:] in ".!?" else sentence + "."

@@ -1,0 +1,66 @@
+"""`Assistant`: the one object the CLI, the UI and Python users talk to.
+
+It loads the models once and composes the pipeline stages; it holds no logic of its own
+beyond wiring, so every stage can be tested and replaced on its own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+from assistant.answering import Answerer, AnswerEvent, History
+from assistant.embedding import Embedder
+from assistant.generation import Generator, make_generator
+from assistant.index import ChunkStore, DocumentEntry
+from assistant.retrieval import HybridRetriever
+from assistant.schema import Answer, IndexReport
+from assistant.settings import Settings
+from assistant.sync import ProgressCallback, sync_index
+
+
+class Assistant:
+    def __init__(self, corpus_dir: str | Path | None = None, index_dir: str | Path | None = None,
+                 settings: Settings | None = None, *, embedder: Embedder | None = None,
+                 generator: Generator | None = None):
+        settings = settings or Settings.load()
+        overrides = {k: Path(v).resolve() for k, v in
+                     (("corpus_dir", corpus_dir), ("index_dir", index_dir)) if v is not None}
+        self.settings = settings.model_copy(update=overrides)
+        # Models may be shared between assistants (tests, several corpora in one process).
+        self.embedder = embedder or Embedder(self.settings)
+        self.generator = generator or make_generator(self.settings)
+        self.store = ChunkStore(self.settings)
+        self.retriever = HybridRetriever(self.store, self.embedder)
+        self.answerer = Answerer(self.settings, self.retriever, self.embedder, self.generator)
+
+    def ask(self, question: str, history: History = None) -> Answer:
+        for event in self.ask_stream(question, history):
+            if event.kind == "answer":
+                return event.answer
+        raise RuntimeError("the answer pipeline ended without an answer")  # a bug, not user error
+
+    def ask_stream(self, question: str, history: History = None) -> Iterator[AnswerEvent]:
+        """Events: the retrieved passages, then generated text pieces, then the final `Answer`."""
+        return self.answerer.stream(question, history)
+
+    def sync_index(self, rebuild: bool = False, progress: ProgressCallback | None = None) -> IndexReport:
+        return sync_index(self.settings, self.embedder, self.store, rebuild=rebuild, progress=progress)
+
+    def has_index(self) -> bool:
+        return self.store.read_manifest() is not None
+
+    def indexed_documents(self) -> dict[str, DocumentEntry]:
+        manifest = self.store.read_manifest()
+        return dict(manifest.documents) if manifest else {}
+
+
+_default_assistant: Assistant | None = None
+
+
+def ask(question: str, history: History = None) -> Answer:
+    """Module-level convenience: one default `Assistant`, created on first use."""
+    global _default_assistant
+    if _default_assistant is None:
+        _default_assistant = Assistant()
+    return _default_assistant.ask(question, history)

@@ -1,0 +1,99 @@
+"""Finding documents in the corpus folder and loading each into a `Document`."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.errors import CorpusError, DocumentError
+from assistant.parsers import PARSERS
+from assistant.schema import Document
+
+SUPPORTED_EXTENSIONS = tuple(sorted(PARSERS))
+IGNORED_NAMES = {"README.md", "readme.md"}  # a corpus folder may describe itself
+
+
+@dataclass(frozen=True)
+class CorpusFile:
+    """A candidate file: its path, its name relative to the corpus, and its content hash."""
+
+    path: Path
+    source: str
+    content_hash: str
+    size: int
+
+
+def scan_corpus(corpus_dir: Path) -> tuple[list[CorpusFile], list[tuple[str, str]]]:
+    """Every file under the corpus, hashed; plus (source, reason) for files that can't be used.
+
+    Hashing is the only work done on unchanged files, so it streams and never parses.
+    """
+    if not corpus_dir.is_dir():
+        raise CorpusError(f"corpus folder {corpus_dir} does not exist; create it or set corpus_dir")
+    root = corpus_dir.resolve()
+    files, problems = [], []
+    for path in sorted(corpus_dir.rglob("*")):
+        source = path.relative_to(corpus_dir).as_posix()
+        if any(part.startswith(".") for part in Path(source).parts) or path.name in IGNORED_NAMES:
+            continue
+        if path.is_symlink() and not _inside(path.resolve(), root):
+            problems.append((source, "symlink points outside the corpus folder; not followed"))
+            continue
+        if not path.is_file():
+            continue
+        if path.suffix.lower() not in PARSERS:
+            problems.append((source, f"unsupported file type {path.suffix or '(none)'}; "
+                                     f"supported: {', '.join(SUPPORTED_EXTENSIONS)}"))
+            continue
+        try:
+            files.append(CorpusFile(path, source, hash_file(path), path.stat().st_size))
+        except OSError as error:
+            problems.append((source, f"cannot be read ({error.strerror or error})"))
+    return files, problems
+
+
+def load_document(file: CorpusFile, max_bytes: int) -> Document:
+    """Parse one file. Raises `DocumentError` naming the file and the reason."""
+    try:
+        if file.size > max_bytes:
+            raise DocumentError(f"file is {file.size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit "
+                                f"(setting max_file_mb)")
+        data = file.path.read_bytes()
+        if not data.strip():
+            raise DocumentError("file is empty")
+        parsed = PARSERS[file.path.suffix.lower()](data)
+        if not parsed.text.strip():
+            raise DocumentError("no text could be extracted")
+    except DocumentError as error:
+        raise DocumentError(f"{file.source}: {error}") from None
+    except OSError as error:
+        raise DocumentError(f"{file.source}: cannot be read ({error.strerror or error})") from None
+    meta = parsed.metadata
+    return Document(
+        doc_id=Path(file.source).stem,
+        source=file.source,
+        title=meta.get("title") or Path(file.source).stem.replace("-", " ").replace("_", " "),
+        text=parsed.text,
+        content_hash=file.content_hash,
+        url=meta.get("source_url", ""),
+        publisher=meta.get("publisher", ""),
+        date=meta.get("date", ""),
+        language=meta.get("language", ""),
+        kind=meta.get("kind", ""),
+        text_offset=parsed.text_offset,
+        page_starts=parsed.page_starts,
+    )
+
+
+def hash_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return os.path.commonpath([path, root]) == str(root)

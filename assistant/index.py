@@ -1,0 +1,243 @@
+"""The persistent index: chunk vectors in Chroma (through llama-index), plus a manifest.
+
+The manifest is the commit point. It lists, per source file, the content hash and the chunk
+ids that are live; it is replaced atomically at the end of a sync. Chroma may briefly hold
+chunks that the manifest does not list (a sync in progress, or one that was killed); readers
+ignore them and the next sync deletes them. So a reader always sees one complete state.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import uuid
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from assistant.errors import IndexMissingError
+from assistant.schema import Chunk
+from assistant.settings import Settings
+
+MANIFEST_NAME = "manifest.json"
+MANIFEST_FORMAT = 1
+CHUNK_FIELDS = ("doc_id", "source", "title", "url", "publisher", "date", "language", "kind", "heading")
+
+
+@dataclass
+class DocumentEntry:
+    content_hash: str
+    doc_id: str
+    title: str
+    chunk_ids: list[str]
+    date: str = ""
+    language: str = ""
+
+
+@dataclass
+class Manifest:
+    collection: str
+    fingerprint: dict
+    documents: dict[str, DocumentEntry] = field(default_factory=dict)
+    format: int = MANIFEST_FORMAT
+
+    def live_chunk_ids(self) -> set[str]:
+        return {cid for entry in self.documents.values() for cid in entry.chunk_ids}
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, indent=1, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> "Manifest":
+        data = json.loads(text)
+        documents = {source: DocumentEntry(**entry) for source, entry in data["documents"].items()}
+        return cls(collection=data["collection"], fingerprint=data["fingerprint"],
+                   documents=documents, format=data.get("format", MANIFEST_FORMAT))
+
+
+class ChunkStore:
+    """Reads and writes chunks and the manifest. One instance per index folder."""
+
+    def __init__(self, settings: Settings):
+        self.index_dir = settings.index_dir
+        self.collection_prefix = settings.collection
+        self._client = None
+        self._stores: dict[str, object] = {}
+
+    # --- manifest -------------------------------------------------------------------------
+    @property
+    def manifest_path(self) -> Path:
+        return self.index_dir / MANIFEST_NAME
+
+    def read_manifest(self) -> Manifest | None:
+        try:
+            return Manifest.from_json(self.manifest_path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        except (ValueError, KeyError, TypeError) as error:
+            raise IndexMissingError(f"index manifest {self.manifest_path} is damaged ({error}); "
+                                    f"run `assistant index --rebuild`") from None
+
+    def manifest_version(self) -> float:
+        """Changes whenever a sync commits; cheap enough to check before every question."""
+        try:
+            return self.manifest_path.stat().st_mtime_ns
+        except FileNotFoundError:
+            return 0
+
+    def write_manifest(self, manifest: Manifest) -> None:
+        """Atomic replace: a reader sees the old manifest or the new one, never half of one."""
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.index_dir, prefix=".manifest-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(manifest.to_json())
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(temporary, self.manifest_path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        _fsync_directory(self.index_dir)
+
+    def new_collection_name(self) -> str:
+        return f"{self.collection_prefix}-{uuid.uuid4().hex[:12]}"
+
+    # --- chunks ---------------------------------------------------------------------------
+    def add_chunks(self, collection: str, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
+        from llama_index.core.schema import TextNode
+
+        nodes = [
+            TextNode(
+                id_=chunk.chunk_id,
+                text=chunk.text,
+                embedding=vector.tolist(),
+                metadata=_chunk_metadata(chunk),
+                start_char_idx=chunk.start,
+                end_char_idx=chunk.end,
+                excluded_embed_metadata_keys=[_metadata_key(f) for f in CHUNK_FIELDS],
+                excluded_llm_metadata_keys=[_metadata_key(f) for f in CHUNK_FIELDS],
+            )
+            for chunk, vector in zip(chunks, vectors)
+        ]
+        if nodes:
+            self._vector_store(collection).add(nodes)
+
+    def get_chunks(self, collection: str, ids: Sequence[str] | None = None,
+                   with_vectors: bool = False) -> tuple[list[Chunk], np.ndarray | None]:
+        """Chunks (and optionally their vectors) by id, in Chroma's order; all when ids is None."""
+        include = ["documents", "metadatas"] + (["embeddings"] if with_vectors else [])
+        raw = self._collection(collection)
+        chunks, vectors = [], []
+        for batch in _batched(list(ids) if ids is not None else None, 5000):
+            result = raw.get(ids=batch, include=include)
+            for i, chunk_id in enumerate(result["ids"]):
+                chunks.append(_chunk_from_record(chunk_id, result["documents"][i], result["metadatas"][i]))
+            if with_vectors:
+                vectors.extend(result["embeddings"])
+        return chunks, (np.asarray(vectors, dtype=np.float32) if with_vectors else None)
+
+    def all_ids(self, collection: str) -> list[str]:
+        return self._collection(collection).get(include=[])["ids"]
+
+    def delete_ids(self, collection: str, ids: Iterable[str]) -> None:
+        ids = list(ids)
+        for batch in _batched(ids, 5000):
+            self._vector_store(collection).delete_nodes(node_ids=batch)
+
+    def query(self, collection: str, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity) of the k nearest chunks, live or not."""
+        from llama_index.core.vector_stores.types import VectorStoreQuery
+
+        store = self._vector_store(collection)
+        result = store.query(VectorStoreQuery(query_embedding=vector.tolist(), similarity_top_k=k))
+        # ChromaVectorStore reports exp(-distance); with cosine space, distance = 1 - cosine.
+        return [(cid, 1.0 + float(np.log(max(sim, 1e-12)))) for cid, sim in zip(result.ids, result.similarities)]
+
+    def drop_collection(self, collection: str) -> None:
+        self._stores.pop(collection, None)
+        try:
+            self._chroma().delete_collection(collection)
+        except Exception:  # already gone (e.g. removed by an earlier, interrupted sync)
+            pass
+
+    def collections(self) -> list[str]:
+        return [c if isinstance(c, str) else c.name for c in self._chroma().list_collections()]
+
+    def set_collection_record(self, collection: str, fingerprint: dict) -> None:
+        """Record in Chroma itself which model and chunking built the collection."""
+        record = {f"built_with_{key}": str(value) for key, value in fingerprint.items()}
+        self._chroma().get_or_create_collection(
+            collection, embedding_function=None, metadata={"hnsw:space": "cosine", **record}
+        )
+
+    # --- plumbing -------------------------------------------------------------------------
+    def _chroma(self):
+        if self._client is None:
+            import chromadb
+            from chromadb.config import Settings as ChromaSettings
+
+            self.index_dir.mkdir(parents=True, exist_ok=True)
+            self._client = chromadb.PersistentClient(
+                path=str(self.index_dir / "chroma"),
+                settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False),
+            )
+        return self._client
+
+    def _collection(self, name: str):
+        # embedding_function=None: Chroma only ever stores our vectors; its default embedder
+        # would try to download a model.
+        return self._chroma().get_or_create_collection(
+            name, embedding_function=None, metadata={"hnsw:space": "cosine"}
+        )
+
+    def _vector_store(self, name: str):
+        if name not in self._stores:
+            from llama_index.vector_stores.chroma import ChromaVectorStore
+
+            self._stores[name] = ChromaVectorStore(chroma_collection=self._collection(name))
+        return self._stores[name]
+
+
+def _chunk_metadata(chunk: Chunk) -> dict:
+    metadata = {_metadata_key(name): getattr(chunk, name) for name in CHUNK_FIELDS}
+    metadata.update(start=chunk.start, end=chunk.end, page=chunk.page)
+    return metadata
+
+
+def _chunk_from_record(chunk_id: str, text: str, metadata: dict) -> Chunk:
+    return Chunk(
+        chunk_id=chunk_id,
+        text=text or "",
+        start=int(metadata.get("start", 0)),
+        end=int(metadata.get("end", 0)),
+        page=int(metadata.get("page", 0) or 0),
+        **{name: str(metadata.get(_metadata_key(name), "") or "") for name in CHUNK_FIELDS},
+    )
+
+
+def _metadata_key(field_name: str) -> str:
+    # llama-index reserves "doc_id" (and "document_id") for its own reference-document id.
+    return "doc_name" if field_name == "doc_id" else field_name
+
+
+def _batched(items: list | None, size: int):
+    if items is None:
+        yield None
+        return
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def _fsync_directory(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

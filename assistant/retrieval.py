@@ -1,0 +1,130 @@
+"""Hybrid retrieval: dense (Chroma) and BM25 rankings fused by reciprocal rank.
+
+Dense vectors find paraphrases; BM25 finds rare exact terms (names, document codes, numbers)
+that a small English encoder blurs. The retriever only serves chunks the manifest lists, and
+reloads itself when a sync commits a new manifest, so a running app never needs a restart.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.embedding import Embedder
+from assistant.errors import IndexMissingError
+from assistant.index import ChunkStore, Manifest
+from assistant.schema import Chunk, Passage
+from assistant.text import content_terms
+
+RRF_K = 60  # the usual reciprocal-rank-fusion constant; ranks matter more than raw scores
+CANDIDATES_PER_RANKER = 30
+
+
+@dataclass
+class _Snapshot:
+    """Everything needed to answer from one committed manifest."""
+
+    version: float
+    manifest: Manifest
+    chunks: list[Chunk]
+    position: dict[str, int]
+    bm25: object | None
+
+
+class HybridRetriever:
+    def __init__(self, store: ChunkStore, embedder: Embedder):
+        self.store = store
+        self.embedder = embedder
+        self._snapshot: _Snapshot | None = None
+        self._lock = threading.Lock()
+
+    def retrieve_passages(self, query: str, k: int) -> list[Passage]:
+        snapshot = self.current_snapshot()
+        query_vector = self.embedder.encode_one(query)
+        dense = self._dense_ranking(snapshot, query_vector)
+        lexical = _bm25_ranking(snapshot, query)
+        fused = _reciprocal_rank_fusion([[cid for cid, _ in dense], [cid for cid, _ in lexical]])
+        top = fused[:k]
+        dense_scores = dict(dense)
+        missing = [cid for cid, _ in top if cid not in dense_scores]
+        dense_scores.update(self._cosines(snapshot, missing, query_vector))
+        lexical_scores = dict(lexical)
+        return [
+            _passage(snapshot.chunks[snapshot.position[cid]], score, dense_scores.get(cid, 0.0),
+                     lexical_scores.get(cid, 0.0))
+            for cid, score in top
+        ]
+
+    def current_snapshot(self) -> _Snapshot:
+        """The committed state; rebuilt only when the manifest on disk has changed."""
+        version = self.store.manifest_version()
+        with self._lock:
+            if self._snapshot is None or self._snapshot.version != version:
+                self._snapshot = self._load_snapshot(version)
+            return self._snapshot
+
+    def _load_snapshot(self, version: float) -> _Snapshot:
+        manifest = self.store.read_manifest()
+        if manifest is None:
+            raise IndexMissingError(f"no index in {self.store.index_dir}; build it with `assistant index`")
+        ids = sorted(manifest.live_chunk_ids())
+        chunks, _ = self.store.get_chunks(manifest.collection, ids)
+        position = {chunk.chunk_id: i for i, chunk in enumerate(chunks)}
+        return _Snapshot(version, manifest, chunks, position, _build_bm25(chunks))
+
+    def _dense_ranking(self, snapshot: _Snapshot, vector: np.ndarray) -> list[tuple[str, float]]:
+        if not snapshot.chunks:
+            return []
+        hits = self.store.query(snapshot.manifest.collection, vector, CANDIDATES_PER_RANKER)
+        # Chunks not in the manifest belong to a sync in progress or an interrupted one.
+        return [(cid, score) for cid, score in hits if cid in snapshot.position]
+
+    def _cosines(self, snapshot: _Snapshot, ids: list[str], vector: np.ndarray) -> dict[str, float]:
+        if not ids:
+            return {}
+        chunks, vectors = self.store.get_chunks(snapshot.manifest.collection, ids, with_vectors=True)
+        return {chunk.chunk_id: float(v @ vector) for chunk, v in zip(chunks, vectors)}
+
+
+def _build_bm25(chunks: list[Chunk]):
+    import bm25s
+
+    if not chunks:
+        return None
+    corpus = [content_terms(chunk.embedding_text()) or ["_"] for chunk in chunks]
+    bm25 = bm25s.BM25()
+    bm25.index(corpus, show_progress=False)
+    return bm25
+
+
+def _bm25_ranking(snapshot: _Snapshot, query: str) -> list[tuple[str, float]]:
+    if snapshot.bm25 is None:
+        return []
+    vocabulary = snapshot.bm25.vocab_dict
+    terms = [t for t in content_terms(query) if t in vocabulary]
+    if not terms:
+        return []
+    scores = snapshot.bm25.get_scores(terms)
+    count = min(CANDIDATES_PER_RANKER, len(scores))
+    best = np.argpartition(-scores, count - 1)[:count]
+    best = best[np.argsort(-scores[best])]
+    return [(snapshot.chunks[i].chunk_id, float(scores[i])) for i in best if scores[i] > 0]
+
+
+def _reciprocal_rank_fusion(rankings: list[list[str]]) -> list[tuple[str, float]]:
+    fused: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, cid in enumerate(ranking):
+            fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
+    return sorted(fused.items(), key=lambda item: -item[1])
+
+
+def _passage(chunk: Chunk, score: float, dense: float, lexical: float) -> Passage:
+    return Passage(
+        chunk_id=chunk.chunk_id, doc_id=chunk.doc_id, source=chunk.source, title=chunk.title,
+        text=chunk.text, start=chunk.start, end=chunk.end, url=chunk.url, publisher=chunk.publisher,
+        date=chunk.date, language=chunk.language, page=chunk.page, score=score,
+        dense_score=dense, lexical_score=lexical,
+    )

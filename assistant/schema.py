@@ -1,0 +1,179 @@
+"""The typed values that flow through the pipeline and out of the API."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Document:
+    """One source file, parsed to plain text plus its descriptive metadata."""
+
+    doc_id: str  # file name without extension
+    source: str  # path relative to the corpus folder, with forward slashes
+    title: str
+    text: str
+    content_hash: str
+    url: str = ""
+    publisher: str = ""
+    date: str = ""
+    language: str = ""
+    kind: str = ""
+    text_offset: int = 0  # where `text` starts in the file (front matter is skipped)
+    # (start offset into text, page number) for formats with pages; empty otherwise.
+    page_starts: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A span of a document small enough to embed; offsets index the document's file text."""
+
+    chunk_id: str
+    doc_id: str
+    source: str
+    text: str
+    start: int
+    end: int
+    title: str
+    url: str = ""
+    publisher: str = ""
+    date: str = ""
+    language: str = ""
+    kind: str = ""
+    heading: str = ""
+    page: int = 0
+
+    def embedding_text(self) -> str:
+        """What the encoder and BM25 see: the title and heading give a bare paragraph its subject."""
+        parts = [self.title, self.heading, self.text]
+        return "\n".join(part for part in parts if part)
+
+
+@dataclass
+class Passage:
+    """A retrieved chunk with the scores that ranked it. Citations are passages that were cited."""
+
+    chunk_id: str
+    doc_id: str
+    source: str
+    title: str
+    text: str
+    start: int
+    end: int
+    url: str = ""
+    publisher: str = ""
+    date: str = ""
+    language: str = ""
+    page: int = 0
+    score: float = 0.0  # fused rank score
+    dense_score: float = 0.0  # cosine similarity with the question
+    lexical_score: float = 0.0  # BM25
+    highlight: str = ""  # the sentence that supports the answer, when cited
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+Citation = Passage
+
+
+@dataclass
+class Answer:
+    question: str
+    text: str
+    refused: bool
+    citations: list[Citation] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
+    # Sentences of `text` and whether each was checked against the passage it cites.
+    verified_sentences: list[tuple[str, bool]] = field(default_factory=list)
+    # The model's sentences that no passage supported: dropped from `text`, kept for inspection.
+    unsupported: list[str] = field(default_factory=list)
+    generated: str = ""  # the model's raw output, before checking
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {
+            "question": self.question,
+            "text": self.text,
+            "refused": self.refused,
+            "citations": [c.to_dict() for c in self.citations],
+            "passages": [p.to_dict() for p in self.passages],
+            "verified_sentences": [list(item) for item in self.verified_sentences],
+            "unsupported": self.unsupported,
+            "generated": self.generated,
+            "timings": self.timings,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Answer":
+        return cls(
+            question=data["question"],
+            text=data["text"],
+            refused=data["refused"],
+            citations=[Passage(**c) for c in data["citations"]],
+            passages=[Passage(**p) for p in data["passages"]],
+            verified_sentences=[(s, bool(v)) for s, v in data.get("verified_sentences", [])],
+            unsupported=list(data.get("unsupported", [])),
+            generated=data.get("generated", ""),
+            timings=data.get("timings", {}),
+        )
+
+
+@dataclass
+class DocumentOutcome:
+    source: str
+    status: str  # added | updated | renamed | removed | unchanged | failed
+    chunks: int = 0
+    reason: str = ""
+
+
+@dataclass
+class IndexReport:
+    outcomes: list[DocumentOutcome] = field(default_factory=list)
+    rebuilt: bool = False
+    embedded_chunks: int = 0
+    seconds: float = 0.0
+
+    def by_status(self, status: str) -> list[DocumentOutcome]:
+        return [o for o in self.outcomes if o.status == status]
+
+    @property
+    def added(self) -> list[str]:
+        return [o.source for o in self.by_status("added")]
+
+    @property
+    def updated(self) -> list[str]:
+        return [o.source for o in self.by_status("updated")]
+
+    @property
+    def renamed(self) -> list[str]:
+        return [o.source for o in self.by_status("renamed")]
+
+    @property
+    def removed(self) -> list[str]:
+        return [o.source for o in self.by_status("removed")]
+
+    @property
+    def unchanged(self) -> list[str]:
+        return [o.source for o in self.by_status("unchanged")]
+
+    @property
+    def failed(self) -> list[DocumentOutcome]:
+        return self.by_status("failed")
+
+    def summary(self) -> str:
+        counts = ", ".join(
+            f"{len(self.by_status(s))} {s}"
+            for s in ("added", "updated", "renamed", "removed", "unchanged", "failed")
+        )
+        work = f"embedded {self.embedded_chunks} chunks" if self.embedded_chunks else "no embedding needed"
+        rebuilt = " (full rebuild)" if self.rebuilt else ""
+        return f"{counts}; {work}{rebuilt} in {self.seconds:.1f} s"
+
+    def to_dict(self) -> dict:
+        return {
+            "rebuilt": self.rebuilt,
+            "embedded_chunks": self.embedded_chunks,
+            "seconds": round(self.seconds, 3),
+            "documents": [asdict(o) for o in self.outcomes],
+        }

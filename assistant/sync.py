@@ -1,0 +1,196 @@
+"""Incremental index sync: hash every file, embed only what changed, commit by manifest.
+
+Order of work, chosen so that a sync killed at any point leaves the previous state readable:
+1. new chunks are written to Chroma (invisible: the manifest doesn't list them yet);
+2. the new manifest replaces the old one atomically (the commit);
+3. chunks no longer listed, and collections no longer used, are deleted.
+A later sync repeats step 3 for whatever an interrupted one left behind.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Callable
+
+from assistant.chunking import CHUNKING_VERSION, chunk_document, chunk_key
+from assistant.documents import CorpusFile, load_document, scan_corpus
+from assistant.embedding import Embedder
+from assistant.errors import AssistantError, DocumentError
+from assistant.index import ChunkStore, DocumentEntry, Manifest
+from assistant.schema import Chunk, Document, DocumentOutcome, IndexReport
+from assistant.settings import Settings
+
+ProgressCallback = Callable[[int, int, str], None]  # (done, total, current source)
+EMBED_BATCH_CHUNKS = 256  # bounded memory: vectors are written to Chroma every batch
+PAUSE_ENV = "ASSISTANT_SYNC_PAUSE_AT"  # test hook: "stage:seconds" sleeps there (for kill tests)
+
+
+class SyncBusyError(AssistantError):
+    pass
+
+
+def index_fingerprint(settings: Settings, embedder: Embedder) -> dict:
+    """What built the vectors; when any of it changes, every chunk must be re-embedded."""
+    return {
+        "embedding_model": embedder.name,
+        "dimension": int(embedder.dimension),
+        "chunk_size": settings.chunk_size,
+        "chunk_overlap": settings.chunk_overlap,
+        "chunking_version": CHUNKING_VERSION,
+    }
+
+
+def sync_index(settings: Settings, embedder: Embedder, store: ChunkStore, rebuild: bool = False,
+               progress: ProgressCallback | None = None) -> IndexReport:
+    started = time.perf_counter()
+    with _sync_lock(store):
+        files, problems = scan_corpus(settings.corpus_dir)
+        previous = store.read_manifest()
+        fingerprint = index_fingerprint(settings, embedder)
+        rebuilt = rebuild or previous is None or previous.fingerprint != fingerprint
+        if rebuilt:
+            target = Manifest(collection=store.new_collection_name(), fingerprint=fingerprint)
+            store.set_collection_record(target.collection, fingerprint)
+        else:
+            target = Manifest(collection=previous.collection, fingerprint=fingerprint)
+        plan = _SyncRun(settings, embedder, store, previous, target, rebuilt, progress)
+        report = plan.run(files, problems)
+        _pause_for_tests("before-commit")
+        store.write_manifest(target)
+        _pause_for_tests("after-commit")
+        _delete_unlisted(store, target, previous)
+        report.seconds = time.perf_counter() - started
+        return report
+
+
+@dataclass
+class _SyncRun:
+    settings: Settings
+    embedder: Embedder
+    store: ChunkStore
+    previous: Manifest | None
+    target: Manifest
+    rebuilt: bool
+    progress: ProgressCallback | None
+    report: IndexReport = field(default_factory=IndexReport)
+    _pending: list[tuple[Chunk, str]] = field(default_factory=list)
+
+    @property
+    def old_documents(self) -> dict[str, DocumentEntry]:
+        # After a rebuild the old chunks are in another collection, built by another model.
+        return {} if self.rebuilt or self.previous is None else self.previous.documents
+
+    def run(self, files: list[CorpusFile], problems: list[tuple[str, str]]) -> IndexReport:
+        self.report.rebuilt = self.rebuilt
+        old = self.old_documents
+        present = {f.source for f in files} | {source for source, _ in problems}
+        vanished = {s: e for s, e in old.items() if s not in present}
+        by_hash = {entry.content_hash: source for source, entry in vanished.items()}
+        for done, file in enumerate(files):
+            if self.progress:
+                self.progress(done, len(files), file.source)
+            renamed_from = by_hash.pop(file.content_hash, None) if file.source not in old else None
+            self._sync_file(file, old.get(file.source), renamed_from)
+        self._flush()
+        for source, reason in problems:
+            self._fail(source, reason, old.get(source))
+        renamed = {o.reason.removeprefix("from ") for o in self.report.by_status("renamed")}
+        for source, entry in vanished.items():
+            if source not in renamed:
+                self.report.outcomes.append(DocumentOutcome(source, "removed", len(entry.chunk_ids)))
+        if self.progress:
+            self.progress(len(files), len(files), "")
+        self.report.outcomes.sort(key=lambda o: o.source)
+        return self.report
+
+    def _sync_file(self, file: CorpusFile, old: DocumentEntry | None, renamed_from: str | None) -> None:
+        if old is not None and old.content_hash == file.content_hash:
+            self.target.documents[file.source] = old
+            self.report.outcomes.append(DocumentOutcome(file.source, "unchanged", len(old.chunk_ids)))
+            return
+        try:
+            document = load_document(file, int(self.settings.max_file_mb * 1_000_000))
+        except DocumentError as error:
+            self._fail(file.source, str(error).removeprefix(f"{file.source}: "), old)
+            return
+        if renamed_from is not None:
+            self._copy_renamed(document, self.old_documents[renamed_from], renamed_from)
+            return
+        chunks = chunk_document(document, self.settings.chunk_size, self.settings.chunk_overlap)
+        status = "added" if old is None else "updated"
+        self.target.documents[file.source] = _entry(document, chunks)
+        self.report.outcomes.append(DocumentOutcome(file.source, status, len(chunks)))
+        self._pending.extend((chunk, file.source) for chunk in chunks)
+        if len(self._pending) >= EMBED_BATCH_CHUNKS:
+            self._flush()
+
+    def _copy_renamed(self, document: Document, old: DocumentEntry, old_source: str) -> None:
+        """Same content under a new name: reuse the stored vectors instead of re-embedding."""
+        old_chunks, vectors = self.store.get_chunks(self.target.collection, old.chunk_ids, with_vectors=True)
+        order = {cid: i for i, cid in enumerate(old.chunk_ids)}
+        paired = sorted(zip(old_chunks, vectors), key=lambda cv: order[cv[0].chunk_id])
+        key = chunk_key(document)
+        chunks = [
+            Chunk(**{**chunk.__dict__, "chunk_id": f"{key}-{i:05d}", "source": document.source,
+                     "doc_id": document.doc_id})
+            for i, (chunk, _) in enumerate(paired)
+        ]
+        import numpy as np
+
+        self.store.add_chunks(self.target.collection, chunks, np.asarray([v for _, v in paired]))
+        self.target.documents[document.source] = _entry(document, chunks)
+        self.report.outcomes.append(
+            DocumentOutcome(document.source, "renamed", len(chunks), reason=f"from {old_source}")
+        )
+
+    def _flush(self) -> None:
+        while self._pending:
+            batch, self._pending = self._pending[:EMBED_BATCH_CHUNKS], self._pending[EMBED_BATCH_CHUNKS:]
+            chunks = [chunk for chunk, _ in batch]
+            vectors = self.embedder.encode([chunk.embedding_text() for chunk in chunks])
+            self.store.add_chunks(self.target.collection, chunks, vectors)
+            self.report.embedded_chunks += len(chunks)
+            _pause_for_tests("after-batch")
+
+    def _fail(self, source: str, reason: str, old: DocumentEntry | None) -> None:
+        if old is not None:
+            self.target.documents[source] = old  # keep serving the last good version
+            reason += "; previous version kept in the index"
+        self.report.outcomes.append(DocumentOutcome(source, "failed", len(old.chunk_ids) if old else 0, reason))
+
+
+def _entry(document: Document, chunks: list[Chunk]) -> DocumentEntry:
+    return DocumentEntry(content_hash=document.content_hash, doc_id=document.doc_id, title=document.title,
+                         chunk_ids=[c.chunk_id for c in chunks], date=document.date,
+                         language=document.language)
+
+
+def _delete_unlisted(store: ChunkStore, target: Manifest, previous: Manifest | None) -> None:
+    live = target.live_chunk_ids()
+    stale = [cid for cid in store.all_ids(target.collection) if cid not in live]
+    store.delete_ids(target.collection, stale)
+    for name in store.collections():
+        if name.startswith(store.collection_prefix + "-") and name != target.collection:
+            store.drop_collection(name)
+
+
+@contextmanager
+def _sync_lock(store: ChunkStore):
+    store.index_dir.mkdir(parents=True, exist_ok=True)
+    with open(store.index_dir / ".sync.lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise SyncBusyError(f"another sync is running on {store.index_dir}; wait for it to finish") from None
+        yield
+
+
+def _pause_for_tests(stage: str) -> None:
+    wanted = os.environ.get(PAUSE_ENV, "")
+    if wanted.startswith(stage + ":"):
+        print(f"sync paused at {stage}", flush=True)
+        time.sleep(float(wanted.split(":", 1)[1]))

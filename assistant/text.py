@@ -1,0 +1,75 @@
+"""Language-light text normalisation shared by BM25, evidence selection and citation checks.
+
+The corpus mixes English, French, German, Czech and Portuguese: accents are folded so that
+"Athènes" matches "Athenes", and one stemmer is applied to both questions and passages, which
+matters more for matching than being linguistically right for each language.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+TOKEN = re.compile(r"[0-9]+(?:[.,/-][0-9]+)*|[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
+STOPWORDS = frozenset("""
+a an and are as at be been being but by can could did do does for from had has have how i if in
+into is it its itself may might more most much must no not of on or our over should so such than
+that the their them then there these they this those through to under up was we were what when
+where which while who whom whose why will with would you your according also about after again
+against all am any because before between both during each few further here just only other own
+same some too very s t yes le la les de des du un une et est en au aux pour par sur dans qui que
+quoi quel quelle quels quelles ou où ce cet cette ces son sa ses leur leurs il elle ils elles
+on ne pas plus a été d l qu n s se y été être avoir der die das und ist im in den dem des ein
+eine einer zu mit von für auf als auch sich nicht wie zum zur je se na v ve z do o e os as um
+uma para com por que ao
+""".split())
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents (NFKD), as the eval harness does for keyword matching."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def tokens(text: str) -> list[str]:
+    """Folded word and number tokens, apostrophe-split (l'Efus -> l, efus)."""
+    out = []
+    for token in TOKEN.findall(fold(text)):
+        out.extend(part for part in re.split(r"['’]", token) if part)
+    return out
+
+
+def content_terms(text: str) -> list[str]:
+    """Stemmed tokens minus stopwords: what must match for two texts to say the same thing."""
+    return [stem(t) for t in tokens(text) if t not in STOPWORDS and (len(t) > 1 or t.isdigit())]
+
+
+def numbers(text: str) -> set[str]:
+    return {t for t in tokens(text) if t[0].isdigit()}
+
+
+@lru_cache(maxsize=200_000)
+def stem(token: str) -> str:
+    return _stemmer().stemWord(token)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+FRENCH_MARKERS = frozenset("le la les des du une est qui quel quelle quels quelles pourquoi comment "
+                           "combien quand où ou d'après selon dans sur pour avec été".split())
+ENGLISH_MARKERS = frozenset("the which what who why how when where did does is are was were of in "
+                            "for with to".split())
+
+
+def question_language(text: str) -> str:
+    """'fr' or 'en', from common function words: enough to pick the answer's phrasing."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    french = sum(w in FRENCH_MARKERS for w in words) + 2 * bool(re.search(r"[àâçéèêëîïôûù]", text.lower()))
+    english = sum(w in ENGLISH_MARKERS for w in words)
+    return "fr" if french > english else "en"
