@@ -1,0 +1,148 @@
+"""`assistant` command line: index, ask, eval. A thin shell over `Assistant`.
+
+Exit codes: 0 success; 2 a user error (one line on stderr: missing corpus, no index yet, bad
+setting, unreadable eval file); 3 the index was updated but some files were skipped (listed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+EXIT_USER_ERROR = 2
+EXIT_SOME_FILES_SKIPPED = 3
+
+
+def main(argv: list[str] | None = None) -> int:
+    _quiet_environment()
+    parser = _parser()
+    args = parser.parse_args(argv)
+    from assistant.errors import AssistantError
+
+    try:
+        return args.handler(args)
+    except AssistantError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="assistant", description="Cited answers from local policy documents.")
+    parser.add_argument("--config", help="settings file (default: assistant.toml)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    index = commands.add_parser("index", help="add, update and remove documents in the index")
+    _add_dirs(index)
+    index.add_argument("--rebuild", action="store_true", help="re-embed every document from scratch")
+    index.add_argument("--json", action="store_true", help="print the report as JSON")
+    index.set_defaults(handler=_index)
+
+    ask = commands.add_parser("ask", help="answer one question with citations")
+    _add_dirs(ask)
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true", help="print the whole Answer as JSON")
+    ask.set_defaults(handler=_ask)
+
+    evaluate = commands.add_parser("eval", help="score the assistant on a JSONL question file")
+    _add_dirs(evaluate)
+    evaluate.add_argument("file", type=Path)
+    evaluate.add_argument("--json", action="store_true", help="print rows and summary as JSON")
+    evaluate.set_defaults(handler=_eval)
+    return parser
+
+
+def _add_dirs(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--corpus", type=Path, help="documents folder (setting corpus_dir)")
+    command.add_argument("--index", type=Path, help="index folder (setting index_dir)")
+
+
+def _assistant(args):
+    from assistant import Assistant, Settings
+
+    return Assistant(args.corpus, args.index, Settings.load(args.config))
+
+
+def _index(args) -> int:
+    from tqdm import tqdm
+
+    bot = _assistant(args)
+    with tqdm(total=0, unit="file", disable=args.json or not sys.stderr.isatty(), file=sys.stderr) as bar:
+        def progress(done: int, total: int, source: str) -> None:
+            bar.total = total
+            bar.n = done
+            bar.set_postfix_str(source[-40:], refresh=True)
+
+        report = bot.sync_index(rebuild=args.rebuild, progress=progress)
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        for outcome in report.outcomes:
+            if outcome.status != "unchanged":
+                reason = f"  ({outcome.reason})" if outcome.reason else ""
+                print(f"{outcome.status:<9} {outcome.source}  [{outcome.chunks} chunks]{reason}")
+        print(report.summary())
+    return EXIT_SOME_FILES_SKIPPED if report.failed else 0
+
+
+def _ask(args) -> int:
+    answer = _assistant(args).ask(args.question)
+    if args.json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    print(answer.text)
+    shown = answer.citations or answer.passages[:3]
+    if shown:
+        print("\nClosest passages:" if answer.refused else "\nSources:")
+    for number, passage in enumerate(shown, start=1):
+        where = f", page {passage.page}" if passage.page else ""
+        print(f"[{number}] {passage.title} ({passage.date or 'undated'}) — {passage.source}{where}")
+        if passage.url:
+            print(f"    {passage.url}")
+    return 0
+
+
+def _eval(args) -> int:
+    from assistant.evaluation import load_questions, rows_as_dicts, run_eval
+
+    questions = load_questions(args.file)
+    started = time.perf_counter()
+    bot = _assistant(args)
+    bot.retriever.current_snapshot()  # count index loading as start-up, not as the first question
+    rows, summary = run_eval(bot, questions, load_seconds=time.perf_counter() - started)
+    if args.json:
+        print(json.dumps({"summary": summary, "rows": rows_as_dicts(rows)}, ensure_ascii=False, indent=2))
+        return 0
+    for row in rows:
+        verdict = "refused" if row.refused else ("correct" if row.answer_correct else "wrong")
+        print(f"{row.id:<10} {row.type:<13} {verdict:<8} recall={int(row.retrieved_expected)} "
+              f"cited={int(row.citation_hit)} {row.seconds:5.2f}s")
+    print()
+    for key, value in summary.items():
+        if key != "by_type":
+            print(f"{key:<20} {value}")
+    print("\nby type:")
+    for kind, figures in summary["by_type"].items():
+        print(f"  {kind:<13} n={figures['n']:<3} correct={figures['answer_correct']} refused={figures['refused']}")
+    return 0
+
+
+def _quiet_environment() -> None:
+    """Offline by default, and no download or analytics attempts from the libraries we use."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,131 @@
+"""HTML and Markdown for the chat UI: citation cards and answers with linked `[n]` markers.
+
+Everything that comes from a document or the model is untrusted: passages may carry hostile
+markup, so every piece of document text is escaped here before it reaches the page, and only
+http(s) URLs become links.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Sequence
+
+from assistant.schema import Answer, Passage
+
+MARKER = re.compile(r"\[(\d+)\]")
+# Characters that would make Gradio's Markdown renderer format (or drop) plain answer text.
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#|~$])")
+SAFE_URL = re.compile(r"^https?://", re.IGNORECASE)
+MAX_CARD_CHARS = 900  # long passages are cut around the highlight so cards stay readable
+
+
+def answer_markdown(text: str, citation_count: int = 0, anchor_prefix: str = "cite-") -> str:
+    """Plain answer text as safe Markdown; `[n]` markers that index a citation link to its card."""
+    pieces, last = [], 0
+    for match in MARKER.finditer(text):
+        number = int(match.group(1))
+        if 1 <= number <= citation_count:
+            pieces.append(plain_markdown(text[last:match.start()]))
+            pieces.append(f"[[{number}]](#{anchor_prefix}{number})")
+            last = match.end()
+    pieces.append(plain_markdown(text[last:]))
+    return "".join(pieces)
+
+
+def plain_markdown(text: str) -> str:
+    """Text shown literally by a Markdown renderer: no HTML, no emphasis, no links."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def render_sources(answer: Answer | None) -> str:
+    """The cards under the chat: the citations of an answer, or the closest passages of a refusal."""
+    if answer is None:
+        return ""
+    if answer.refused:
+        cards = [render_card(p, n, f"passage-{n}") for n, p in enumerate(answer.passages[:3], 1)]
+        heading = "Closest passages (not an answer)"
+        css_class = "sources sources-refused"
+    else:
+        cards = [render_card(c, n, f"cite-{n}") for n, c in enumerate(answer.citations, 1)]
+        heading = "Sources"
+        css_class = "sources"
+    if not cards:
+        return ""
+    return (f'<section class="{css_class}" aria-label="{heading}"><h3>{heading}</h3>'
+            + "".join(cards) + "</section>")
+
+
+def render_card(passage: Passage, number: int, anchor: str) -> str:
+    title = html.escape(passage.title or passage.source or "Untitled document")
+    if safe_url(passage.url):
+        title = (f'<a href="{html.escape(passage.url, quote=True)}" target="_blank" '
+                 f'rel="noopener noreferrer">{title}</a>')
+    meta = [passage.date, passage.publisher, passage.language.upper() if passage.language else "",
+            f"p. {passage.page}" if passage.page > 0 else "", passage.source]
+    meta_line = " · ".join(html.escape(str(item)) for item in meta if item)
+    return (
+        f'<article class="cite-card" id="{html.escape(anchor, quote=True)}">'
+        f'<header><span class="cite-num">[{number}]</span> <span class="cite-title">{title}</span></header>'
+        f'<div class="cite-meta">{meta_line}</div>'
+        f'<blockquote class="cite-text">{highlight_passage(passage.text, passage.highlight)}</blockquote>'
+        "</article>"
+    )
+
+
+def highlight_passage(text: str, highlight: str) -> str:
+    """The escaped passage with the cited sentence wrapped in <mark> (whitespace may differ)."""
+    span = _find(text, highlight)
+    if span is None:
+        cut = text if len(text) <= MAX_CARD_CHARS else text[:MAX_CARD_CHARS].rstrip() + " …"
+        return html.escape(cut)
+    start, end = span
+    text, start, end = _window(text, start, end)
+    return (html.escape(text[:start]) + "<mark>" + html.escape(text[start:end]) + "</mark>"
+            + html.escape(text[end:]))
+
+
+def render_documents(documents: dict) -> str:
+    """The Documents tab: one row per indexed file, from `Assistant.indexed_documents()`."""
+    if not documents:
+        return "<p>No documents are indexed yet.</p>"
+    rows = "".join(
+        f"<tr><td>{html.escape(entry.title or source)}</td><td>{html.escape(entry.date)}</td>"
+        f"<td>{html.escape(entry.language)}</td><td><code>{html.escape(source)}</code></td></tr>"
+        for source, entry in sorted(documents.items(), key=lambda item: item[1].title.lower())
+    )
+    return ('<div class="doc-list"><table><thead><tr><th>Title</th><th>Date</th><th>Lang.</th>'
+            f"<th>File</th></tr></thead><tbody>{rows}</tbody></table></div>")
+
+
+def safe_url(url: str) -> bool:
+    return bool(url) and SAFE_URL.match(url.strip()) is not None and not re.search(r"\s", url.strip())
+
+
+def history_for_model(turns: Sequence[dict]) -> list[dict]:
+    """Role/content dicts with plain text only, as `Assistant.ask_stream` expects."""
+    return [{"role": t["role"], "content": t["content"]} for t in turns
+            if t.get("role") in ("user", "assistant") and isinstance(t.get("content"), str)]
+
+
+def _find(text: str, needle: str) -> tuple[int, int] | None:
+    needle = needle.strip()
+    if not needle:
+        return None
+    start = text.find(needle)
+    if start >= 0:
+        return start, start + len(needle)
+    words = needle.split()
+    match = re.search(r"\s+".join(re.escape(word) for word in words), text)
+    return (match.start(), match.end()) if match else None
+
+
+def _window(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """Cut a long passage to about MAX_CARD_CHARS around [start, end), keeping offsets valid."""
+    if len(text) <= MAX_CARD_CHARS:
+        return text, start, end
+    room = max(MAX_CARD_CHARS - (end - start), 0) // 2
+    left, right = max(start - room, 0), min(end + room, len(text))
+    prefix = "… " if left > 0 else ""
+    suffix = " …" if right < len(text) else ""
+    return prefix + text[left:right] + suffix, start - left + len(prefix), end - left + len(prefix)

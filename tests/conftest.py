@@ -1,0 +1,68 @@
+"""A small real world, built once per test session: the shipped corpus indexed with the real
+embedding model into a temporary folder, and the real local LLM loaded once."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+from assistant import Assistant, Settings  # noqa: E402
+from assistant.embedding import Embedder  # noqa: E402
+from assistant.generation import make_generator  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO / "corpus"
+EVAL_FILE = REPO.parent / "shared" / "eval" / "dev.jsonl"
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return Settings.load(REPO / "assistant.toml", env={})
+
+
+@pytest.fixture(scope="session")
+def embedder(settings) -> Embedder:
+    return Embedder(settings)
+
+
+@pytest.fixture(scope="session")
+def generator(settings):
+    return make_generator(settings)
+
+
+@pytest.fixture(scope="session")
+def make_assistant(settings, embedder, generator):
+    """An Assistant over any corpus/index folders, sharing the session's loaded models."""
+
+    def build(corpus_dir: Path, index_dir: Path, **overrides) -> Assistant:
+        custom = settings.model_copy(update=overrides) if overrides else settings
+        return Assistant(corpus_dir, index_dir, custom, embedder=embedder, generator=generator)
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def bot(make_assistant, tmp_path_factory) -> Assistant:
+    """The shipped corpus, indexed once into a temporary folder."""
+    assistant = make_assistant(CORPUS, tmp_path_factory.mktemp("index"))
+    report = assistant.sync_index()
+    assert not report.failed, report.failed
+    return assistant
+
+
+@pytest.fixture
+def small_corpus(tmp_path) -> Path:
+    """A copy of three shipped notes, to change freely."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("efus-2018-resolution-drugs-news-en.md", "euda-miniguide-drug-consumption-rooms-en.md",
+                 "prague-declaration-2010-druglawreform-en.md"):
+        shutil.copy(CORPUS / name, corpus / name)
+    return corpus
