@@ -19,7 +19,7 @@ from assistant.prompting import build_messages
 from assistant.retrieval import HybridRetriever
 from assistant.schema import Answer, Passage
 from assistant.settings import Settings
-from assistant.text import question_language
+from assistant.text import key_terms, question_language
 
 PROMPT_SENTENCES = 3
 MAX_QUESTION_CHARS = 2000
@@ -60,7 +60,7 @@ class Answerer:
         evidence = select_evidence(query, passages, self.embedder, self.settings.context_passages)
         timings["evidence"] = _since(started) - timings["retrieve"]
         language = question_language(question)
-        if not evidence or evidence[0].score < self.settings.refusal_threshold:
+        if self._cannot_answer(question, evidence):
             timings["total"] = _since(started)
             yield AnswerEvent("answer", answer=_refusal(question, passages, language, timings))
             return
@@ -80,6 +80,13 @@ class Answerer:
             passages=passages, verified_sentences=composed.verified_sentences,
             unsupported=composed.unsupported, generated=generated, timings=timings,
         ))
+
+    def _cannot_answer(self, question: str, evidence: list[Evidence]) -> bool:
+        """Refuse when nothing is close enough, or when the question names something (a place,
+        an organisation, a number) that no indexed document mentions at all."""
+        if not evidence or evidence[0].score < self.settings.refusal_threshold:
+            return True
+        return bool(self.retriever.unknown_terms(key_terms(question)))
 
     def _prompt(self, question: str, evidence: list[Evidence]):
         chosen = evidence[:PROMPT_SENTENCES]

@@ -57,6 +57,12 @@ class HybridRetriever:
             for cid, score in top
         ]
 
+    def unknown_terms(self, terms: list[str]) -> list[str]:
+        """The terms that occur in no indexed chunk at all."""
+        bm25 = self.current_snapshot().bm25
+        vocabulary = bm25.vocab_dict if bm25 is not None else {}
+        return [t for t in terms if t not in vocabulary]
+
     def current_snapshot(self) -> _Snapshot:
         """The committed state; rebuilt only when the manifest on disk has changed."""
         version = self.store.manifest_version()

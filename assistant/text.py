@@ -33,10 +33,11 @@ def fold(text: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """Folded word and number tokens, apostrophe-split (l'Efus -> l, efus)."""
+    """Folded word and number tokens, split at apostrophes and hyphens (l'Efus -> l, efus;
+    2013-2020 -> 2013, 2020) so that a part can match on its own."""
     out = []
     for token in TOKEN.findall(fold(text)):
-        out.extend(part for part in re.split(r"['’]", token) if part)
+        out.extend(part for part in re.split(r"['’/-]", token) if part)
     return out
 
 
@@ -73,3 +74,22 @@ def question_language(text: str) -> str:
     french = sum(w in FRENCH_MARKERS for w in words) + 2 * bool(re.search(r"[àâçéèêëîïôûù]", text.lower()))
     english = sum(w in ENGLISH_MARKERS for w in words)
     return "fr" if french > english else "en"
+
+
+def key_terms(question: str) -> list[str]:
+    """Names and numbers in a question (capitalised words after the first, digits), stemmed.
+
+    If the corpus never mentions one of them, no passage can answer the question.
+    """
+    words = re.findall(r"[^\W_]+", question)
+    keys = []
+    for position, word in enumerate(words):
+        if word[0].isdigit() or (position > 0 and word[0].isupper() and len(word) > 1
+                                 and not fold(word).endswith(DEMONYM_ENDINGS)):
+            keys.extend(content_terms(word))
+    return keys
+
+
+# "Dutch", "British", "Italian": a document says "the Netherlands" or "Rotterdam" instead,
+# so an adjective of nationality missing from the corpus proves nothing.
+DEMONYM_ENDINGS = ("ish", "ian", "ean", "ese", "tch", "ic", "ain", "ois", "ais", "an")

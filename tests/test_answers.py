@@ -1,0 +1,85 @@
+"""Asking questions of the indexed shipped corpus, through the Python API."""
+
+import re
+
+import pytest
+
+from assistant import Answer
+from assistant.errors import AssistantError
+
+RESOLUTION_QUESTION = "Where and when did Efus adopt its resolution on local drug policy?"
+
+
+@pytest.fixture(scope="module")
+def resolution_answer(bot) -> Answer:
+    return bot.ask(RESOLUTION_QUESTION)
+
+
+def test_a_dev_question_is_answered_with_a_citation_of_an_expected_source(bot):
+    answer = bot.ask("Which four cities backed the Frankfurt Resolution in the early 1990s?")
+    assert not answer.refused
+    assert "prague-declaration-2010-druglawreform-en" in {c.doc_id for c in answer.citations}
+    assert "Hamburg" in answer.text and "Amsterdam" in answer.text
+
+
+def test_the_resolution_answer_names_the_place_and_cites_it(resolution_answer):
+    assert not resolution_answer.refused
+    assert "Amiens" in resolution_answer.text
+    cited_text = " ".join(c.text for c in resolution_answer.citations)
+    assert "Amiens" in cited_text
+
+
+def test_every_marker_resolves_to_a_citation_and_every_citation_is_used(resolution_answer):
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", resolution_answer.text)}
+    assert markers, resolution_answer.text
+    assert markers == set(range(1, len(resolution_answer.citations) + 1))
+
+
+def test_citations_point_at_retrieved_passages_with_exact_offsets(resolution_answer, bot):
+    retrieved = {p.chunk_id for p in resolution_answer.passages}
+    for citation in resolution_answer.citations:
+        assert citation.chunk_id in retrieved
+        source_text = (bot.settings.corpus_dir / citation.source).read_text(encoding="utf-8")
+        assert source_text[citation.start:citation.end] == citation.text
+        assert citation.highlight and citation.highlight in citation.text
+        assert citation.title and citation.url.startswith("https://")
+
+
+def test_a_question_about_something_absent_is_refused_with_the_closest_passages(bot):
+    answer = bot.ask("What is the best recipe for a chocolate cake?")
+    assert answer.refused
+    assert answer.citations == []
+    assert "don't say" in answer.text
+    assert answer.passages  # the closest passages are still shown for the user to judge
+
+
+def test_a_french_question_gets_a_french_framed_answer(bot):
+    answer = bot.ask("Qui a traduit en français le guide SOLIDIFY consacré aux salles de consommation ?")
+    assert not answer.refused
+    assert "efus-2020-solidify-guidebook-fr" in {p.doc_id for p in answer.passages}
+    assert "Le document indique" in answer.text
+
+
+def test_streaming_yields_passages_then_tokens_then_the_answer(bot):
+    kinds = [event.kind for event in bot.ask_stream(RESOLUTION_QUESTION)]
+    assert kinds[0] == "passages" and kinds[-1] == "answer"
+    assert "token" in kinds
+
+
+def test_a_follow_up_question_uses_the_conversation(bot):
+    history = [{"role": "user", "content": "Which Dutch harbour city did Efus members visit in 2025 "
+                                          "to observe a joined-up approach to smuggling?"},
+               {"role": "assistant", "content": "Rotterdam [1]"}]
+    answer = bot.ask("Which alliance organised that visit?", history=history)
+    assert "efus-coalition-of-the-willing-drugs-en" in {p.doc_id for p in answer.passages}
+
+
+def test_an_empty_question_is_a_clear_error(bot):
+    with pytest.raises(AssistantError, match="empty"):
+        bot.ask("   ")
+
+
+def test_a_warm_assistant_does_not_reload_models(bot):
+    embedder, generator = bot.embedder.model, bot.generator
+    bot.ask(RESOLUTION_QUESTION)
+    assert bot.embedder.model is embedder and bot.generator is generator

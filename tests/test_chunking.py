@@ -1,0 +1,44 @@
+"""Chunks are whole sentences, carry exact offsets and the document's metadata."""
+
+from pathlib import Path
+
+from assistant.chunking import chunk_document, split_sentences
+from assistant.documents import CorpusFile, hash_file, load_document
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def load(name: str):
+    path = CORPUS / name
+    return load_document(CorpusFile(path, name, hash_file(path), path.stat().st_size), 10**7)
+
+
+def test_offsets_index_the_file_exactly_for_every_shipped_note():
+    for path in sorted(CORPUS.glob("*.md")):
+        document = load(path.name)
+        raw = path.read_text(encoding="utf-8")
+        chunks = chunk_document(document, 700, 150)
+        assert chunks, path.name
+        for chunk in chunks:
+            assert raw[chunk.start:chunk.end] == chunk.text
+            assert chunk.title == document.title and chunk.url == document.url
+
+
+def test_front_matter_becomes_metadata_not_text():
+    document = load("efus-2018-resolution-drugs-news-en.md")
+    assert document.title.startswith("In a resolution, Efus calls")
+    assert document.date == "2018-11" and document.language == "en"
+    assert "source_url:" not in document.text
+
+
+def test_chunk_ids_are_stable_across_runs():
+    first = [c.chunk_id for c in chunk_document(load("prague-declaration-2010-cs.md"), 700, 150)]
+    second = [c.chunk_id for c in chunk_document(load("prague-declaration-2010-cs.md"), 700, 150)]
+    assert first == second and len(set(first)) == len(first)
+
+
+def test_sentences_do_not_split_at_abbreviations_or_initials():
+    text = "The guide, e.g. the 2008 one, was written by J. Smith. It was short. Dr. Coppel agreed!"
+    sentences = [text[s.start:s.end] for s in split_sentences(text)]
+    assert sentences == ["The guide, e.g. the 2008 one, was written by J. Smith.", "It was short.",
+                         "Dr. Coppel agreed!"]

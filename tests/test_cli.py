@@ -1,0 +1,45 @@
+"""The `assistant` command: JSON output round-trips, user errors are one line and exit 2."""
+
+import json
+import os
+import subprocess
+import sys
+
+from assistant import Answer
+
+ENV = {**os.environ, "HF_HUB_OFFLINE": "1"}
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "assistant", *args], capture_output=True, text=True,
+                          env=ENV, timeout=300)
+
+
+def test_ask_json_round_trips_into_an_answer(bot):
+    result = run_cli("ask", "Which four cities backed the Frankfurt Resolution?", "--json",
+                     "--index", str(bot.settings.index_dir))
+    assert result.returncode == 0, result.stderr
+    answer = Answer.from_dict(json.loads(result.stdout))
+    assert not answer.refused
+    assert answer.citations and answer.passages
+    assert answer.to_dict() == json.loads(result.stdout)
+
+
+def test_asking_without_an_index_is_one_clear_line(tmp_path):
+    result = run_cli("ask", "anything", "--index", str(tmp_path / "missing"))
+    assert result.returncode == 2
+    assert result.stderr.strip().startswith("error: no index")
+    assert "Traceback" not in result.stderr
+
+
+def test_indexing_a_missing_corpus_is_one_clear_line(tmp_path):
+    result = run_cli("index", "--corpus", str(tmp_path / "nope"), "--index", str(tmp_path / "index"))
+    assert result.returncode == 2
+    assert "corpus folder" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_bad_setting_names_the_field(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "assistant", "ask", "q"], capture_output=True,
+                            text=True, env={**ENV, "ASSISTANT_TOP_K": "many"}, timeout=120)
+    assert result.returncode == 2
+    assert "top_k" in result.stderr and "Traceback" not in result.stderr
