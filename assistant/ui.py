@@ -43,7 +43,7 @@ CSS = """
 .app-header h1 { margin-bottom: 0.1em; }
 .app-header p { margin-top: 0; color: var(--body-text-color-subdued); }
 .sources h3 { font-size: 1rem; margin: 0.6em 0 0.4em; }
-.sources-refused h3 { color: var(--body-text-color-subdued); }
+.sources-refused h3 { font-style: italic; }
 .cite-card { border: 1px solid var(--border-color-primary); border-radius: 8px;
   padding: 0.7em 0.9em; margin: 0 0 0.7em; background: var(--background-fill-primary);
   scroll-margin-top: 1em; overflow-wrap: anywhere; }
@@ -57,9 +57,10 @@ CSS = """
   font-size: 0.9rem; line-height: 1.5; white-space: pre-line; }
 .cite-text mark { background: #fde68a; color: #1f2937; padding: 0 2px; border-radius: 2px; }
 .doc-list table { width: 100%; border-collapse: collapse; font-size: 0.9rem; }
-.doc-list th, .doc-list td { text-align: left; padding: 0.35em 0.5em;
+.doc-list th, .doc-list td { text-align: left; padding: 0.35em 0.5em; border: 0;
   border-bottom: 1px solid var(--border-color-primary); vertical-align: top; }
-.doc-list code { font-size: 0.8rem; overflow-wrap: anywhere; }
+.doc-list td:nth-child(2) { white-space: nowrap; }
+.doc-list code { font-size: 0.75rem; overflow-wrap: anywhere; background: none; }
 @media (max-width: 640px) {
   .app-header h1 { font-size: 1.4rem; }
   .doc-list td:nth-child(4), .doc-list th:nth-child(4) { display: none; }
@@ -89,13 +90,13 @@ class ChatSession:
             for event in self.assistant.ask_stream(question, history_for_model(turns)):
                 if event.kind == "token":
                     streamed += event.text
-                    chat[-1] = {"role": "assistant", "content": plain_markdown(streamed) + WRITING}
+                    chat = chat[:-1] + [{"role": "assistant", "content": plain_markdown(streamed) + WRITING}]
                     yield gr.skip(), chat, gr.skip(), gr.skip()
                 elif event.kind == "answer":
                     answer = event.answer
                     turns = turns + [user_turn, {"role": "assistant", "content": answer.text}]
-                    chat[-1] = {"role": "assistant",
-                                "content": answer_markdown(answer.text, len(answer.citations))}
+                    chat = chat[:-1] + [{"role": "assistant",
+                                         "content": answer_markdown(answer.text, len(answer.citations))}]
                     yield gr.skip(), chat, turns, render_sources(answer)
         except AssistantError as error:
             gr.Warning(str(error))
@@ -150,6 +151,8 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         examples.load_input_event.then(session.respond, inputs, outputs, **private)
         new_chat.click(lambda: ("", [], [], ""), None, outputs, api_visibility="private",
                        queue=False)
+        # The chatbot's own bin icon clears only the display; forget the conversation too.
+        chatbot.clear(lambda: ([], ""), None, [turns, sources], api_visibility="private", queue=False)
         gr.api(session.ask, api_name="ask", concurrency_id=MODEL_QUEUE)
     return demo
 

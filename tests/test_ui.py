@@ -1,0 +1,137 @@
+"""The chat UI: served in-process and called through its `/ask` endpoint, plus its HTML rendering."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from assistant.schema import Answer, Passage
+from assistant.ui_render import answer_markdown, highlight_passage, render_sources
+
+FRANKFURT = "Which four cities backed the Frankfurt Resolution in the early 1990s?"
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def served(bot, settings):
+    """The app on a free loopback port, closed after the test."""
+    from assistant.ui import launch_app
+
+    local = settings.model_copy(update={"host": "127.0.0.1", "port": free_port(),
+                                        "auth_username": "", "auth_password": ""})
+    demo = launch_app(bot, local, prevent_thread_lock=True)
+    try:
+        yield f"http://127.0.0.1:{local.port}/"
+    finally:
+        demo.close()
+
+
+def passage(**fields) -> Passage:
+    defaults = dict(chunk_id="c1", doc_id="d", source="d.md", title="A title", text="", start=0, end=0)
+    return Passage(**{**defaults, **fields})
+
+
+def test_ask_endpoint_answers_with_a_citation(served):
+    from gradio_client import Client
+
+    client = Client(served, verbose=False)
+    result = client.predict(question=FRANKFURT, api_name="/ask")
+
+    assert result["refused"] is False
+    assert "[1]" in result["text"]
+    assert any(c["source"] == "prague-declaration-2010-druglawreform-en.md" or "Prague" in c["title"]
+               for c in result["citations"])
+
+
+def test_cards_escape_hostile_passages_and_mark_the_cited_sentence():
+    hostile = passage(
+        title="<img src=x onerror=alert(1)>Report", url="javascript:alert(1)", page=3,
+        text="Intro <script>alert(1)</script>. The council met in Vienna in 2011. Other text.",
+        highlight="The council met in Vienna in 2011.",
+    )
+    html = render_sources(Answer(question="q", text="It met in Vienna [1].", refused=False,
+                                 citations=[hostile]))
+
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<img" not in html and "&lt;img" in html
+    assert "javascript:" not in html  # only http(s) URLs become links
+    assert "<mark>The council met in Vienna in 2011.</mark>" in html
+    assert 'id="cite-1"' in html and "p. 3" in html
+
+
+def test_safe_links_open_in_a_new_tab():
+    cited = passage(url="https://example.org/a?b=1&c=2", text="Only sentence.", highlight="Only sentence.")
+    html = render_sources(Answer(question="q", text="x [1]", refused=False, citations=[cited]))
+    assert 'href="https://example.org/a?b=1&amp;c=2" target="_blank" rel="noopener noreferrer"' in html
+
+
+def test_refusals_show_the_closest_passages_as_non_answers():
+    closest = [passage(chunk_id=f"c{i}", title=f"Doc {i}", text=f"Text {i}.") for i in range(5)]
+    html = render_sources(Answer(question="q", text="The documents don't say.", refused=True,
+                                 passages=closest))
+    assert "Closest passages (not an answer)" in html
+    assert html.count('class="cite-card"') == 3
+
+
+def test_markers_link_to_cards_and_answer_markup_is_inert():
+    text = answer_markdown("Vienna <b>2011</b> [1], see also [2] and [7].", citation_count=2)
+    assert "[[1]](#cite-1)" in text and "[[2]](#cite-2)" in text
+    assert "(#cite-7)" not in text  # a marker with no citation stays plain
+    assert "<b>" not in text
+
+
+def test_highlight_tolerates_different_whitespace():
+    marked = highlight_passage("One.\nThe cited\n sentence here. Two.", "The cited sentence here.")
+    assert "<mark>The cited\n sentence here.</mark>" in marked
+
+
+class ScriptedAssistant:
+    """Stands in for `Assistant` where only the UI's handling of the event stream is under test."""
+
+    def __init__(self, answer: Answer):
+        self.answer = answer
+        self.histories = []
+
+    def ask_stream(self, question, history=None):
+        from assistant.answering import AnswerEvent, _checked_question
+
+        self.histories.append(history)
+        _checked_question(question)
+        yield AnswerEvent("passages", passages=self.answer.passages)
+        yield AnswerEvent("token", text="Vienna <i>")
+        yield AnswerEvent("token", text="in 2011 [1].")
+        yield AnswerEvent("answer", answer=self.answer)
+
+
+def test_chat_streams_searching_then_tokens_then_the_checked_answer():
+    from assistant.ui import SEARCHING, ChatSession
+
+    cited = passage(text="It met in Vienna in 2011.", highlight="It met in Vienna in 2011.")
+    stub = ScriptedAssistant(Answer(question="q", text="It met in Vienna in 2011 [1].",
+                                    refused=False, citations=[cited], passages=[cited]))
+    earlier = [{"role": "user", "content": "Who met?"}, {"role": "assistant", "content": "The council [1]."}]
+    updates = list(ChatSession(stub).respond("Where and when?", earlier))
+
+    assert updates[0][1][-1]["content"] == SEARCHING
+    assert "Vienna &lt;i&gt;" in updates[1][1][-1]["content"]
+    textbox, chat, turns, cards = updates[-1]
+    assert chat[-1]["content"] == "It met in Vienna in 2011 [[1]](#cite-1)."
+    assert chat[1]["content"] == "The council \\[1\\]."  # older answers keep plain markers
+    assert turns[-1] == {"role": "assistant", "content": "It met in Vienna in 2011 [1]."}
+    assert 'id="cite-1"' in cards
+    assert stub.histories == [earlier]  # plain role/content dicts go to the model
+
+
+def test_chat_shows_user_errors_as_a_warning_and_keeps_the_question():
+    from assistant.ui import ChatSession
+
+    session = ChatSession(ScriptedAssistant(Answer(question="q", text="", refused=True)))
+    with pytest.warns(UserWarning, match="question is empty"):
+        updates = list(session.respond("   ", []))
+    assert updates[-1] == ("   ", [], [], "")
