@@ -18,7 +18,7 @@ from assistant.schema import Citation, Passage
 from assistant.text import content_terms, fold, numbers
 
 MIN_TERM_COVERAGE = 0.8
-SECOND_QUOTE_MARGIN = 0.06  # a second source is quoted when its best sentence is nearly as good
+SECOND_QUOTE_MARGIN = 0.12  # a second sentence is quoted when it is nearly as good as the best
 MAX_QUOTE_CHARS = 300
 MAX_ANSWER_CHARS = 700
 NON_ANSWERS = ("not mention", "no information", "does not say", "don't know", "do not know",
@@ -102,17 +102,13 @@ def _supporting_passage(sentence: str, question_terms: set[str], passages: list[
 
 
 def _quotes(evidence: list[Evidence], passages: list[Passage]) -> list[Evidence]:
-    """The best sentence, plus the best one from another document when it is nearly as good."""
+    """The best sentence, plus the runner-up when it is nearly as good (the scorer often ranks
+    the answer second, and multi-part questions need two sentences)."""
     if not evidence:
         return []
     quotes = [evidence[0]]
-    first_doc = passages[evidence[0].passage_index].doc_id
-    for candidate in evidence[1:]:
-        if candidate.score < evidence[0].score - SECOND_QUOTE_MARGIN:
-            break
-        if passages[candidate.passage_index].doc_id != first_doc:
-            quotes.append(candidate)
-            break
+    if len(evidence) > 1 and evidence[1].score >= evidence[0].score - SECOND_QUOTE_MARGIN:
+        quotes.append(evidence[1])
     return quotes
 
 

@@ -16,7 +16,7 @@ from assistant.embedding import Embedder
 from assistant.schema import Passage
 from assistant.text import content_terms
 
-LEXICAL_WEIGHT = 0.35  # share of question terms found in the sentence, added to the cosine
+LEXICAL_WEIGHT = 0.2  # share of question terms found in the sentence, added to the cosine
 CONTEXT_WEIGHT = 0.25  # a sentence inherits some of its passage's similarity (headings, subject)
 MAX_SENTENCES = 80
 
@@ -42,13 +42,14 @@ def select_evidence(question: str, passages: list[Passage], embedder: Embedder,
     candidates = candidates[:MAX_SENTENCES]
     if not candidates:
         return []
-    vectors = embedder.encode([text for _, text, _, _ in candidates])
+    # The title gives a sentence its subject ("It was adopted in 2011" - what was?).
+    vectors = embedder.encode([f"{passages[index].title}. {text}" for index, text, _, _ in candidates])
     question_vector = embedder.encode_one(question)
     cosines = vectors @ question_vector
     question_terms = set(content_terms(question))
     scored = [
         Evidence(index, text, start, end,
-                 float((1 - CONTEXT_WEIGHT) * cosine + CONTEXT_WEIGHT * passages[index].dense_score
+                 float(cosine + CONTEXT_WEIGHT * passages[index].dense_score
                        + LEXICAL_WEIGHT * _term_overlap(question_terms, text)))
         for (index, text, start, end), cosine in zip(candidates, np.atleast_1d(cosines))
     ]
