@@ -14,10 +14,15 @@ import numpy as np
 from assistant.chunking import split_sentences
 from assistant.embedding import Embedder
 from assistant.schema import Passage
-from assistant.text import content_terms
+from assistant.text import content_terms, fold
 
-LEXICAL_WEIGHT = 0.2  # share of question terms found in the sentence, added to the cosine
+LEXICAL_WEIGHT = 0.5  # share of the question's terms, beyond the title's, found in the sentence
 CONTEXT_WEIGHT = 0.25  # a sentence inherits some of its passage's similarity (headings, subject)
+# Sentences that describe the source ("This news item reports that…") match almost any question
+# about that document but rarely hold the fact asked for.
+SOURCE_DESCRIPTION_PENALTY = 0.1
+SOURCE_DESCRIPTION_OPENINGS = ("this ", "these ", "cette ", "ce ", "cet ", "dieser ", "diese ", "dieses ",
+                               "este ", "esta ", "tento ", "tato ", "toto ")
 MAX_SENTENCES = 80
 
 
@@ -50,13 +55,17 @@ def select_evidence(question: str, passages: list[Passage], embedder: Embedder,
     scored = [
         Evidence(index, text, start, end,
                  float(cosine + CONTEXT_WEIGHT * passages[index].dense_score
-                       + LEXICAL_WEIGHT * _term_overlap(question_terms, text)))
+                       + LEXICAL_WEIGHT * _specific_overlap(question_terms, passages[index].title, text)
+                       - SOURCE_DESCRIPTION_PENALTY * fold(text).startswith(SOURCE_DESCRIPTION_OPENINGS)))
         for (index, text, start, end), cosine in zip(candidates, np.atleast_1d(cosines))
     ]
     return sorted(scored, key=lambda e: -e.score)
 
 
-def _term_overlap(question_terms: set[str], sentence: str) -> float:
-    if not question_terms:
+def _specific_overlap(question_terms: set[str], title: str, sentence: str) -> float:
+    """Share of the question's terms found in the sentence, not counting those the document's
+    title already explains (they say which document, not which sentence)."""
+    specific = question_terms - set(content_terms(title))
+    if not specific:
         return 0.0
-    return len(question_terms & set(content_terms(sentence))) / len(question_terms)
+    return len(specific & set(content_terms(sentence))) / len(specific)
