@@ -18,6 +18,8 @@ from assistant.schema import Citation, Passage
 from assistant.text import content_terms, fold, numbers
 
 MIN_TERM_COVERAGE = 0.8
+MIN_CLAIM_TERMS = 4  # "These include:" or "2." say nothing checkable
+SUPPORT_WINDOW = 2  # a claim must be supported by this many consecutive sentences, not a whole passage
 SECOND_QUOTE_MARGIN = 0.12  # a second sentence is quoted when it is nearly as good as the best
 MAX_QUOTE_CHARS = 300
 MAX_ANSWER_CHARS = 700
@@ -50,7 +52,8 @@ def verify_claims(generated: str, question: str, passages: list[Passage]) -> lis
     for span in split_sentences(generated):
         sentence = MARKER.sub("", generated[span.start:span.end]).strip()
         sentence = re.sub(r"\s+([.,;:!?])", r"\1", sentence)
-        if not sentence or any(phrase in fold(sentence) for phrase in NON_ANSWERS):
+        if (len(content_terms(sentence)) < MIN_CLAIM_TERMS or sentence.rstrip(" .").endswith(":")
+                or any(phrase in fold(sentence) for phrase in NON_ANSWERS)):
             continue
         claims.append(Claim(sentence, _supporting_passage(sentence, question_terms, passages)))
     return claims
@@ -92,13 +95,22 @@ def _supporting_passage(sentence: str, question_terms: set[str], passages: list[
     sentence_numbers = numbers(sentence)
     best, best_coverage = None, 0.0
     for index, passage in enumerate(passages):
-        passage_terms = set(content_terms(passage.text))
-        coverage = sum(t in passage_terms for t in terms) / len(terms)
-        adds_information = bool((set(terms) & passage_terms) - question_terms)
-        if (coverage >= MIN_TERM_COVERAGE and adds_information and coverage > best_coverage
-                and sentence_numbers <= numbers(passage.text)):
-            best, best_coverage = index, coverage
+        for window in _sentence_windows(passage.text):
+            window_terms = set(content_terms(window))
+            coverage = sum(t in window_terms for t in terms) / len(terms)
+            adds_information = bool((set(terms) & window_terms) - question_terms)
+            if (coverage >= MIN_TERM_COVERAGE and adds_information and coverage > best_coverage
+                    and sentence_numbers <= numbers(window)):
+                best, best_coverage = index, coverage
     return best
+
+
+def _sentence_windows(text: str) -> list[str]:
+    """Runs of consecutive sentences: words scattered over a whole passage don't support a claim."""
+    sentences = [text[s.start:s.end] for s in split_sentences(text)]
+    if len(sentences) <= SUPPORT_WINDOW:
+        return [" ".join(sentences)]
+    return [" ".join(sentences[i:i + SUPPORT_WINDOW]) for i in range(len(sentences) - SUPPORT_WINDOW + 1)]
 
 
 def _quotes(evidence: list[Evidence], passages: list[Passage]) -> list[Evidence]:
