@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from assistant.chunking import split_sentences
 from assistant.evidence import Evidence
-from assistant.prompting import MARKER
+from assistant.prompting import MARKER, sanitize_passage_text
 from assistant.schema import Citation, Passage
 from assistant.text import content_terms, fold, numbers
 
@@ -132,7 +132,7 @@ def _fit(parts: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
 
 
 def _shorten(text: str) -> str:
-    text = MARKER.sub("", " ".join(text.split()))
+    text = sanitize_passage_text(" ".join(text.split()))
     if len(text) <= MAX_QUOTE_CHARS:
         return text
     cut = text[:MAX_QUOTE_CHARS].rsplit(" ", 1)[0]
