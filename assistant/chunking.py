@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -21,7 +22,7 @@ LIST_ITEM = re.compile(r"\n(?=[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t])")
 SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=[\"'“‘«(\[]?[A-ZÀ-ÖØ-ÞČŠŽŘĎŤŇ0-9])")
 ABBREVIATIONS = {"e.g", "i.e", "dr", "mr", "mrs", "ms", "st", "no", "art", "p", "pp", "vol", "cf",
                  "mme", "m", "nr", "bzw", "z.b", "vs", "approx", "etc", "inc", "ltd", "co", "jr", "prof"}
-CHUNKING_VERSION = 1  # bump when the algorithm changes so old indexes rebuild themselves
+CHUNKING_VERSION = 2  # bump when the algorithm changes so old indexes rebuild themselves
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,10 @@ def chunk_document(document: Document, chunk_size: int, chunk_overlap: int) -> l
     for heading, section in _sections(text):
         sentences = [s for block in _split_on(BLOCK_SEPARATOR, text, section.start, section.end)
                      for s in split_sentences(text, block.start, block.end)]
-        for group in _group_sentences(sentences, chunk_size, chunk_overlap):
-            chunks.append(_make_chunk(document, key, len(chunks), heading, group))
+        # A chunk never spans a page break either, so a PDF citation names the right page.
+        for _, page in itertools.groupby(sentences, key=lambda s: page_at(document, s.start)):
+            for group in _group_sentences(list(page), chunk_size, chunk_overlap):
+                chunks.append(_make_chunk(document, key, len(chunks), heading, group))
     return chunks
 
 

@@ -20,7 +20,7 @@ from assistant.text import content_terms, fold, numbers
 MIN_TERM_COVERAGE = 0.8
 MIN_CLAIM_TERMS = 4  # "These include:" or "2." say nothing checkable
 SUPPORT_WINDOW = 2  # a claim must be supported by this many consecutive sentences, not a whole passage
-SECOND_QUOTE_MARGIN = 0.12  # a second sentence is quoted when it is nearly as good as the best
+SECOND_QUOTE_MARGIN = 0.2  # a second sentence is quoted when it is nearly as good as the best
 MAX_QUOTE_CHARS = 300
 MAX_ANSWER_CHARS = 700
 NON_ANSWERS = ("not mention", "no information", "does not say", "don't know", "do not know",

@@ -58,7 +58,7 @@ def load_document(file: CorpusFile, max_bytes: int) -> Document:
     """Parse one file. Raises `DocumentError` naming the file and the reason."""
     try:
         if file.size > max_bytes:
-            raise DocumentError(f"file is {file.size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit "
+            raise DocumentError(f"file is {file.size / 1e6:.3g} MB, over the {max_bytes / 1e6:g} MB limit "
                                 f"(setting max_file_mb)")
         data = file.path.read_bytes()
         if not data.strip():
@@ -70,6 +70,10 @@ def load_document(file: CorpusFile, max_bytes: int) -> Document:
         raise DocumentError(f"{file.source}: {error}") from None
     except OSError as error:
         raise DocumentError(f"{file.source}: cannot be read ({error.strerror or error})") from None
+    except Exception as error:  # a third-party parser choking on a malformed file: skip the file, not the sync
+        detail = (str(error).strip().splitlines() or [""])[0][:200]
+        raise DocumentError(f"{file.source}: could not be parsed ({type(error).__name__}"
+                            f"{': ' + detail if detail else ''})") from None
     meta = parsed.metadata
     return Document(
         doc_id=Path(file.source).stem,

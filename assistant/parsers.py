@@ -93,7 +93,10 @@ def parse_docx(data: bytes) -> ParsedText:
 
 
 def parse_html(data: bytes) -> ParsedText:
-    import trafilatura
+    try:
+        import trafilatura
+    except ImportError as error:  # e.g. lxml_html_clean missing: fail this file, not the whole sync
+        raise DocumentError(f"HTML support is not installed ({_first_line(error)})") from None
 
     html = decode_text(data)
     # Main-content extraction drops navigation, cookie banners and footers.
@@ -129,9 +132,20 @@ def decode_text(data: bytes) -> str:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    results = from_bytes(data)
+    best = results.best()
     if best is None:
         raise DocumentError("text encoding could not be detected (not UTF-8 and no other encoding fits)")
+    # Short Western-European files (latin-1 / Windows-1252, the usual legacy export) often tie with
+    # Baltic or Central-European code pages, and the detector's pick turns "à" into "ŕ". Prefer
+    # Windows-1252 when it fits the bytes about as well as the best guess.
+    for match in results:
+        if ("cp1252" in match.could_be_from_charset and match.chaos <= best.chaos + 0.05
+                and match.coherence >= best.coherence - 0.01):
+            try:
+                return data.decode("cp1252")
+            except UnicodeDecodeError:
+                break
     return str(best)
 
 

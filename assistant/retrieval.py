@@ -90,7 +90,10 @@ class HybridRetriever:
     def _cosines(self, snapshot: _Snapshot, ids: list[str], vector: np.ndarray) -> dict[str, float]:
         if not ids:
             return {}
-        chunks, vectors = self.store.get_chunks(snapshot.manifest.collection, ids, with_vectors=True)
+        try:
+            chunks, vectors = self.store.get_chunks(snapshot.manifest.collection, ids, with_vectors=True)
+        except Exception:  # noqa: BLE001 - a vector Chroma lost in a crash only costs this score
+            return {}
         return {chunk.chunk_id: float(v @ vector) for chunk, v in zip(chunks, vectors)}
 
 
