@@ -7,6 +7,7 @@ Third-party parsers are imported lazily so that asking a question never pays for
 from __future__ import annotations
 
 import io
+import logging
 import re
 from dataclasses import dataclass, field
 
@@ -52,6 +53,9 @@ def parse_plain_text(data: bytes) -> ParsedText:
 def parse_pdf(data: bytes) -> ParsedText:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
+
+    # pypdf logs recoverable damage itself; the sync report already names the file and reason.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
 
     try:
         reader = PdfReader(io.BytesIO(data))
