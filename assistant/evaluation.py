@@ -8,12 +8,12 @@ from __future__ import annotations
 import json
 import statistics
 import time
-import unicodedata
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from assistant.errors import AssistantError
 from assistant.schema import Answer
+from assistant.text import fold
 
 MAX_ANSWER_CHARS = 700
 RECALL_AT = 5
@@ -119,13 +119,8 @@ def rows_as_dicts(rows: list[EvalRow]) -> list[dict]:
 
 
 def _matches_group(text: str, group: list[str]) -> bool:
-    folded = _fold(text)
-    return any(_fold(alternative) in folded for alternative in group)
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    folded = fold(text)
+    return any(fold(alternative) in folded for alternative in group)
 
 
 def _share(rows: list[EvalRow], predicate) -> float | None:
