@@ -7,6 +7,7 @@ prompting and citation checking all live in the pipeline. HTML rendering is in `
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 # Must be set before Gradio is imported: it reads the variable at import time.
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
@@ -22,8 +23,10 @@ from assistant.ui_render import (  # noqa: E402
     history_for_model,
     plain_markdown,
     render_documents,
+    render_report,
     render_sources,
 )
+from assistant.uploads import SUPPORTED_EXTENSIONS, save_upload  # noqa: E402
 
 TITLE = "Policy assistant"
 SUBTITLE = ("Answers come only from the local drug-policy documents, with a source for every "
@@ -60,10 +63,29 @@ CSS = """
 .doc-list th, .doc-list td { text-align: left; padding: 0.35em 0.5em; border: 0;
   border-bottom: 1px solid var(--border-color-primary); vertical-align: top; }
 .doc-list td:nth-child(2) { white-space: nowrap; }
+.doc-list td:nth-child(4) { text-align: right; }
 .doc-list code { font-size: 0.75rem; overflow-wrap: anywhere; background: none; }
+.doc-count { margin: 0.2em 0 0.5em; color: var(--body-text-color-subdued); font-size: 0.9rem; }
+.sync-report { font-size: 0.9rem; }
+.sync-report ul { margin: 0.3em 0 0.6em; padding-left: 1.2em; }
+.sync-report code { background: none; overflow-wrap: anywhere; font-size: 0.85em; }
+.sync-report small { color: var(--body-text-color-subdued); }
+.doc-scroll { max-height: 70vh; overflow: auto; border: 1px solid var(--border-color-primary);
+  border-radius: 6px; }
+.doc-list table { margin: 0; border: 0; }
+.doc-list thead th { position: sticky; top: 0; background: var(--background-fill-secondary); z-index: 1; }
+.report-failed, .report-error { border: 1px solid #dc2626; border-left-width: 4px; border-radius: 6px;
+  padding: 0.5em 0.8em; margin: 0 0 0.7em; background: rgba(220, 38, 38, 0.07); }
+.report-failed h4 { margin: 0 0 0.2em; color: #b91c1c; font-size: 0.95rem; }
+.report-status { display: inline-block; min-width: 5.2em; font-weight: 600; }
+.report-added .report-status, .report-updated .report-status { color: #047857; }
+.report-removed .report-status { color: #b45309; }
 @media (max-width: 640px) {
   .app-header h1 { font-size: 1.4rem; }
-  .doc-list td:nth-child(4), .doc-list th:nth-child(4) { display: none; }
+  .doc-list td:nth-child(5), .doc-list th:nth-child(5) { display: none; }
+  .doc-list table { font-size: 0.8rem; }
+  .doc-list th, .doc-list td { padding: 0.3em 0.35em; }
+  .doc-scroll { max-height: none; }
 }
 """
 
@@ -112,6 +134,45 @@ class ChatSession:
         return answer_payload(answer)
 
 
+class DocumentsSession:
+    """The Documents tab: upload into the corpus folder, sync with progress, list what is indexed."""
+
+    def __init__(self, assistant: Assistant):
+        self.assistant = assistant
+
+    def table(self, query: str = "") -> str:
+        return render_documents(self.assistant.indexed_documents(), query or "")
+
+    def upload(self, files: list[str] | None, query: str, progress=gr.Progress()):
+        """Save the uploaded files (Gradio's temporary copies) into the corpus, then sync."""
+        settings = self.assistant.settings
+        max_bytes = int(settings.max_file_mb * 1_000_000)
+        uploads = []
+        for path in files or []:
+            uploads.append(save_upload(path, Path(path).name, settings.corpus_dir, max_bytes))
+            # Gradio serves its upload folder to whoever knows the name: don't leave a copy there.
+            Path(path).unlink(missing_ok=True)
+        if not any(u.status == "saved" for u in uploads):
+            return None, render_report(None, uploads), self.table(query)
+        return (None, *self._sync(query, progress, uploads))
+
+    def sync(self, query: str, progress=gr.Progress()):
+        """Index files dropped into the corpus folder by hand (or changed, or deleted)."""
+        return self._sync(query, progress, [])
+
+    def _sync(self, query: str, progress, uploads) -> tuple[str, str]:
+        def report_progress(done: int, total: int, source: str) -> None:
+            progress((done, total), desc=f"Indexing {source}" if source else "Saving the index",
+                     unit="files")
+
+        progress(0, desc="Scanning the corpus folder")
+        try:
+            report = self.assistant.sync_index(progress=report_progress)
+        except AssistantError as error:
+            return render_report(None, uploads, error=str(error)), self.table(query)
+        return render_report(report, uploads), self.table(query)
+
+
 def answer_payload(answer: Answer) -> dict:
     """The JSON-able result of the `/ask` endpoint."""
     fields = ("title", "source", "url", "date", "publisher", "language", "page", "highlight", "text")
@@ -124,24 +185,39 @@ def answer_payload(answer: Answer) -> dict:
 
 def build_app(assistant: Assistant) -> gr.Blocks:
     session = ChatSession(assistant)
-    documents = assistant.indexed_documents()
+    docs = DocumentsSession(assistant)
     with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
         gr.Markdown(f"# {TITLE}\n{SUBTITLE}", elem_classes="app-header")
-        with gr.Tab("Chat"):
+        with gr.Tab("Chat", id="chat"):
             chatbot = gr.Chatbot(
                 label="Conversation", height="min(62vh, 560px)", min_height=260,
                 buttons=["copy"], feedback_options=None, latex_delimiters=[],
                 placeholder="Ask a question about the documents, in English or French.",
+                elem_id="conversation",
             )
             with gr.Row(equal_height=True):
-                question = gr.Textbox(show_label=False, placeholder="Type a question…", lines=1,
-                                      max_lines=4, scale=6, min_width=200, autofocus=True)
-                send = gr.Button("Send", variant="primary", scale=1, min_width=80)
-                new_chat = gr.Button("New chat", variant="secondary", scale=1, min_width=80)
+                question = gr.Textbox(show_label=False, placeholder="Ask a question (Enter sends)",
+                                      lines=1, max_lines=4, scale=6, min_width=300, autofocus=True,
+                                      elem_id="question")
+                send = gr.Button("Send", variant="primary", scale=1, min_width=80, elem_id="send")
+                new_chat = gr.Button("New chat", variant="secondary", scale=1, min_width=80,
+                                     elem_id="new-chat")
             sources = gr.HTML(js_on_load=None, elem_id="sources")
             examples = gr.Examples([[q] for q in EXAMPLES], inputs=question, label="Examples")
-        with gr.Tab(f"Documents ({len(documents)})"):
-            gr.HTML(render_documents(documents), js_on_load=None)
+        with gr.Tab("Documents", id="documents"):
+            limit = f"{assistant.settings.max_file_mb:g} MB"
+            gr.Markdown(f"Add documents ({', '.join(e.lstrip('.') for e in SUPPORTED_EXTENSIONS)}; "
+                        f"up to {limit} each). They are copied into the corpus folder and indexed "
+                        "straight away. Files put into the folder by hand are picked up by "
+                        "**Sync now**.")
+            uploader = gr.File(label="Upload documents", file_count="multiple",
+                               file_types=list(SUPPORTED_EXTENSIONS), type="filepath",
+                               height=140, elem_id="uploader")
+            sync_now = gr.Button("Sync now", variant="secondary", elem_id="sync-now")
+            report = gr.HTML(js_on_load=None, elem_id="sync-report")
+            search = gr.Textbox(label="Search documents", placeholder="Filter by title, file, date or language",
+                                elem_id="doc-search", max_lines=1)
+            table = gr.HTML(docs.table(), js_on_load=None, elem_id="doc-table")
         turns = gr.State([])
 
         inputs, outputs = [question, turns], [question, chatbot, turns, sources]
@@ -154,6 +230,16 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         # The chatbot's own bin icon clears only the display; forget the conversation too.
         chatbot.clear(lambda: ([], ""), None, [turns, sources], api_visibility="private", queue=False)
         gr.api(session.ask, api_name="ask", concurrency_id=MODEL_QUEUE)
+
+        # A sync shares the model queue: it embeds with the same model the questions use.
+        uploader.upload(docs.upload, [uploader, search], [uploader, report, table],
+                        show_progress="full", **private)
+        sync_now.click(docs.sync, [search], [report, table], show_progress="full", **private)
+        search.change(docs.table, [search], [table], api_visibility="private", queue=False,
+                      show_progress="hidden")
+        # Another session may have synced since this page was built.
+        demo.load(docs.table, [search], [table], api_visibility="private", queue=False,
+                  show_progress="hidden")
     return demo
 
 
@@ -169,7 +255,13 @@ def launch_app(assistant: Assistant, settings: Settings | None = None,
         server_name=settings.host, server_port=settings.port, auth=auth,
         show_error=False, prevent_thread_lock=prevent_thread_lock, quiet=prevent_thread_lock,
         footer_links=["api", "settings"], theme=gr.themes.Default(primary_hue="teal"), css=CSS,
-        share=False, enable_monitoring=False,
+        share=False, enable_monitoring=False, ssr_mode=False, pwa=False, mcp_server=False,
+        # Gradio refuses bigger uploads before they reach the disk; `uploads` checks again.
+        max_file_size=int(settings.max_file_mb * 1_000_000),
+        # No allowed_paths: Gradio then serves only its own upload/cache folders and static
+        # assets. The corpus and index are blocked explicitly in case that default ever widens.
+        blocked_paths=sorted({str(path) for s in (settings, assistant.settings)
+                              for path in (s.corpus_dir, s.index_dir)}),
     )
     return demo
 

@@ -85,17 +85,79 @@ def highlight_passage(text: str, highlight: str) -> str:
             + html.escape(text[end:]))
 
 
-def render_documents(documents: dict) -> str:
-    """The Documents tab: one row per indexed file, from `Assistant.indexed_documents()`."""
+def render_documents(documents: dict, query: str = "") -> str:
+    """The Documents tab table: one row per indexed file, from `Assistant.indexed_documents()`.
+
+    `query` keeps the rows whose title, file name, date or language contain every of its words.
+    """
     if not documents:
-        return "<p>No documents are indexed yet.</p>"
+        return '<div class="doc-list"><p>No documents are indexed yet.</p></div>'
+    words = query.lower().split()
+    shown = [(source, entry) for source, entry in documents.items()
+             if all(word in " ".join((entry.title, source, entry.date, entry.language)).lower()
+                    for word in words)]
+    shown.sort(key=lambda item: (item[1].title or item[0]).lower())
+    total = len(documents)
+    count = (f"{total} documents indexed" if not words
+             else f"{len(shown)} of {total} documents match “{html.escape(query.strip())}”")
+    if not shown:
+        return f'<div class="doc-list"><p class="doc-count">{count}</p></div>'
     rows = "".join(
         f"<tr><td>{html.escape(entry.title or source)}</td><td>{html.escape(entry.date)}</td>"
-        f"<td>{html.escape(entry.language)}</td><td><code>{html.escape(source)}</code></td></tr>"
-        for source, entry in sorted(documents.items(), key=lambda item: item[1].title.lower())
+        f"<td>{html.escape(entry.language)}</td><td>{len(entry.chunk_ids)}</td>"
+        f"<td><code>{html.escape(source)}</code></td></tr>"
+        for source, entry in shown
     )
-    return ('<div class="doc-list"><table><thead><tr><th>Title</th><th>Date</th><th>Lang.</th>'
-            f"<th>File</th></tr></thead><tbody>{rows}</tbody></table></div>")
+    return (f'<div class="doc-list"><p class="doc-count">{count}</p><div class="doc-scroll"><table>'
+            '<thead><tr><th>Title</th><th>Date</th><th>Lang.</th><th>Chunks</th><th>File</th></tr>'
+            f"</thead><tbody>{rows}</tbody></table></div></div>")
+
+
+REPORT_LABELS = {"added": "Added", "updated": "Updated", "renamed": "Renamed", "removed": "Removed"}
+
+
+def render_report(report, uploads: Sequence = (), error: str = "") -> str:
+    """The result of an upload and/or sync: rejected uploads and failed files first, then changes.
+
+    `report` is an `IndexReport` (or None when the sync did not run), `uploads` the
+    `SavedUpload`s of this action, `error` a message when the sync itself failed.
+    """
+    parts = []
+    rejected = [u for u in uploads if u.status == "rejected"]
+    failed = list(report.failed) if report is not None else []
+    if error:
+        parts.append(f'<p class="report-error" role="alert"><strong>Sync failed:</strong> '
+                     f"{html.escape(error)}</p>")
+    if rejected or failed:
+        items = [f"<li><strong>{html.escape(u.original)}</strong>: not uploaded, "
+                 f"{html.escape(u.reason)}</li>" for u in rejected]
+        items += [f"<li><strong>{html.escape(o.source)}</strong>: {html.escape(o.reason)}</li>"
+                  for o in failed]
+        parts.append(f'<div class="report-failed" role="alert"><h4>{len(items)} file'
+                     f'{"s" if len(items) != 1 else ""} could not be used</h4>'
+                     f'<ul>{"".join(items)}</ul></div>')
+    notes = [u for u in uploads if u.status != "rejected" and u.reason]
+    if notes:
+        parts.append("<ul class=\"report-notes\">" + "".join(
+            f"<li>{html.escape(u.original)}: {html.escape(u.reason)}</li>" for u in notes) + "</ul>")
+    if report is not None:
+        rows = []
+        for status, label in REPORT_LABELS.items():
+            for outcome in report.by_status(status):
+                plural = "s" if outcome.chunks != 1 else ""
+                detail = f"{outcome.chunks} chunk{plural}" if status != "removed" else ""
+                if outcome.reason:
+                    detail = f"{detail}, {outcome.reason}" if detail else outcome.reason
+                rows.append(f'<li class="report-{status}"><span class="report-status">{label}</span> '
+                            f"<code>{html.escape(outcome.source)}</code>"
+                            + (f" <small>{html.escape(detail)}</small>" if detail else "") + "</li>")
+        summary = html.escape(report.summary())
+        parts.append(f'<p class="report-summary"><strong>Index updated:</strong> {summary}</p>')
+        if rows:
+            parts.append(f'<ul class="report-changes">{"".join(rows)}</ul>')
+        else:
+            parts.append("<p>No documents changed.</p>")
+    return f'<section class="sync-report" aria-live="polite">{"".join(parts)}</section>' if parts else ""
 
 
 def safe_url(url: str) -> bool:

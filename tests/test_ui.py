@@ -135,3 +135,120 @@ def test_chat_shows_user_errors_as_a_warning_and_keeps_the_question():
     with pytest.warns(UserWarning, match="question is empty"):
         updates = list(session.respond("   ", []))
     assert updates[-1] == ("   ", [], [], "")
+
+
+# --- uploads: saving files into the corpus safely ---------------------------------------------
+
+@pytest.mark.parametrize("given, expected", [
+    ("note.md", "note.md"),
+    ("../../etc/passwd.md", "passwd.md"),
+    ("..\\..\\Windows\\evil.TXT", "evil.txt"),
+    ("/abs/path/Report 2024 (final).PDF", "Report-2024-final.pdf"),
+    (".hidden.md", "hidden.md"),
+    ("...md", "document.md"),
+    ("..", ""),
+    ("noextension", ""),
+    ("Stratégie drogues.docx", "Stratégie-drogues.docx"),
+    ("a\x00b\nc.html", "abc.html"),
+    ("con.txt", "document-con.txt"),
+    ("README.md", "uploaded-README.md"),
+    ("x" * 300 + ".md", "x" * 100 + ".md"),
+])
+def test_safe_filename_strips_directories_and_hidden_names(given, expected):
+    from assistant.uploads import safe_filename
+
+    assert safe_filename(given) == expected
+
+
+def test_uploads_are_saved_without_overwriting_a_different_file(tmp_path):
+    from assistant.uploads import save_upload
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "note.md").write_text("original")
+    incoming = tmp_path / "in"
+    incoming.mkdir()
+    (incoming / "note.md").write_text("a different note")
+
+    saved = save_upload(incoming / "note.md", "note.md", corpus, 1_000_000)
+    again = save_upload(incoming / "note.md", "note.md", corpus, 1_000_000)
+
+    assert (saved.status, saved.source) == ("saved", "note-2.md")
+    assert (corpus / "note.md").read_text() == "original"
+    assert (corpus / "note-2.md").read_text() == "a different note"
+    assert (again.status, again.source) == ("unchanged", "note-2.md")  # identical: not duplicated
+    assert sorted(p.name for p in corpus.iterdir()) == ["note-2.md", "note.md"]  # no temp files left
+
+
+def test_uploads_cannot_escape_the_corpus_folder(tmp_path):
+    from assistant.uploads import save_upload
+
+    corpus = tmp_path / "corpus"
+    upload = tmp_path / "upload.md"
+    upload.write_text("# Hi\n\nText.")
+
+    saved = save_upload(upload, "../../../outside.md", corpus, 1_000_000)
+
+    assert saved.status == "saved" and saved.source == "outside.md"
+    assert (corpus / "outside.md").is_file() and not (tmp_path / "outside.md").exists()
+
+
+@pytest.mark.parametrize("name, content, limit, reason", [
+    ("tool.exe", b"MZ", 1_000_000, "unsupported file type .exe"),
+    ("noext", b"text", 1_000_000, "unsupported file type (none)"),
+    ("big.pdf", b"x" * 2_000, 1_000, "the limit is 0.001 MB"),
+    ("empty.txt", b"", 1_000_000, "file is empty"),
+])
+def test_uploads_of_the_wrong_type_or_size_are_refused_with_a_reason(tmp_path, name, content, limit, reason):
+    from assistant.uploads import save_upload
+
+    upload = tmp_path / "upload"
+    upload.write_bytes(content)
+    saved = save_upload(upload, name, tmp_path / "corpus", limit)
+
+    assert saved.status == "rejected" and reason in saved.reason
+    assert not (tmp_path / "corpus").exists() or not any((tmp_path / "corpus").iterdir())
+
+
+def test_sync_report_shows_failures_first_and_changes():
+    from assistant.schema import DocumentOutcome, IndexReport
+    from assistant.ui_render import render_report
+    from assistant.uploads import SavedUpload
+
+    report = IndexReport(outcomes=[DocumentOutcome("new.md", "added", 2),
+                                   DocumentOutcome("bad.pdf", "failed", 0, "no text <layer>"),
+                                   DocumentOutcome("old.md", "removed", 3),
+                                   DocumentOutcome("same.md", "unchanged", 4)])
+    html = render_report(report, [SavedUpload("x.exe", "rejected", reason="unsupported file type .exe")])
+
+    assert html.index("report-failed") < html.index("report-changes")
+    assert "2 files could not be used" in html and "no text &lt;layer&gt;" in html
+    assert "x.exe" in html and "unsupported file type .exe" in html
+    assert "Added</span> <code>new.md</code>" in html and "Removed</span> <code>old.md</code>" in html
+    assert "same.md" not in html  # unchanged files are only counted
+
+
+def test_document_table_filters_by_every_word():
+    from assistant.index import DocumentEntry
+    from assistant.ui_render import render_documents
+
+    docs = {"a.md": DocumentEntry("h1", "a", "Prague Declaration", ["c1", "c2"], "2010-11-10", "en"),
+            "b.md": DocumentEntry("h2", "b", "Stratégie <drogues>", ["c3"], "2021", "fr")}
+    everything = render_documents(docs)
+    assert "2 documents indexed" in everything and "&lt;drogues&gt;" in everything
+    assert "<td>2</td>" in everything  # chunk count
+    filtered = render_documents(docs, "prague 2010")
+    assert "Prague Declaration" in filtered and "Stratégie" not in filtered
+    assert "1 of 2 documents match" in filtered
+    assert "0 of 2" in render_documents(docs, "nothing")
+
+
+def test_served_app_serves_no_corpus_or_system_files(served, settings):
+    import urllib.error
+    import urllib.request
+
+    for path in (settings.corpus_dir / "prague-declaration-2010-druglawreform-en.md",
+                 __file__, "/etc/passwd"):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"{served}gradio_api/file={path}", timeout=10)
+        assert refused.value.code == 403
