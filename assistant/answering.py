@@ -42,7 +42,7 @@ class AnswerEvent:
 
 class Answerer:
     def __init__(self, settings: Settings, retriever: HybridRetriever, embedder: Embedder,
-                 generator: Generator):
+                 generator: Generator | None):
         self.settings = settings
         self.retriever = retriever
         self.embedder = embedder
@@ -65,6 +65,8 @@ class Answerer:
             yield AnswerEvent("answer", answer=_refusal(question, passages, language, timings))
             return
 
+        if self.generator is None:
+            raise RuntimeError("Answerer needs a generator; Assistant provides one")  # a wiring bug
         generated = ""
         for piece in self.generator.stream(self._prompt(question, evidence), self.settings.max_answer_tokens):
             generated += piece

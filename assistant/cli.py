@@ -63,16 +63,16 @@ def _add_dirs(command: argparse.ArgumentParser) -> None:
     command.add_argument("--index", type=Path, help="index folder (setting index_dir)")
 
 
-def _assistant(args):
+def _assistant(args, load_llm: bool = True):
     from assistant import Assistant, Settings
 
-    return Assistant(args.corpus, args.index, Settings.load(args.config))
+    return Assistant(args.corpus, args.index, Settings.load(args.config), load_llm=load_llm)
 
 
 def _index(args) -> int:
     from tqdm import tqdm
 
-    bot = _assistant(args)
+    bot = _assistant(args, load_llm=False)  # indexing never generates text
     with tqdm(total=0, unit="file", disable=args.json or not sys.stderr.isatty(), file=sys.stderr) as bar:
         def progress(done: int, total: int, source: str) -> None:
             bar.total = total

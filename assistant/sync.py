@@ -20,7 +20,8 @@ from assistant.chunking import CHUNKING_VERSION, chunk_document, chunk_key
 from assistant.documents import CorpusFile, load_document, scan_corpus
 from assistant.embedding import Embedder
 from assistant.errors import AssistantError, DocumentError
-from assistant.index import ChunkStore, DocumentEntry, Manifest
+from assistant.index import ChunkStore
+from assistant.manifest import DocumentEntry, Manifest
 from assistant.schema import Chunk, Document, DocumentOutcome, IndexReport
 from assistant.settings import Settings
 
