@@ -101,7 +101,7 @@ class OpenAICompatibleGenerator:
                     raise ModelError(f"model server {self.url} answered {response.status_code}: "
                                      f"{response.text[:200]}")
                 for line in response.iter_lines():
-                    piece = _sse_content(line)
+                    piece = _sse_content(line, self.url)
                     if piece is None:
                         break
                     if piece:
@@ -110,15 +110,30 @@ class OpenAICompatibleGenerator:
             raise ModelError(f"cannot reach model server {self.url} (setting llm_server_url): {error}") from None
 
 
-def _sse_content(line: str) -> str | None:
-    """Text from one server-sent-events line; None at the end of the stream."""
+def _sse_content(line: str, url: str = "") -> str | None:
+    """Text from one server-sent-events line; None at the end of the stream.
+
+    A server that fails after the 200 header (llama.cpp, vLLM and Ollama all do this, e.g. when
+    the prompt exceeds the context) sends `data: {"error": ...}`: that is a `ModelError`, not an
+    empty answer.
+    """
     if not line.startswith("data:"):
         return ""
     payload = line[5:].strip()
     if payload == "[DONE]":
         return None
     try:
-        choice = json.loads(payload)["choices"][0]
-    except (ValueError, KeyError, IndexError):
+        event = json.loads(payload)
+    except ValueError:
+        return ""
+    if not isinstance(event, dict):
+        return ""
+    if event.get("error"):
+        error = event["error"]
+        message = error.get("message", error) if isinstance(error, dict) else error
+        raise ModelError(f"model server {url} failed while answering: {str(message)[:200]}")
+    try:
+        choice = event["choices"][0]
+    except (KeyError, IndexError, TypeError):
         return ""
     return (choice.get("delta") or {}).get("content") or ""
