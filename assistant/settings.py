@@ -54,7 +54,7 @@ class Settings(BaseModel):
     # Retrieval and answering.
     top_k: int = Field(5, ge=1, le=50)
     context_passages: int = Field(5, ge=1, le=20)
-    refusal_threshold: float = Field(0.40, ge=-1.0, le=1.0)
+    refusal_threshold: float = Field(0.60, ge=-1.0, le=1.0)
     max_file_mb: float = Field(50.0, gt=0)
 
     # UI.
