@@ -35,7 +35,7 @@ class Embedder:
         import torch
         from sentence_transformers import SentenceTransformer
 
-        torch.set_num_threads(settings.llm_threads)
+        torch.set_num_threads(settings.inference_threads)
         self.model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
         self.batch_size = settings.embedding_batch_size
         self.name = _model_name(path)

@@ -54,7 +54,7 @@ class LlamaCppGenerator:
             raise ModelError("llama-cpp-python is not installed: run `make install`") from None
         try:
             self.llm = Llama(model_path=str(path), n_ctx=settings.llm_context_tokens,
-                             n_threads=settings.llm_threads, verbose=False)
+                             n_threads=settings.inference_threads, verbose=False)
         except (ValueError, RuntimeError) as error:
             raise ModelError(f"cannot load model {path}: {error}") from None
         self.name = path.name

@@ -43,7 +43,7 @@ class Settings(BaseModel):
     llm_server_model: str = "local-model"
     llm_api_key: str = ""
     llm_context_tokens: int = Field(2048, ge=256)
-    llm_threads: int = Field(2, ge=1, le=256)
+    llm_threads: int = Field(0, ge=0, le=256, description="0 = half the CPU cores, at least 1")
     max_answer_tokens: int = Field(80, ge=8, le=2048)
     llm_timeout_seconds: float = Field(120.0, gt=0)
 
@@ -62,6 +62,12 @@ class Settings(BaseModel):
     port: int = Field(7860, ge=0, le=65535)
     auth_username: str = ""
     auth_password: str = ""
+
+    @property
+    def inference_threads(self) -> int:
+        """Threads for llama.cpp and torch. Half the cores by default: on a busy 2-core machine
+        two llama.cpp threads fighting the encoder and the UI were ~10x slower than one."""
+        return self.llm_threads or max(1, (os.cpu_count() or 2) // 2)
 
     @classmethod
     def load(
