@@ -6,6 +6,7 @@ the rest of the pipeline does not know the difference.
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
 import json
 import threading
@@ -59,6 +60,9 @@ class LlamaCppGenerator:
             raise ModelError(f"cannot load model {path}: {error}") from None
         self.name = path.name
         self._lock = threading.Lock()
+        # Free the model before interpreter shutdown tears down the modules llama.cpp's own
+        # finaliser needs (otherwise a harmless TypeError is printed at exit).
+        atexit.register(self.llm.close)
 
     def stream(self, messages: Messages, max_tokens: int) -> Iterator[str]:
         with self._lock:

@@ -38,7 +38,8 @@ EXAMPLES = [
 ]
 SEARCHING = "_Searching the documents…_"
 WRITING = " ▍"  # a cursor after the streamed tokens, dropped when the checked answer arrives
-QUEUE_MAX_SIZE = 64
+QUEUE_MAX_SIZE = 64  # past this a request gets an immediate "queue is full" instead of waiting
+SERVER_MODE_CONCURRENCY = 4
 # UI questions and API calls share one queue slot: the local model answers one at a time.
 MODEL_QUEUE = "assistant"
 
@@ -245,10 +246,12 @@ def build_app(assistant: Assistant) -> gr.Blocks:
 
 def launch_app(assistant: Assistant, settings: Settings | None = None,
                prevent_thread_lock: bool = False) -> gr.Blocks:
-    """Serve the UI. The local model answers one question at a time, so the queue does too."""
+    """Serve the UI. The local model answers one question at a time, so the queue does too;
+    a model server batches requests itself, so several may be in flight."""
     settings = settings or assistant.settings
     demo = build_app(assistant)
-    demo.queue(default_concurrency_limit=1, max_size=QUEUE_MAX_SIZE)
+    in_flight = SERVER_MODE_CONCURRENCY if settings.llm_server_url else 1
+    demo.queue(default_concurrency_limit=in_flight, max_size=QUEUE_MAX_SIZE)
     auth = ((settings.auth_username, settings.auth_password)
             if settings.auth_username and settings.auth_password else None)
     demo.launch(
