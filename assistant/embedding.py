@@ -32,10 +32,10 @@ class Embedder:
         path = Path(settings.embedding_model) if settings.embedding_model else default_embedding_model_path()
         if not path.is_dir():
             raise ModelError(f"embedding model folder {path} does not exist (setting embedding_model)")
-        import torch
         from sentence_transformers import SentenceTransformer
 
-        torch.set_num_threads(settings.inference_threads)
+        # torch keeps its default (all cores): encoding never overlaps generation in one process,
+        # and a sync is mostly encoding.
         self.model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
         self.batch_size = settings.embedding_batch_size
         self.name = _model_name(path)

@@ -65,8 +65,8 @@ class Settings(BaseModel):
 
     @property
     def inference_threads(self) -> int:
-        """Threads for llama.cpp and torch. Half the cores by default: on a busy 2-core machine
-        two llama.cpp threads fighting the encoder and the UI were ~10x slower than one."""
+        """Threads for llama.cpp. Half the cores by default: on a busy 2-core machine two
+        llama.cpp threads fighting the encoder and the UI were ~10x slower than one."""
         return self.llm_threads or max(1, (os.cpu_count() or 2) // 2)
 
     @classmethod
