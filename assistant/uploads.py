@@ -10,7 +10,6 @@ running at the same moment never sees half a file.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import shutil
@@ -19,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.documents import IGNORED_NAMES, SUPPORTED_EXTENSIONS
+from assistant.documents import IGNORED_NAMES, SUPPORTED_EXTENSIONS, hash_file
 
 MAX_NAME_CHARS = 100
 UNSAFE_CHARS = re.compile(r"[^\w.-]+")  # \w is Unicode-aware: accented letters are kept
@@ -93,7 +92,7 @@ def save_upload(path: str | Path, original_name: str, corpus_dir: str | Path,
         return SavedUpload(original, "rejected", reason=reason)
     name = safe_filename(original)
     corpus.mkdir(parents=True, exist_ok=True)
-    digest = _hash(path)
+    digest = hash_file(path)
     stem, suffix = name[: -len(Path(name).suffix)], Path(name).suffix
     fd, temporary = tempfile.mkstemp(prefix=".upload-", suffix=".part", dir=corpus)
     try:
@@ -106,7 +105,7 @@ def save_upload(path: str | Path, original_name: str, corpus_dir: str | Path,
             if target.resolve().parent != corpus:  # cannot happen with a safe name; refuse anyway
                 return SavedUpload(original, "rejected", reason="unsafe file name")
             if target.exists():
-                if target.is_file() and not target.is_symlink() and _hash(target) == digest:
+                if target.is_file() and not target.is_symlink() and hash_file(target) == digest:
                     return SavedUpload(original, "unchanged", candidate,
                                        "the same file is already in the corpus")
                 continue
@@ -130,11 +129,3 @@ def _place(temporary: Path, target: Path) -> None:
     except OSError:  # file systems without hard links: exclusive create, then copy
         with target.open("xb") as out, temporary.open("rb") as src:
             shutil.copyfileobj(src, out)
-
-
-def _hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
