@@ -19,7 +19,6 @@ from assistant.generation import make_generator  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
-EVAL_FILE = REPO.parent / "shared" / "eval" / "dev.jsonl"
 
 
 @pytest.fixture(scope="session")
