@@ -235,6 +235,18 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def stop_process(process: subprocess.Popen | None) -> None:
+    """Terminate a server we started, killing it if it ignores that for 20 s."""
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def machine() -> dict:
     info = {"nproc": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()}
     try:

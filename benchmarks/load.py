@@ -20,7 +20,6 @@ import argparse
 import json
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -38,6 +37,8 @@ import httpx  # noqa: E402
 from gradio_client import Client  # noqa: E402
 from gradio_client.exceptions import AppError  # noqa: E402
 from gradio_client.utils import QueueError  # noqa: E402
+
+from benchmarks.common import free_port, stop_process  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 DEV_SET = REPO.parent / "shared" / "eval" / "dev.jsonl"
@@ -216,12 +217,6 @@ def percentile(values: list[float], q: float) -> float:
 
 # --- optional: start the app (and a model server) ourselves ------------------------------------
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -240,17 +235,6 @@ def wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: float
 def start(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
     with log.open("wb") as handle:
         return subprocess.Popen(command, cwd=REPO, env=env, stdout=handle, stderr=subprocess.STDOUT)
-
-
-def stop(process: subprocess.Popen | None) -> None:
-    if process is None or process.poll() is not None:
-        return
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -318,8 +302,8 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr, flush=True)
         report, samples = run_load(url, args.sessions, args.seconds, args.timeout, questions, auth, mode)
     finally:
-        stop(app)
-        stop(model)
+        stop_process(app)
+        stop_process(model)
     print(report.text())
     payload = {"report": asdict(report), "samples": [asdict(s) for s in samples]}
     if args.json:

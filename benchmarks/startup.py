@@ -10,7 +10,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from benchmarks.common import REPO, Config, free_port, percentiles, python
+from benchmarks.common import REPO, Config, free_port, percentiles, python, stop_process
 from benchmarks.corpora import shipped_index
 
 QUESTION = "Where and when did Efus adopt its resolution on local drug policy?"
@@ -86,12 +86,7 @@ def app_first_answer(corpus: Path, index: Path, log: Path) -> dict:
             raise RuntimeError(f"unexpected answer from the app: {str(result)[:200]}")
         return {"page_served_seconds": ready, "first_answer_seconds": answered, "port": port}
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process)
 
 
 def run(config: Config) -> dict:
