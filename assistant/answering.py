@@ -19,9 +19,10 @@ from assistant.prompting import build_messages
 from assistant.retrieval import HybridRetriever
 from assistant.schema import Answer, Passage
 from assistant.settings import Settings
-from assistant.text import key_terms, question_language
+from assistant.text import asks_for_quantity, key_terms, question_language, states_quantity
 
 PROMPT_SENTENCES = 3
+QUOTED_SENTENCES = 2  # the answer quotes at most the best two evidence sentences
 MAX_QUESTION_CHARS = 2000
 REFUSALS = {
     "en": "The documents don't say. I searched {n} passages for this question and none of them "
@@ -84,11 +85,15 @@ class Answerer:
         ))
 
     def _cannot_answer(self, question: str, evidence: list[Evidence]) -> bool:
-        """Refuse when nothing is close enough, or when the question names something (a place,
-        an organisation, a number) that no indexed document mentions at all."""
+        """Refuse when nothing is close enough; when the question names something (a place, an
+        organisation, a number) that no indexed document mentions at all; or when it asks for a
+        quantity and the sentences that would be quoted state none."""
         if not evidence or evidence[0].score < self.settings.refusal_threshold:
             return True
-        return bool(self.retriever.unknown_terms(key_terms(question)))
+        if self.retriever.unknown_terms(key_terms(question)):
+            return True
+        quoted = evidence[:QUOTED_SENTENCES]
+        return asks_for_quantity(question) and not any(states_quantity(e.text, question) for e in quoted)
 
     def _prompt(self, question: str, evidence: list[Evidence]):
         chosen = evidence[:PROMPT_SENTENCES]

@@ -93,3 +93,20 @@ def key_terms(question: str) -> list[str]:
 # "Dutch", "British", "Italian": a document says "the Netherlands" or "Rotterdam" instead,
 # so an adjective of nationality missing from the corpus proves nothing.
 DEMONYM_ENDINGS = ("ish", "ian", "ean", "ese", "tch", "ic", "ain", "ois", "ais", "an")
+
+
+QUANTITY_QUESTION = re.compile(r"\b(how many|how much|combien|which year|what year|quelle annee|isbn|"
+                               r"what number|what percentage|quel pourcentage)\b")
+NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve twenty thirty "
+                         "forty fifty hundred thousand million un deux trois quatre cinq sept huit neuf "
+                         "dix onze douze vingt cent mille".split())
+
+
+def asks_for_quantity(question: str) -> bool:
+    """'How many…', 'which year…', 'combien…': only a sentence with a number can answer."""
+    return bool(QUANTITY_QUESTION.search(fold(question)))
+
+
+def states_quantity(sentence: str, question: str) -> bool:
+    """A number (in digits or words) that the question itself did not already contain."""
+    return bool(numbers(sentence) - numbers(question)) or bool(NUMBER_WORDS & set(tokens(sentence)))

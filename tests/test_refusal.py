@@ -1,0 +1,36 @@
+"""Refusing when the documents don't hold the answer, even when they are on the topic."""
+
+from assistant.text import asks_for_quantity, states_quantity
+
+NOTE = """---
+title: Millbrook street outreach
+date: 2026-04
+language: en
+---
+
+# Millbrook street outreach
+
+The Millbrook street outreach team visits the night shelter every week to offer naloxone kits.
+The team works with the municipal health service and with residents' associations.
+"""
+
+
+def test_quantity_questions_need_a_number_the_question_did_not_bring():
+    assert asks_for_quantity("How many people attended?") and asks_for_quantity("Combien de villes ?")
+    assert not asks_for_quantity("Who chaired the meeting?")
+    assert states_quantity("About 250 people attended.", "How many people attended in 2019?")
+    assert states_quantity("It serves eleven priorities.", "How many priorities?")
+    assert not states_quantity("It was held in 2019.", "How many people attended in 2019?")
+
+
+def test_a_quantity_the_documents_never_state_is_refused_but_the_fact_they_do_state_is_not(
+        make_assistant, small_corpus, tmp_path):
+    (small_corpus / "millbrook.md").write_text(NOTE, encoding="utf-8")
+    bot = make_assistant(small_corpus, tmp_path / "index")
+    bot.sync_index()
+    refused = bot.ask("How many outreach workers does the Millbrook street outreach team employ?")
+    assert refused.refused and refused.citations == []
+    assert "millbrook.md" in {p.source for p in refused.passages}  # shown as the closest passage
+    answered = bot.ask("How often does the Millbrook street outreach team visit the night shelter?")
+    assert not answered.refused
+    assert answered.citations[0].source == "millbrook.md" and "every week" in answered.text
