@@ -1,12 +1,12 @@
 """Server mode: several assistants share one Chroma server (and its manifest)."""
 
-import socket
 import subprocess
 import time
 from pathlib import Path
 
 import httpx
 import pytest
+from servers import free_port, stop_process
 
 CHROMA = Path(__file__).resolve().parent.parent / ".venv" / "bin" / "chroma"
 NOTE = """---
@@ -21,11 +21,6 @@ Eastbridge city council set aside 480,000 euros for naloxone distribution in its
 """
 QUESTION = "How much did Eastbridge set aside for naloxone distribution?"
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -48,8 +43,7 @@ def chroma_url(tmp_path_factory):
         server.kill()
         pytest.fail("the Chroma server did not start within 60 s")
     yield url
-    server.terminate()
-    server.wait(timeout=30)
+    stop_process(server, timeout=30)
 
 
 def test_two_instances_share_the_index_and_see_each_others_syncs(make_assistant, small_corpus, tmp_path,

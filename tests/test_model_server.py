@@ -7,7 +7,6 @@ are pinned in the `test` extra of pyproject.toml.
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -18,15 +17,11 @@ import pytest
 from assistant import Assistant
 from assistant.errors import ModelError
 from assistant.generation import OpenAICompatibleGenerator, default_gguf_path
+from servers import free_port, stop_process
 
 START_TIMEOUT = 60.0
 FRANKFURT = "Which four cities backed the Frankfurt Resolution in the early 1990s?"
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -57,12 +52,7 @@ def model_server(settings, tmp_path_factory):
             time.sleep(0.3)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process)
 
 
 def test_the_server_generator_streams_text_pieces(settings, model_server):

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import socket
 
 import pytest
 
 from assistant.schema import Answer, Passage
 from assistant.ui_render import answer_markdown, highlight_passage, render_sources
+from servers import free_port
 
 FRANKFURT = "Which four cities backed the Frankfurt Resolution in the early 1990s?"
 
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture
