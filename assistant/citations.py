@@ -22,6 +22,7 @@ MIN_CLAIM_TERMS = 4  # "These include:" or "2." say nothing checkable
 SUPPORT_WINDOW = 2  # a claim must be supported by this many consecutive sentences, not a whole passage
 SECOND_QUOTE_MARGIN = 0.2  # a second sentence is quoted when it is nearly as good as the best
 MAX_QUOTE_CHARS = 300
+LEAD_IN_WORDS = 10  # a shorter sentence rarely stands alone, so the next ones are quoted with it
 MAX_ANSWER_CHARS = 700
 NON_ANSWERS = ("not mention", "no information", "does not say", "don't know", "do not know",
                "cannot answer", "not provided", "not specified", "unknown", "no mention")
@@ -73,6 +74,7 @@ def compose_answer(claims: list[Claim], evidence: list[Evidence], passages: list
     parts: list[tuple[str, bool]] = []
     supported = [c for c in claims if c.passage_index is not None][:2]
     for quote in _quotes(evidence, passages):
+        quote = _with_continuation(quote, passages)
         number = cite(quote.passage_index, quote.text)
         parts.append((phrases["quote"].format(quote=_shorten(quote.text), n=number), True))
     for claim in reversed(supported):
@@ -122,6 +124,21 @@ def _quotes(evidence: list[Evidence], passages: list[Passage]) -> list[Evidence]
     if len(evidence) > 1 and evidence[1].score >= evidence[0].score - SECOND_QUOTE_MARGIN:
         quotes.append(evidence[1])
     return quotes
+
+
+def _with_continuation(quote: Evidence, passages: list[Passage]) -> Evidence:
+    """A lead-in ("Two main ways of operating are identified:") is quoted with the sentences
+    that follow it in its passage, since they hold what it announces."""
+    passage = passages[quote.passage_index]
+    if not (quote.text.rstrip().endswith(":") or len(quote.text.split()) < LEAD_IN_WORDS):
+        return quote
+    end = quote.end
+    for span in split_sentences(passage.text, quote.end - passage.start):
+        if span.end + passage.start - quote.start > MAX_QUOTE_CHARS:
+            break
+        end = passage.start + span.end
+    text = passage.text[quote.start - passage.start:end - passage.start]
+    return replace(quote, text=text, end=end)
 
 
 def _fit(parts: list[tuple[str, bool]]) -> list[tuple[str, bool]]:

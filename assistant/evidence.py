@@ -19,9 +19,9 @@ from assistant.text import content_terms, fold
 LEXICAL_WEIGHT = 0.5  # share of the question's terms, beyond the title's, found in the sentence
 CONTEXT_WEIGHT = 0.25  # a sentence inherits some of its passage's similarity (headings, subject)
 # Sentences that describe the source ("This news item reports that…") match almost any question
-# about that document but rarely hold the fact asked for.
+# about that document but rarely hold the fact asked for. ("These …" refers back to content.)
 SOURCE_DESCRIPTION_PENALTY = 0.1
-SOURCE_DESCRIPTION_OPENINGS = ("this ", "these ", "cette ", "ce ", "cet ", "dieser ", "diese ", "dieses ",
+SOURCE_DESCRIPTION_OPENINGS = ("this ", "cette ", "ce ", "cet ", "dieser ", "diese ", "dieses ",
                                "este ", "esta ", "tento ", "tato ", "toto ")
 MAX_SENTENCES = 80
 
@@ -56,10 +56,14 @@ def select_evidence(question: str, passages: list[Passage], embedder: Embedder,
         Evidence(index, text, start, end,
                  float(cosine + CONTEXT_WEIGHT * passages[index].dense_score
                        + LEXICAL_WEIGHT * _specific_overlap(question_terms, passages[index].title, text)
-                       - SOURCE_DESCRIPTION_PENALTY * fold(text).startswith(SOURCE_DESCRIPTION_OPENINGS)))
+                       - SOURCE_DESCRIPTION_PENALTY * _describes_source(text)))
         for (index, text, start, end), cosine in zip(candidates, np.atleast_1d(cosines))
     ]
     return sorted(scored, key=lambda e: -e.score)
+
+
+def _describes_source(sentence: str) -> bool:
+    return fold(sentence).startswith(SOURCE_DESCRIPTION_OPENINGS)
 
 
 def _specific_overlap(question_terms: set[str], title: str, sentence: str) -> float:

@@ -135,6 +135,6 @@ def _passage(chunk: Chunk, score: float, dense: float, lexical: float) -> Passag
     return Passage(
         chunk_id=chunk.chunk_id, doc_id=chunk.doc_id, source=chunk.source, title=chunk.title,
         text=chunk.text, start=chunk.start, end=chunk.end, url=chunk.url, publisher=chunk.publisher,
-        date=chunk.date, language=chunk.language, page=chunk.page, score=score,
+        date=chunk.date, language=chunk.language, page=chunk.page, heading=chunk.heading, score=score,
         dense_score=dense, lexical_score=lexical,
     )

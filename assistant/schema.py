@@ -65,6 +65,7 @@ class Passage:
     date: str = ""
     language: str = ""
     page: int = 0
+    heading: str = ""  # the section the passage comes from
     score: float = 0.0  # fused rank score
     dense_score: float = 0.0  # cosine similarity with the question
     lexical_score: float = 0.0  # BM25

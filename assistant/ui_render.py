@@ -62,7 +62,8 @@ def render_card(passage: Passage, number: int, anchor: str) -> str:
         title = (f'<a href="{html.escape(passage.url, quote=True)}" target="_blank" '
                  f'rel="noopener noreferrer">{title}</a>')
     meta = [passage.date, passage.publisher, passage.language.upper() if passage.language else "",
-            f"p. {passage.page}" if passage.page > 0 else "", passage.source]
+            f"p. {passage.page}" if passage.page > 0 else "", f"§ {passage.heading}" if passage.heading else "",
+            passage.source]
     meta_line = " · ".join(html.escape(str(item)) for item in meta if item)
     return (
         f'<article class="cite-card" id="{html.escape(anchor, quote=True)}">'

@@ -51,3 +51,20 @@ def test_a_hostile_document_does_not_change_other_answers_or_forge_markers(make_
     markers = {int(n) for n in re.findall(r"\[(\d+)\]", quoted.text)}
     assert markers <= set(range(1, len(quoted.citations) + 1))
     assert "<|im_start|>" not in quoted.text
+
+
+def test_a_lead_in_sentence_is_quoted_with_what_it_announces():
+    from assistant.evidence import Evidence
+    from assistant.schema import Passage
+    text = ("Two main ways of operating are identified. Integrated rooms sit inside wider services. "
+            "Specialised rooms offer a smaller set of services. Funding is discussed elsewhere in a long "
+            "section that the quote should not reach, because a quote that runs on for this long, through "
+            "sentence after sentence, would make the answer hard to read at a glance.")
+    passage = Passage(chunk_id="c", doc_id="d", source="d.md", title="Rooms", text=text, start=100, end=100 + len(text))
+    lead_in = text.split(". ")[0] + "."
+    evidence = [Evidence(0, lead_in, 100, 100 + len(lead_in), 1.0)]
+    composed = compose_answer([], evidence, [passage], "en")
+    assert "Integrated rooms" in composed.text and "Specialised rooms" in composed.text
+    assert "Funding" not in composed.text
+    highlight = composed.citations[0].highlight
+    assert text.startswith(highlight)  # the highlighted words are the passage's own
