@@ -19,7 +19,8 @@ from assistant.prompting import build_messages
 from assistant.retrieval import HybridRetriever
 from assistant.schema import Answer, Passage
 from assistant.settings import Settings
-from assistant.text import asks_for_quantity, key_terms, question_language, states_quantity
+from assistant.place_names import unknown_names_with_alternatives
+from assistant.text import asks_for_quantity, content_terms, key_terms, question_language, states_quantity
 
 PROMPT_SENTENCES = 3
 QUOTED_SENTENCES = 2  # the answer quotes at most the best two evidence sentences
@@ -53,7 +54,8 @@ class Answerer:
         question = _checked_question(question)
         timings: dict[str, float] = {}
         started = time.perf_counter()
-        query = retrieval_query(question, history)
+        renamed = unknown_names_with_alternatives(question, self.retriever.is_known)
+        query = with_alternative_names(retrieval_query(question, history), renamed)
         passages = self.retriever.retrieve_passages(query, self.settings.top_k)
         timings["retrieve"] = _since(started)
         yield AnswerEvent("passages", passages=passages)
@@ -61,7 +63,7 @@ class Answerer:
         evidence = select_evidence(query, passages, self.embedder, self.settings.context_passages)
         timings["evidence"] = _since(started) - timings["retrieve"]
         language = question_language(question)
-        if self._cannot_answer(question, evidence):
+        if self._cannot_answer(question, evidence, renamed):
             timings["total"] = _since(started)
             yield AnswerEvent("answer", answer=_refusal(question, passages, language, timings))
             return
@@ -84,13 +86,15 @@ class Answerer:
             unsupported=composed.unsupported, generated=generated, timings=timings,
         ))
 
-    def _cannot_answer(self, question: str, evidence: list[Evidence]) -> bool:
+    def _cannot_answer(self, question: str, evidence: list[Evidence], renamed: dict[str, list[str]]) -> bool:
         """Refuse when nothing is close enough; when the question names something (a place, an
-        organisation, a number) that no indexed document mentions at all; or when it asks for a
-        quantity and the sentences that would be quoted state none."""
+        organisation, a number) that no indexed document mentions at all, under any of its names;
+        or when it asks for a quantity and the sentences that would be quoted state none."""
         if not evidence or evidence[0].score < self.settings.refusal_threshold:
             return True
-        if self.retriever.unknown_terms(key_terms(question)):
+        named_otherwise = {term for name in renamed for term in content_terms(name)}
+        unknown = self.retriever.unknown_terms(key_terms(question), cognates=question_language(question) != "en")
+        if set(unknown) - named_otherwise:
             return True
         quoted = evidence[:QUOTED_SENTENCES]
         return asks_for_quantity(question) and not any(states_quantity(e.text, question) for e in quoted)
@@ -101,6 +105,11 @@ class Answerer:
         for item in chosen:
             numbers.setdefault(item.passage_index, len(numbers) + 1)
         return build_messages(question, chosen, numbers)
+
+
+def with_alternative_names(query: str, renamed: dict[str, list[str]]) -> str:
+    """Search for "Padova" too when the question says "Padua" and the documents don't."""
+    return " ".join([query, *(name for names in renamed.values() for name in names)])
 
 
 def retrieval_query(question: str, history: History) -> str:

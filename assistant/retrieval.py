@@ -7,8 +7,9 @@ reloads itself when a sync commits a new manifest, so a running app never needs 
 
 from __future__ import annotations
 
+import bisect
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -21,6 +22,7 @@ from assistant.text import content_terms
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant; ranks matter more than raw scores
 CANDIDATES_PER_RANKER = 30
+COGNATE_PREFIX = 6  # "universit(é)" and "univers(ity)", "europeen" and "european" share this much
 
 
 @dataclass
@@ -32,6 +34,7 @@ class _Snapshot:
     chunks: list[Chunk]
     position: dict[str, int]
     bm25: object | None
+    sorted_terms: list[str] = field(default_factory=list)  # the BM25 vocabulary, for prefix lookups
 
 
 class HybridRetriever:
@@ -58,11 +61,19 @@ class HybridRetriever:
             for cid, score in top
         ]
 
-    def unknown_terms(self, terms: list[str]) -> list[str]:
-        """The terms that occur in no indexed chunk at all."""
-        bm25 = self.current_snapshot().bm25
-        vocabulary = bm25.vocab_dict if bm25 is not None else {}
-        return [t for t in terms if t not in vocabulary]
+    def unknown_terms(self, terms: list[str], cognates: bool = False) -> list[str]:
+        """The terms that occur in no indexed chunk at all. With `cognates` (a question in another
+        language than the documents), a term sharing its first letters with an indexed one is
+        known too: "Université" asks about what the documents call a "University"."""
+        snapshot = self.current_snapshot()
+        vocabulary = snapshot.bm25.vocab_dict if snapshot.bm25 is not None else {}
+        return [t for t in terms if t not in vocabulary
+                and not (cognates and _has_prefix(snapshot.sorted_terms, t[:COGNATE_PREFIX]))]
+
+    def is_known(self, word: str) -> bool:
+        """Whether some indexed chunk contains this word."""
+        terms = content_terms(word)
+        return bool(terms) and not self.unknown_terms(terms)
 
     def current_snapshot(self) -> _Snapshot:
         """The committed state; rebuilt only when the manifest on disk has changed."""
@@ -79,7 +90,8 @@ class HybridRetriever:
         ids = sorted(manifest.live_chunk_ids())
         chunks, _ = self.store.get_chunks(manifest.collection, ids)
         position = {chunk.chunk_id: i for i, chunk in enumerate(chunks)}
-        return _Snapshot(version, manifest, chunks, position, _build_bm25(chunks))
+        bm25 = _build_bm25(chunks)
+        return _Snapshot(version, manifest, chunks, position, bm25, sorted(bm25.vocab_dict) if bm25 else [])
 
     def _dense_ranking(self, snapshot: _Snapshot, vector: np.ndarray) -> list[tuple[str, float]]:
         if not snapshot.chunks:
@@ -96,6 +108,13 @@ class HybridRetriever:
         except Exception:  # noqa: BLE001 - a vector Chroma lost in a crash only costs this score
             return {}
         return {chunk.chunk_id: float(v @ vector) for chunk, v in zip(chunks, vectors)}
+
+
+def _has_prefix(sorted_terms: list[str], prefix: str) -> bool:
+    if len(prefix) < COGNATE_PREFIX:
+        return False
+    at = bisect.bisect_left(sorted_terms, prefix)
+    return at < len(sorted_terms) and sorted_terms[at].startswith(prefix)
 
 
 def _build_bm25(chunks: list[Chunk]):

@@ -82,12 +82,17 @@ def key_terms(question: str) -> list[str]:
     If the corpus never mentions one of them, no passage can answer the question.
     """
     words = re.findall(r"[^\W_]+", question)
-    keys = []
-    for position, word in enumerate(words):
-        if word[0].isdigit() or (position > 0 and word[0].isupper() and len(word) > 1
-                                 and not fold(word).endswith(DEMONYM_ENDINGS)):
-            keys.extend(content_terms(word))
+    keys = [term for word in words if word[0].isdigit() for term in content_terms(word)]
+    for name in proper_names(question):
+        if not fold(name).endswith(DEMONYM_ENDINGS):
+            keys.extend(content_terms(name))
     return keys
+
+
+def proper_names(question: str) -> list[str]:
+    """Capitalised words after the first: the names a question mentions."""
+    words = re.findall(r"[^\W\d_]+", question)
+    return [word for word in words[1:] if word[0].isupper() and len(word) > 1]
 
 
 # "Dutch", "British", "Italian": a document says "the Netherlands" or "Rotterdam" instead,

