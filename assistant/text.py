@@ -112,6 +112,22 @@ def asks_for_quantity(question: str) -> bool:
     return bool(QUANTITY_QUESTION.search(fold(question)))
 
 
+YEAR_QUESTION = re.compile(r"\b(which year|what year|quelle annee)\b")
+YEAR = re.compile(r"^(1[5-9]|20)[0-9]{2}$")
+
+
 def states_quantity(sentence: str, question: str) -> bool:
-    """A number (in digits or words) that the question itself did not already contain."""
-    return bool(numbers(sentence) - numbers(question)) or bool(NUMBER_WORDS & set(tokens(sentence)))
+    """A number (in digits or words) that the question itself did not already contain; a year
+    when it asks for one. A sentence dated to other years than the question's is about
+    something else ("250 people attended in 2019" does not answer "how many in 2021")."""
+    new_numbers = numbers(sentence) - numbers(question)
+    asked_years, stated_years = _years(question), _years(sentence)
+    if asked_years and stated_years and not asked_years & stated_years:
+        return False
+    if YEAR_QUESTION.search(fold(question)):
+        return bool(_years(" ".join(new_numbers)))
+    return bool(new_numbers) or bool(NUMBER_WORDS & set(tokens(sentence)))
+
+
+def _years(text: str) -> set[str]:
+    return {n for n in numbers(text) if YEAR.match(n)}

@@ -21,6 +21,11 @@ def test_quantity_questions_need_a_number_the_question_did_not_bring():
     assert states_quantity("About 250 people attended.", "How many people attended in 2019?")
     assert states_quantity("It serves eleven priorities.", "How many priorities?")
     assert not states_quantity("It was held in 2019.", "How many people attended in 2019?")
+    # a year question needs a year; a count from another year's event is not an answer
+    assert not states_quantity("Three cases were presented.", "In which year did the room open?")
+    assert states_quantity("The room opened in 1994.", "In which year did the room open?")
+    assert not states_quantity("In April 2019 about 250 people attended.", "How many attended in July 2021?")
+    assert states_quantity("In July 2021 about 300 people attended.", "How many attended in July 2021?")
 
 
 def test_a_quantity_the_documents_never_state_is_refused_but_the_fact_they_do_state_is_not(
