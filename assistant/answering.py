@@ -78,7 +78,7 @@ class Answerer:
 
         context = passages[: self.settings.context_passages]
         claims = verify_claims(generated, question, context)
-        composed = compose_answer(claims, evidence, passages, language)
+        composed = compose_answer(question, claims, evidence, passages, language)
         timings["total"] = _since(started)
         yield AnswerEvent("answer", answer=Answer(
             question=question, text=composed.text, refused=False, citations=composed.citations,

@@ -1,7 +1,7 @@
 """Checking the model's sentences against the passages, and composing the cited answer.
 
 A generated sentence is kept only when one passage supports it: most of its content terms and
-all of its numbers occur there, and it adds something the question did not already say. It is
+all of its numbers and names occur there, and it adds something the question did not already say. It is
 then cited to that passage, whatever number the model wrote. Every quote is verbatim, so it is
 always supported. Markers in the final text are renumbered to index `Answer.citations`.
 """
@@ -15,7 +15,7 @@ from assistant.chunking import split_sentences
 from assistant.evidence import Evidence
 from assistant.prompting import MARKER, sanitize_passage_text
 from assistant.schema import Citation, Passage
-from assistant.text import content_terms, fold, numbers
+from assistant.text import content_terms, fold, numbers, proper_names
 
 MIN_TERM_COVERAGE = 0.8
 MIN_CLAIM_TERMS = 4  # "These include:" or "2." say nothing checkable
@@ -60,7 +60,7 @@ def verify_claims(generated: str, question: str, passages: list[Passage]) -> lis
     return claims
 
 
-def compose_answer(claims: list[Claim], evidence: list[Evidence], passages: list[Passage],
+def compose_answer(question: str, claims: list[Claim], evidence: list[Evidence], passages: list[Passage],
                    language: str) -> ComposedAnswer:
     phrases = PHRASES.get(language, PHRASES["en"])
     numbering: dict[int, int] = {}
@@ -73,7 +73,7 @@ def compose_answer(claims: list[Claim], evidence: list[Evidence], passages: list
 
     parts: list[tuple[str, bool]] = []
     supported = [c for c in claims if c.passage_index is not None][:2]
-    for quote in _quotes(evidence, passages):
+    for quote in _quotes(question, evidence, passages):
         quote = _with_continuation(quote, passages)
         number = cite(quote.passage_index, quote.text)
         parts.append((phrases["quote"].format(quote=_shorten(quote.text), n=number), True))
@@ -95,6 +95,7 @@ def _supporting_passage(sentence: str, question_terms: set[str], passages: list[
     if not terms:
         return None
     sentence_numbers = numbers(sentence)
+    names = {t for name in proper_names(sentence) for t in content_terms(name)}
     best, best_coverage = None, 0.0
     for index, passage in enumerate(passages):
         for window in _sentence_windows(passage.text):
@@ -102,7 +103,7 @@ def _supporting_passage(sentence: str, question_terms: set[str], passages: list[
             coverage = sum(t in window_terms for t in terms) / len(terms)
             adds_information = bool((set(terms) & window_terms) - question_terms)
             if (coverage >= MIN_TERM_COVERAGE and adds_information and coverage > best_coverage
-                    and sentence_numbers <= numbers(window)):
+                    and sentence_numbers <= numbers(window) and names <= window_terms):  # names exact
                 best, best_coverage = index, coverage
     return best
 
@@ -115,15 +116,28 @@ def _sentence_windows(text: str) -> list[str]:
     return [" ".join(sentences[i:i + SUPPORT_WINDOW]) for i in range(len(sentences) - SUPPORT_WINDOW + 1)]
 
 
-def _quotes(evidence: list[Evidence], passages: list[Passage]) -> list[Evidence]:
+def _quotes(question: str, evidence: list[Evidence], passages: list[Passage]) -> list[Evidence]:
     """The best sentence, plus the runner-up when it is nearly as good (the scorer often ranks
     the answer second, and multi-part questions need two sentences)."""
     if not evidence:
         return []
-    quotes = [evidence[0]]
-    if len(evidence) > 1 and evidence[1].score >= evidence[0].score - SECOND_QUOTE_MARGIN:
-        quotes.append(evidence[1])
+    best = evidence[0]
+    quotes = [best]
+    if len(evidence) > 1 and evidence[1].score >= best.score - SECOND_QUOTE_MARGIN:
+        runner_up = evidence[1]
+        same_document = passages[runner_up.passage_index].doc_id == passages[best.passage_index].doc_id
+        # Another document is cited only for a part of the question the best sentence leaves open.
+        if same_document or _covers_more(question, best, runner_up, passages):
+            quotes.append(runner_up)
     return quotes
+
+
+def _covers_more(question: str, best: Evidence, runner_up: Evidence, passages: list[Passage]) -> bool:
+    """Whether the runner-up matches a question term that the best sentence doesn't (and that
+    its document's title doesn't account for): a second part of the question."""
+    title_terms = set(content_terms(passages[runner_up.passage_index].title))
+    uncovered = set(content_terms(question)) - set(content_terms(best.text)) - title_terms
+    return bool(uncovered & set(content_terms(runner_up.text)))
 
 
 def _with_continuation(quote: Evidence, passages: list[Passage]) -> Evidence:

@@ -31,7 +31,7 @@ def test_a_sentence_no_passage_supports_is_not_shown_as_cited(bot):
     assert any("Moon" in text for text in unsupported)
 
     evidence = select_evidence(question, passages, bot.embedder, 5)
-    composed = compose_answer(claims, evidence, passages, "en")
+    composed = compose_answer(question, claims, evidence, passages, "en")
     assert "Moon" not in composed.text
     assert any("Moon" in text for text in composed.unsupported)
     assert all(verified for _, verified in composed.verified_sentences)
@@ -63,8 +63,17 @@ def test_a_lead_in_sentence_is_quoted_with_what_it_announces():
     passage = Passage(chunk_id="c", doc_id="d", source="d.md", title="Rooms", text=text, start=100, end=100 + len(text))
     lead_in = text.split(". ")[0] + "."
     evidence = [Evidence(0, lead_in, 100, 100 + len(lead_in), 1.0)]
-    composed = compose_answer([], evidence, [passage], "en")
+    composed = compose_answer("What ways of operating are there?", [], evidence, [passage], "en")
     assert "Integrated rooms" in composed.text and "Specialised rooms" in composed.text
     assert "Funding" not in composed.text
     highlight = composed.citations[0].highlight
     assert text.startswith(highlight)  # the highlighted words are the passage's own
+
+
+def test_a_model_sentence_with_a_name_no_passage_holds_is_not_cited(bot):
+    question = "Which four cities backed the Frankfurt Resolution in the early 1990s?"
+    passages = bot.retriever.retrieve_passages(question, 5)
+    # Every other word is in the passage; the invented body "EFPFEDECOM" is not.
+    generated = "The Frankfurt Resolution was backed by Frankfurt, Amsterdam, Hamburg, Zürich and EFPFEDECOM."
+    claims = verify_claims(generated, question, passages)
+    assert claims and all(c.passage_index is None for c in claims)
