@@ -50,8 +50,9 @@ def verify_claims(generated: str, question: str, passages: list[Passage]) -> lis
     """Each sentence of the model's output, with the passage that supports it (if any)."""
     question_terms = set(content_terms(question))
     claims = []
-    for span in split_sentences(generated):
-        sentence = MARKER.sub("", generated[span.start:span.end]).strip()
+    # A line break ends a sentence too: "The answer is:\n[4] The Forum is…" is two.
+    for sentence in (line[s.start:s.end] for line in generated.splitlines() for s in split_sentences(line)):
+        sentence = MARKER.sub("", sentence).strip()
         sentence = re.sub(r"\s+([.,;:!?])", r"\1", sentence)
         if (len(content_terms(sentence)) < MIN_CLAIM_TERMS or sentence.rstrip(" .").endswith(":")
                 or any(phrase in fold(sentence) for phrase in NON_ANSWERS)):

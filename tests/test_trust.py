@@ -77,3 +77,11 @@ def test_a_model_sentence_with_a_name_no_passage_holds_is_not_cited(bot):
     generated = "The Frankfurt Resolution was backed by Frankfurt, Amsterdam, Hamburg, Zürich and EFPFEDECOM."
     claims = verify_claims(generated, question, passages)
     assert claims and all(c.passage_index is None for c in claims)
+
+
+def test_a_model_preamble_on_its_own_line_is_not_shown(bot):
+    question = "Which four cities backed the Frankfurt Resolution in the early 1990s?"
+    passages = bot.retriever.retrieve_passages(question, 5)
+    generated = "The answer is:\n[4] The Frankfurt Resolution was backed by Frankfurt, Amsterdam, Hamburg and Zürich."
+    claims = verify_claims(generated, question, passages)
+    assert [c.text for c in claims] == ["The Frankfurt Resolution was backed by Frankfurt, Amsterdam, Hamburg and Zürich."]
