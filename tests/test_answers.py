@@ -60,6 +60,15 @@ def test_a_french_question_gets_a_french_framed_answer(bot):
     assert "Le document indique" in answer.text
 
 
+def test_a_french_question_retrieves_an_english_passage(bot):
+    # Only an English note covers the HTLab; "Padoue" and "Université" occur in no note.
+    answer = bot.ask("Quels chercheurs de l'Université de Padoue ont travaillé sur le projet DC&D II ?")
+    assert not answer.refused
+    assert answer.passages[0].doc_id == "dcd2-project-htlab-padova-en"
+    assert answer.passages[0].language == "en"
+    assert answer.text.startswith("Le document indique")  # framed in the question's language
+
+
 def test_streaming_yields_passages_then_tokens_then_the_answer(bot):
     kinds = [event.kind for event in bot.ask_stream(RESOLUTION_QUESTION)]
     assert kinds[0] == "passages" and kinds[-1] == "answer"

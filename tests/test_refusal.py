@@ -42,12 +42,10 @@ def test_a_quantity_the_documents_never_state_is_refused_but_the_fact_they_do_st
 
 
 def test_a_city_named_in_another_language_is_not_taken_for_something_absent(bot):
-    # The notes say "Padova"; "Padua" (English) and "Padoue" (French) occur nowhere in them.
-    for question in ("Which researchers from the University of Padua's lab worked on DC&D II?",
-                     "Quels chercheurs de l'Université de Padoue ont travaillé sur le projet DC&D II ?"):
-        answer = bot.ask(question)
-        assert not answer.refused, question
-        assert "dcd2-project-htlab-padova-en" in {p.doc_id for p in answer.passages}, question  # an English note
+    # The notes say "Padova"; "Padua" occurs nowhere in them.
+    answer = bot.ask("Which researchers from the University of Padua's lab worked on DC&D II?")
+    assert not answer.refused
+    assert "dcd2-project-htlab-padova-en" in {p.doc_id for p in answer.passages}
 
     invented = bot.ask("Which researchers from the University of Atlantis worked on DC&D II?")
     assert invented.refused
