@@ -12,7 +12,7 @@ import unicodedata
 from functools import lru_cache
 
 TOKEN = re.compile(r"[0-9]+(?:[.,/-][0-9]+)*|[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
-STOPWORDS = frozenset("""
+_STOPWORD_LIST = """
 a an and are as at be been being but by can could did do does for from had has have how i if in
 into is it its itself may might more most much must no not of on or our over should so such than
 that the their them then there these they this those through to under up was we were what when
@@ -22,14 +22,17 @@ same some too very s t yes le la les de des du un une et est en au aux pour par 
 quoi quel quelle quels quelles ou où ce cet cette ces son sa ses leur leurs il elle ils elles
 on ne pas plus a été d l qu n s se y été être avoir der die das und ist im in den dem des ein
 eine einer zu mit von für auf als auch sich nicht wie zum zur je se na v ve z do o e os as um
-uma para com por que ao
-""".split())
+uma para com por que ao combien pourquoi quand lequel laquelle lesquels lesquelles selon après ont sont
+"""
 
 
 def fold(text: str) -> str:
     """Lower-case and strip accents (NFKD), as the eval harness does for keyword matching."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+STOPWORDS = frozenset(fold(word) for word in _STOPWORD_LIST.split())  # compared with folded tokens
 
 
 def tokens(text: str) -> list[str]:

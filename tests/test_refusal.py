@@ -1,6 +1,6 @@
 """Refusing when the documents don't hold the answer, even when they are on the topic."""
 
-from assistant.text import asks_for_quantity, states_quantity
+from assistant.text import asks_for_quantity, content_terms, states_quantity
 
 NOTE = """---
 title: Millbrook street outreach
@@ -49,3 +49,8 @@ def test_a_city_named_in_another_language_is_not_taken_for_something_absent(bot)
 
     invented = bot.ask("Which researchers from the University of Atlantis worked on DC&D II?")
     assert invented.refused
+
+
+def test_question_words_and_accented_function_words_are_not_search_terms():
+    # "Combien" once matched "combien il est utile…", and "été" never matched its folded form.
+    assert content_terms("Combien de personnes ont été présentes, d'après l'Efus ?") == ["personn", "present", "efus"]
