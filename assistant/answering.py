@@ -22,7 +22,7 @@ from assistant.settings import Settings
 from assistant.place_names import unknown_names_with_alternatives
 from assistant.text import asks_for_quantity, content_terms, key_terms, question_language, states_quantity
 
-PROMPT_SENTENCES = 3
+PROMPT_SENTENCES = 4
 QUOTED_SENTENCES = 2  # the answer quotes at most the best two evidence sentences
 MAX_QUESTION_CHARS = 2000
 REFUSALS = {

@@ -36,6 +36,7 @@ PHRASES = {
 class Claim:
     text: str
     passage_index: int | None  # None when no passage supports it
+    support: str = ""  # the passage's own sentence that supports it, highlighted on the card
 
 
 @dataclass
@@ -57,7 +58,7 @@ def verify_claims(generated: str, question: str, passages: list[Passage]) -> lis
         if (len(content_terms(sentence)) < MIN_CLAIM_TERMS or sentence.rstrip(" .").endswith(":")
                 or any(phrase in fold(sentence) for phrase in NON_ANSWERS)):
             continue
-        claims.append(Claim(sentence, _supporting_passage(sentence, question_terms, passages)))
+        claims.append(Claim(sentence, *_supporting_passage(sentence, question_terms, passages)))
     return claims
 
 
@@ -79,7 +80,7 @@ def compose_answer(question: str, claims: list[Claim], evidence: list[Evidence],
         number = cite(quote.passage_index, quote.text)
         parts.append((phrases["quote"].format(quote=_shorten(quote.text), n=number), True))
     for claim in reversed(supported):
-        number = cite(claim.passage_index, highlights.get(claim.passage_index, claim.text))
+        number = cite(claim.passage_index, claim.support)
         parts.insert(0, (f"{_with_period(claim.text)} [{number}]", True))
     parts = _fit(parts)
     used = {int(m) for text, _ in parts for m in re.findall(r"\[(\d+)\]", text)}
@@ -91,13 +92,14 @@ def compose_answer(question: str, claims: list[Claim], evidence: list[Evidence],
     return ComposedAnswer(text, citations, parts, [c.text for c in claims if c.passage_index is None])
 
 
-def _supporting_passage(sentence: str, question_terms: set[str], passages: list[Passage]) -> int | None:
+def _supporting_passage(sentence: str, question_terms: set[str], passages: list[Passage]) -> tuple[int | None, str]:
+    """The index of the passage that supports the sentence, and the span of it that does."""
     terms = content_terms(sentence)
     if not terms:
-        return None
+        return None, ""
     sentence_numbers = numbers(sentence)
     names = {t for name in proper_names(sentence) for t in content_terms(name)}
-    best, best_coverage = None, 0.0
+    best, best_span, best_coverage = None, "", 0.0
     for index, passage in enumerate(passages):
         for window in _sentence_windows(passage.text):
             window_terms = set(content_terms(window))
@@ -105,16 +107,17 @@ def _supporting_passage(sentence: str, question_terms: set[str], passages: list[
             adds_information = bool((set(terms) & window_terms) - question_terms)
             if (coverage >= MIN_TERM_COVERAGE and adds_information and coverage > best_coverage
                     and sentence_numbers <= numbers(window) and names <= window_terms):  # names exact
-                best, best_coverage = index, coverage
-    return best
+                best, best_span, best_coverage = index, window, coverage
+    return best, best_span
 
 
 def _sentence_windows(text: str) -> list[str]:
-    """Runs of consecutive sentences: words scattered over a whole passage don't support a claim."""
-    sentences = [text[s.start:s.end] for s in split_sentences(text)]
-    if len(sentences) <= SUPPORT_WINDOW:
-        return [" ".join(sentences)]
-    return [" ".join(sentences[i:i + SUPPORT_WINDOW]) for i in range(len(sentences) - SUPPORT_WINDOW + 1)]
+    """Runs of consecutive sentences, as they stand in the text: words scattered over a whole
+    passage don't support a claim."""
+    spans = split_sentences(text)
+    if len(spans) <= SUPPORT_WINDOW:
+        return [text[spans[0].start:spans[-1].end]] if spans else []
+    return [text[spans[i].start:spans[i + SUPPORT_WINDOW - 1].end] for i in range(len(spans) - SUPPORT_WINDOW + 1)]
 
 
 def _quotes(question: str, evidence: list[Evidence], passages: list[Passage]) -> list[Evidence]:
