@@ -17,7 +17,7 @@ from assistant.prompting import MARKER, sanitize_passage_text
 from assistant.schema import Citation, Passage
 from assistant.text import content_terms, fold, numbers, proper_names
 
-MIN_TERM_COVERAGE = 0.8
+MIN_TERM_COVERAGE = 0.9  # the model is asked to copy, so a real claim is near-verbatim
 MIN_CLAIM_TERMS = 4  # "These include:" or "2." say nothing checkable
 SUPPORT_WINDOW = 2  # a claim must be supported by this many consecutive sentences, not a whole passage
 SECOND_QUOTE_MARGIN = 0.2  # a second sentence is quoted when it is nearly as good as the best
@@ -175,4 +175,5 @@ def _shorten(text: str) -> str:
 
 
 def _with_period(sentence: str) -> str:
+    sentence = sentence.rstrip(" ;:,")  # a copied list item ends "…overview;"
     return sentence if sentence[-1:] in ".!?" else sentence + "."
