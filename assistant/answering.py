@@ -6,6 +6,7 @@ progress so a UI can show passages before the first token and tokens before the 
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 from typing import Iterator, Literal, Sequence
@@ -20,16 +21,28 @@ from assistant.retrieval import HybridRetriever
 from assistant.schema import Answer, Passage
 from assistant.settings import Settings
 from assistant.place_names import unknown_names_with_alternatives
-from assistant.text import asks_for_quantity, content_terms, key_terms, question_language, states_quantity
+from assistant.text import (asks_for_quantity, asks_for_year, content_terms, key_terms, question_language,
+                            states_quantity)
 
 PROMPT_SENTENCES = 4
 QUOTED_SENTENCES = 2  # the answer quotes at most the best two evidence sentences
 MAX_QUESTION_CHARS = 2000
 REFUSALS = {
-    "en": "The documents don't say. I searched {n} passages for this question and none of them "
-          "answers it; the closest are listed below so you can check.",
-    "fr": "Les documents ne le disent pas. J'ai cherché dans {n} passages et aucun ne répond à "
-          "cette question ; les plus proches sont listés ci-dessous.",
+    "en": {
+        "far": "None of the {n} passages I found is close enough to the question.",
+        "absent": "No indexed document mentions {words}.",
+        "number": "The passages closest to the question state no number for it.",
+        "year": "The passages closest to the question state no year for it.",
+        "lead": "The documents don't say. {reason} The closest passages are listed below so you can check.",
+    },
+    "fr": {
+        "far": "Aucun des {n} passages trouvés n'est assez proche de la question.",
+        "absent": "Aucun document indexé ne mentionne {words}.",
+        "number": "Les passages les plus proches de la question n'indiquent aucun nombre.",
+        "year": "Les passages les plus proches de la question n'indiquent aucune année.",
+        "lead": "Les documents ne le disent pas. {reason} Les passages les plus proches sont listés "
+                "ci-dessous pour que vous puissiez vérifier.",
+    },
 }
 History = Sequence[tuple[str, str]] | Sequence[dict] | None
 
@@ -63,9 +76,10 @@ class Answerer:
         evidence = select_evidence(query, passages, self.embedder, self.settings.context_passages)
         timings["evidence"] = _since(started) - timings["retrieve"]
         language = question_language(question)
-        if self._cannot_answer(question, evidence, renamed):
+        reason = self._reason_to_refuse(question, evidence, renamed, len(passages), language)
+        if reason:
             timings["total"] = _since(started)
-            yield AnswerEvent("answer", answer=_refusal(question, passages, language, timings))
+            yield AnswerEvent("answer", answer=_refusal(question, passages, reason, language, timings))
             return
 
         if self.generator is None:
@@ -86,18 +100,23 @@ class Answerer:
             unsupported=composed.unsupported, generated=generated, timings=timings,
         ))
 
-    def _cannot_answer(self, question: str, evidence: list[Evidence], renamed: dict[str, list[str]]) -> bool:
-        """Refuse when nothing is close enough; when the question names something (a place, an
-        organisation, a number) that no indexed document mentions at all, under any of its names;
-        or when it asks for a quantity and the sentences that would be quoted state none."""
-        if not evidence or evidence[0].score < self.settings.refusal_threshold:
-            return True
+    def _reason_to_refuse(self, question: str, evidence: list[Evidence], renamed: dict[str, list[str]],
+                          searched: int, language: str) -> str:
+        """Why the documents can't answer, or "" when they can: the question names something
+        (a place, an organisation, a number) that no indexed document mentions under any of its
+        names; nothing is close enough; or it asks for a quantity and the sentences that would
+        be quoted state none."""
+        phrases = REFUSALS.get(language, REFUSALS["en"])
         named_otherwise = {term for name in renamed for term in content_terms(name)}
-        unknown = self.retriever.unknown_terms(key_terms(question), cognates=question_language(question) != "en")
-        if set(unknown) - named_otherwise:
-            return True
+        unknown = set(self.retriever.unknown_terms(key_terms(question), cognates=language != "en")) - named_otherwise
+        if unknown:  # the most specific reason, so it is checked first
+            return phrases["absent"].format(words=_words_for(question, unknown))
+        if not evidence or evidence[0].score < self.settings.refusal_threshold:
+            return phrases["far"].format(n=searched)
         quoted = evidence[:QUOTED_SENTENCES]
-        return asks_for_quantity(question) and not any(states_quantity(e.text, question) for e in quoted)
+        if asks_for_quantity(question) and not any(states_quantity(e.text, question) for e in quoted):
+            return phrases["year" if asks_for_year(question) else "number"]
+        return ""
 
     def _prompt(self, question: str, evidence: list[Evidence]):
         chosen = evidence[:PROMPT_SENTENCES]
@@ -130,8 +149,14 @@ def _last_user_turn(history: History) -> str:
     return ""
 
 
-def _refusal(question: str, passages: list[Passage], language: str, timings: dict) -> Answer:
-    text = REFUSALS.get(language, REFUSALS["en"]).format(n=len(passages))
+def _words_for(question: str, terms: set[str]) -> str:
+    """The question's own words behind some search terms, quoted: “Atlantis”, “2031”."""
+    words = [w for w in re.findall(r"[^\W_]+", question) if set(content_terms(w)) & terms]
+    return ", ".join(f"“{w}”" for w in dict.fromkeys(words))
+
+
+def _refusal(question: str, passages: list[Passage], reason: str, language: str, timings: dict) -> Answer:
+    text = REFUSALS.get(language, REFUSALS["en"])["lead"].format(reason=reason)
     return Answer(question=question, text=text, refused=True, citations=[], passages=passages,
                   timings=timings)
 

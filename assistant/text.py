@@ -127,9 +127,13 @@ def states_quantity(sentence: str, question: str) -> bool:
     asked_years, stated_years = _years(question), _years(sentence)
     if asked_years and stated_years and not asked_years & stated_years:
         return False
-    if YEAR_QUESTION.search(fold(question)):
+    if asks_for_year(question):
         return bool(_years(" ".join(new_numbers)))
     return bool(new_numbers) or bool(NUMBER_WORDS & set(tokens(sentence)))
+
+
+def asks_for_year(question: str) -> bool:
+    return bool(YEAR_QUESTION.search(fold(question)))
 
 
 def _years(text: str) -> set[str]:

@@ -49,6 +49,7 @@ def test_a_city_named_in_another_language_is_not_taken_for_something_absent(bot)
 
     invented = bot.ask("Which researchers from the University of Atlantis worked on DC&D II?")
     assert invented.refused
+    assert "No indexed document mentions “Atlantis”." in invented.text  # says what it looked for
 
 
 def test_question_words_and_accented_function_words_are_not_search_terms():
