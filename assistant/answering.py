@@ -108,7 +108,8 @@ class Answerer:
         be quoted state none."""
         phrases = REFUSALS.get(language, REFUSALS["en"])
         named_otherwise = {term for name in renamed for term in content_terms(name)}
-        unknown = set(self.retriever.unknown_terms(key_terms(question), cognates=language != "en")) - named_otherwise
+        unknown = set(self.retriever.unknown_terms(key_terms(question), cognates=language != "en"))
+        unknown -= named_otherwise
         if unknown:  # the most specific reason, so it is checked first
             return phrases["absent"].format(words=_words_for(question, unknown))
         if not evidence or evidence[0].score < self.settings.refusal_threshold:

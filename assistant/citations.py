@@ -92,7 +92,8 @@ def compose_answer(question: str, claims: list[Claim], evidence: list[Evidence],
     return ComposedAnswer(text, citations, parts, [c.text for c in claims if c.passage_index is None])
 
 
-def _supporting_passage(sentence: str, question_terms: set[str], passages: list[Passage]) -> tuple[int | None, str]:
+def _supporting_passage(sentence: str, question_terms: set[str],
+                        passages: list[Passage]) -> tuple[int | None, str]:
     """The index of the passage that supports the sentence, and the span of it that does."""
     terms = content_terms(sentence)
     if not terms:
@@ -117,7 +118,8 @@ def _sentence_windows(text: str) -> list[str]:
     spans = split_sentences(text)
     if len(spans) <= SUPPORT_WINDOW:
         return [text[spans[0].start:spans[-1].end]] if spans else []
-    return [text[spans[i].start:spans[i + SUPPORT_WINDOW - 1].end] for i in range(len(spans) - SUPPORT_WINDOW + 1)]
+    starts = range(len(spans) - SUPPORT_WINDOW + 1)
+    return [text[spans[i].start:spans[i + SUPPORT_WINDOW - 1].end] for i in starts]
 
 
 def _quotes(question: str, evidence: list[Evidence], passages: list[Passage]) -> list[Evidence]:
