@@ -1,9 +1,10 @@
 """Checking the model's sentences against the passages, and composing the cited answer.
 
 A generated sentence is kept only when one passage supports it: most of its content terms and
-all of its numbers and names occur there, and it adds something the question did not already say. It is
-then cited to that passage, whatever number the model wrote. Every quote is verbatim, so it is
-always supported. Markers in the final text are renumbered to index `Answer.citations`.
+all of its numbers and names occur there, 40% of its words as one unbroken run, and it adds
+something the question did not already say. It is then cited to that passage, whatever number
+the model wrote. Every quote is verbatim, so it is always supported. Markers in the final text
+are renumbered to index `Answer.citations`.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from assistant.chunking import split_sentences
 from assistant.evidence import Evidence
 from assistant.prompting import MARKER, sanitize_passage_text
 from assistant.schema import Citation, Passage
-from assistant.text import content_terms, fold, numbers, proper_names
+from assistant.text import content_terms, fold, numbers, proper_names, tokens
 
 MIN_TERM_COVERAGE = 0.9  # the model is asked to copy, so a real claim is near-verbatim
+MIN_COPIED_SHARE = 0.4
 MIN_CLAIM_TERMS = 4  # "These include:" or "2." say nothing checkable
 SUPPORT_WINDOW = 2  # a claim must be supported by this many consecutive sentences, not a whole passage
 SECOND_QUOTE_MARGIN = 0.2  # a second sentence is quoted when it is nearly as good as the best
@@ -107,9 +109,33 @@ def _supporting_passage(sentence: str, question_terms: set[str],
             coverage = sum(t in window_terms for t in terms) / len(terms)
             adds_information = bool((set(terms) & window_terms) - question_terms)
             if (coverage >= MIN_TERM_COVERAGE and adds_information and coverage > best_coverage
-                    and sentence_numbers <= numbers(window) and names <= window_terms):  # names exact
+                    and sentence_numbers <= numbers(window) and names <= window_terms  # names exact
+                    and _mostly_copied(sentence, window)):
                 best, best_span, best_coverage = index, window, coverage
     return best, best_span
+
+
+def _mostly_copied(sentence: str, window: str) -> bool:
+    """Many of the sentence's words must stand in the passage as one unbroken run. The model is
+    asked to copy; a sentence stitched from words found here and there ("the French Forum … was
+    chaired by the European Forum …") has every term in the passage but says something else."""
+    words = tokens(sentence)
+    return len(_longest_common_run(words, tokens(window))) >= MIN_COPIED_SHARE * len(words)
+
+
+def _longest_common_run(a: list[str], b: list[str]) -> list[str]:
+    """The longest sequence of consecutive words that occurs in both."""
+    best_length, best_end = 0, 0
+    previous = [0] * (len(b) + 1)
+    for i in range(1, len(a) + 1):
+        current = [0] * (len(b) + 1)
+        for j in range(1, len(b) + 1):
+            if a[i - 1] == b[j - 1]:
+                current[j] = previous[j - 1] + 1
+                if current[j] > best_length:
+                    best_length, best_end = current[j], i
+        previous = current
+    return a[best_end - best_length:best_end]
 
 
 def _sentence_windows(text: str) -> list[str]:

@@ -85,3 +85,13 @@ def test_a_model_preamble_on_its_own_line_is_not_shown(bot):
     generated = "The answer is:\n[4] The Frankfurt Resolution was backed by Frankfurt, Amsterdam, Hamburg and Zürich."
     claims = verify_claims(generated, question, passages)
     assert [c.text for c in claims] == ["The Frankfurt Resolution was backed by Frankfurt, Amsterdam, Hamburg and Zürich."]
+
+
+def test_a_model_sentence_stitched_from_scattered_passage_words_is_not_cited(bot):
+    question = "Who chaired the French Forum for Urban Security at the SOLIDIFY closing conference?"
+    passages = bot.retriever.retrieve_passages(question, 5)
+    # Every word is in the Lisbon conference note, but it says the opposite of what the note says.
+    stitched = "The French Forum for Urban Security (Efus) was chaired by the European Forum for Urban Security (EFUS)."
+    copied = "Bernard Rivaillé, Mayor of Lormont in France, who chairs FFSU, the French Forum for Urban Security."
+    claims = verify_claims(f"{stitched} {copied}", question, passages)
+    assert [c.passage_index is not None for c in claims] == [False, True]
