@@ -20,6 +20,7 @@ from assistant.text import content_terms, fold, numbers, proper_names, tokens
 
 MIN_TERM_COVERAGE = 0.9  # the model is asked to copy, so a real claim is near-verbatim
 MIN_COPIED_SHARE = 0.4
+REPEAT_SHARE = 0.8  # a claim this much copied from a quoted sentence is left out
 MIN_CLAIM_TERMS = 4  # "These include:" or "2." say nothing checkable
 SUPPORT_WINDOW = 2  # a claim must be supported by this many consecutive sentences, not a whole passage
 SECOND_QUOTE_MARGIN = 0.2  # a second sentence is quoted when it is nearly as good as the best
@@ -76,11 +77,11 @@ def compose_answer(question: str, claims: list[Claim], evidence: list[Evidence],
         return numbering[passage_index]
 
     parts: list[tuple[str, bool]] = []
-    supported = [c for c in claims if c.passage_index is not None][:2]
-    for quote in _quotes(question, evidence, passages):
-        quote = _with_continuation(quote, passages)
+    quotes = [_with_continuation(quote, passages) for quote in _quotes(question, evidence, passages)]
+    for quote in quotes:
         number = cite(quote.passage_index, quote.text)
         parts.append((phrases["quote"].format(quote=_shorten(quote.text), n=number), True))
+    supported = [c for c in claims if c.passage_index is not None and not _repeats_a_quote(c, quotes)][:2]
     for claim in reversed(supported):
         number = cite(claim.passage_index, claim.support)
         parts.insert(0, (f"{_with_period(claim.text)} [{number}]", True))
@@ -92,6 +93,12 @@ def compose_answer(question: str, claims: list[Claim], evidence: list[Evidence],
     ]
     text = " ".join(text for text, _ in parts)
     return ComposedAnswer(text, citations, parts, [c.text for c in claims if c.passage_index is None])
+
+
+def _repeats_a_quote(claim: Claim, quotes: list[Evidence]) -> bool:
+    """A claim copied from a sentence that is quoted anyway would say the same thing twice."""
+    words = tokens(claim.text)
+    return any(len(_longest_common_run(words, tokens(q.text))) >= REPEAT_SHARE * len(words) for q in quotes)
 
 
 def _supporting_passage(sentence: str, question_terms: set[str],

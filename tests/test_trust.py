@@ -95,3 +95,16 @@ def test_a_model_sentence_stitched_from_scattered_passage_words_is_not_cited(bot
     copied = "Bernard Rivaillé, Mayor of Lormont in France, who chairs FFSU, the French Forum for Urban Security."
     claims = verify_claims(f"{stitched} {copied}", question, passages)
     assert [c.passage_index is not None for c in claims] == [False, True]
+
+
+def test_a_model_sentence_that_repeats_the_quote_is_not_shown_twice():
+    from assistant.citations import Claim
+    from assistant.evidence import Evidence
+    from assistant.schema import Passage
+    text = "The conference was held in Vienna on 23, 24 and 25 February. It attracted over 140 people."
+    passage = Passage(chunk_id="c", doc_id="d", source="d.md", title="Vienna", text=text, start=0, end=len(text))
+    first = text.split(". ")[0] + "."
+    evidence = [Evidence(0, first, 0, len(first), 1.0)]
+    claim = Claim("The conference was held in Vienna on 23, 24 and 25 February", 0, first)
+    composed = compose_answer("When was the conference held?", [claim], evidence, [passage], "en")
+    assert composed.text.count("23, 24 and 25 February") == 1
