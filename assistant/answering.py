@@ -17,7 +17,7 @@ from assistant.errors import AssistantError
 from assistant.evidence import Evidence, select_evidence
 from assistant.generation import Generator
 from assistant.prompting import build_messages
-from assistant.retrieval import HybridRetriever
+from assistant.retrieval import HybridRetriever, Vocabulary
 from assistant.schema import Answer, Passage
 from assistant.settings import Settings
 from assistant.place_names import unknown_names_with_alternatives
@@ -67,7 +67,8 @@ class Answerer:
         question = _checked_question(question)
         timings: dict[str, float] = {}
         started = time.perf_counter()
-        renamed = unknown_names_with_alternatives(question, self.retriever.is_known)
+        vocabulary = self.retriever.vocabulary()
+        renamed = unknown_names_with_alternatives(question, vocabulary.knows)
         query = with_alternative_names(retrieval_query(question, history), renamed)
         passages = self.retriever.retrieve_passages(query, self.settings.top_k)
         timings["retrieve"] = _since(started)
@@ -76,7 +77,7 @@ class Answerer:
         evidence = select_evidence(query, passages, self.embedder, self.settings.context_passages)
         timings["evidence"] = _since(started) - timings["retrieve"]
         language = question_language(question)
-        reason = self._reason_to_refuse(question, evidence, renamed, len(passages), language)
+        reason = self._reason_to_refuse(question, evidence, vocabulary, renamed, len(passages), language)
         if reason:
             timings["total"] = _since(started)
             yield AnswerEvent("answer", answer=_refusal(question, passages, reason, language, timings))
@@ -100,15 +101,15 @@ class Answerer:
             unsupported=composed.unsupported, generated=generated, timings=timings,
         ))
 
-    def _reason_to_refuse(self, question: str, evidence: list[Evidence], renamed: dict[str, list[str]],
-                          searched: int, language: str) -> str:
+    def _reason_to_refuse(self, question: str, evidence: list[Evidence], vocabulary: Vocabulary,
+                          renamed: dict[str, list[str]], searched: int, language: str) -> str:
         """Why the documents can't answer, or "" when they can: the question names something
         (a place, an organisation, a number) that no indexed document mentions under any of its
         names; nothing is close enough; or it asks for a quantity and the sentences that would
         be quoted state none."""
         phrases = REFUSALS.get(language, REFUSALS["en"])
         named_otherwise = {term for name in renamed for term in content_terms(name)}
-        unknown = set(self.retriever.unknown_terms(key_terms(question), cognates=language != "en"))
+        unknown = set(vocabulary.unknown_terms(key_terms(question), cognates=language != "en"))
         unknown -= named_otherwise
         if unknown:  # the most specific reason, so it is checked first
             return phrases["absent"].format(words=_words_for(question, unknown))

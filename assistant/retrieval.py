@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import bisect
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Iterable
 
 import numpy as np
 
@@ -25,6 +26,32 @@ CANDIDATES_PER_RANKER = 30
 COGNATE_PREFIX = 6  # "universit(é)" and "univers(ity)", "europeen" and "european" share this much
 
 
+class Vocabulary:
+    """The terms of the indexed chunks, stemmed and folded as BM25 indexes them."""
+
+    def __init__(self, terms: Iterable[str]):
+        self._terms = frozenset(terms)
+        self._sorted = sorted(self._terms)  # for prefix lookups
+
+    def unknown_terms(self, terms: list[str], cognates: bool = False) -> list[str]:
+        """The terms that occur in no indexed chunk at all. With `cognates` (a question in another
+        language than the documents), a term sharing its first letters with an indexed one is
+        known too: "Université" asks about what the documents call a "University"."""
+        return [t for t in terms
+                if t not in self._terms and not (cognates and self._has_prefix(t[:COGNATE_PREFIX]))]
+
+    def knows(self, word: str) -> bool:
+        """Whether some indexed chunk contains this word."""
+        terms = content_terms(word)
+        return bool(terms) and not self.unknown_terms(terms)
+
+    def _has_prefix(self, prefix: str) -> bool:
+        if len(prefix) < COGNATE_PREFIX:
+            return False
+        at = bisect.bisect_left(self._sorted, prefix)
+        return at < len(self._sorted) and self._sorted[at].startswith(prefix)
+
+
 @dataclass
 class _Snapshot:
     """Everything needed to answer from one committed manifest."""
@@ -34,7 +61,7 @@ class _Snapshot:
     chunks: list[Chunk]
     position: dict[str, int]
     bm25: object | None
-    sorted_terms: list[str] = field(default_factory=list)  # the BM25 vocabulary, for prefix lookups
+    vocabulary: Vocabulary
 
 
 class HybridRetriever:
@@ -61,19 +88,10 @@ class HybridRetriever:
             for cid, score in top
         ]
 
-    def unknown_terms(self, terms: list[str], cognates: bool = False) -> list[str]:
-        """The terms that occur in no indexed chunk at all. With `cognates` (a question in another
-        language than the documents), a term sharing its first letters with an indexed one is
-        known too: "Université" asks about what the documents call a "University"."""
-        snapshot = self.current_snapshot()
-        vocabulary = snapshot.bm25.vocab_dict if snapshot.bm25 is not None else {}
-        return [t for t in terms if t not in vocabulary
-                and not (cognates and _has_prefix(snapshot.sorted_terms, t[:COGNATE_PREFIX]))]
-
-    def is_known(self, word: str) -> bool:
-        """Whether some indexed chunk contains this word."""
-        terms = content_terms(word)
-        return bool(terms) and not self.unknown_terms(terms)
+    def vocabulary(self) -> Vocabulary:
+        """What the committed index contains. Take it once per question, so that the checks of
+        one answer all see the same state (and a Chroma server is asked once, not per word)."""
+        return self.current_snapshot().vocabulary
 
     def current_snapshot(self) -> _Snapshot:
         """The committed state; rebuilt only when the manifest on disk has changed."""
@@ -91,7 +109,7 @@ class HybridRetriever:
         chunks, _ = self.store.get_chunks(manifest.collection, ids)
         position = {chunk.chunk_id: i for i, chunk in enumerate(chunks)}
         bm25 = _build_bm25(chunks)
-        return _Snapshot(version, manifest, chunks, position, bm25, sorted(bm25.vocab_dict) if bm25 else [])
+        return _Snapshot(version, manifest, chunks, position, bm25, Vocabulary(bm25.vocab_dict if bm25 else ()))
 
     def _dense_ranking(self, snapshot: _Snapshot, vector: np.ndarray) -> list[tuple[str, float]]:
         if not snapshot.chunks:
@@ -108,13 +126,6 @@ class HybridRetriever:
         except Exception:  # noqa: BLE001 - a vector Chroma lost in a crash only costs this score
             return {}
         return {chunk.chunk_id: float(v @ vector) for chunk, v in zip(chunks, vectors)}
-
-
-def _has_prefix(sorted_terms: list[str], prefix: str) -> bool:
-    if len(prefix) < COGNATE_PREFIX:
-        return False
-    at = bisect.bisect_left(sorted_terms, prefix)
-    return at < len(sorted_terms) and sorted_terms[at].startswith(prefix)
 
 
 def _build_bm25(chunks: list[Chunk]):
