@@ -53,6 +53,7 @@ class ComposedAnswer:
 def verify_claims(generated: str, question: str, passages: list[Passage]) -> list[Claim]:
     """Each sentence of the model's output, with the passage that supports it (if any)."""
     question_terms = set(content_terms(question))
+    windows = _support_windows(passages)
     claims = []
     # A line break ends a sentence too: "The answer is:\n[4] The Forum is…" is two.
     for sentence in (line[s.start:s.end] for line in generated.splitlines() for s in split_sentences(line)):
@@ -61,7 +62,7 @@ def verify_claims(generated: str, question: str, passages: list[Passage]) -> lis
         if (len(content_terms(sentence)) < MIN_CLAIM_TERMS or sentence.rstrip(" .").endswith(":")
                 or any(phrase in fold(sentence) for phrase in NON_ANSWERS)):
             continue
-        claims.append(Claim(sentence, *_supporting_passage(sentence, question_terms, passages)))
+        claims.append(Claim(sentence, *_supporting_passage(sentence, question_terms, windows)))
     return claims
 
 
@@ -101,8 +102,24 @@ def _repeats_a_quote(claim: Claim, quotes: list[Evidence]) -> bool:
     return any(len(_longest_common_run(words, tokens(q.text))) >= REPEAT_SHARE * len(words) for q in quotes)
 
 
+@dataclass(frozen=True)
+class _Window:
+    """Consecutive passage sentences a claim may rest on, with what the checks compare."""
+
+    passage_index: int
+    text: str
+    terms: frozenset[str]
+    numbers: frozenset[str]
+
+
+def _support_windows(passages: list[Passage]) -> list[_Window]:
+    """Every window of every passage, analysed once for all the claims of an answer."""
+    return [_Window(index, window, frozenset(content_terms(window)), frozenset(numbers(window)))
+            for index, passage in enumerate(passages) for window in _sentence_windows(passage.text)]
+
+
 def _supporting_passage(sentence: str, question_terms: set[str],
-                        passages: list[Passage]) -> tuple[int | None, str]:
+                        windows: list[_Window]) -> tuple[int | None, str]:
     """The index of the passage that supports the sentence, and the span of it that does."""
     terms = content_terms(sentence)
     if not terms:
@@ -110,15 +127,13 @@ def _supporting_passage(sentence: str, question_terms: set[str],
     sentence_numbers = numbers(sentence)
     names = {t for name in proper_names(sentence) for t in content_terms(name)}
     best, best_span, best_coverage = None, "", 0.0
-    for index, passage in enumerate(passages):
-        for window in _sentence_windows(passage.text):
-            window_terms = set(content_terms(window))
-            coverage = sum(t in window_terms for t in terms) / len(terms)
-            adds_information = bool((set(terms) & window_terms) - question_terms)
-            if (coverage >= MIN_TERM_COVERAGE and adds_information and coverage > best_coverage
-                    and sentence_numbers <= numbers(window) and names <= window_terms  # names exact
-                    and _mostly_copied(sentence, window)):
-                best, best_span, best_coverage = index, window, coverage
+    for window in windows:
+        coverage = sum(t in window.terms for t in terms) / len(terms)
+        adds_information = bool((set(terms) & window.terms) - question_terms)
+        if (coverage >= MIN_TERM_COVERAGE and adds_information and coverage > best_coverage
+                and sentence_numbers <= window.numbers and names <= window.terms  # names exact
+                and _mostly_copied(sentence, window.text)):
+            best, best_span, best_coverage = window.passage_index, window.text, coverage
     return best, best_span
 
 
