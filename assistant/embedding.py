@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import threading
 from pathlib import Path
 from typing import Sequence
 
@@ -41,6 +42,7 @@ class Embedder:
         self.name = _model_name(path)
         self.dimension = self.model.get_embedding_dimension()
         self._cache: dict[str, np.ndarray] = {}
+        self._cache_lock = threading.Lock()
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
@@ -56,16 +58,21 @@ class Embedder:
 
     def encode_cached(self, texts: Sequence[str]) -> np.ndarray:
         """Like `encode`, remembering recent texts: questions and the sentences of popular
-        passages come back often, and encoding them is most of an answer's retrieval time."""
-        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
-        if missing:
-            for text, vector in zip(missing, self.encode(missing)):
-                self._cache[text] = vector
-            while len(self._cache) > CACHE_SIZE:
-                self._cache.pop(next(iter(self._cache)))
+        passages come back often, and encoding them is most of an answer's retrieval time.
+        Safe when several answers run at once (model-server mode): the result is built from
+        this call's own lookups, so another thread's eviction can't remove a vector from it."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        return np.stack([self._cache[t] for t in texts])
+        with self._cache_lock:
+            found = {t: self._cache[t] for t in texts if t in self._cache}
+        missing = list(dict.fromkeys(t for t in texts if t not in found))
+        if missing:
+            found.update(zip(missing, self.encode(missing)))
+            with self._cache_lock:
+                self._cache.update((t, found[t]) for t in missing)
+                while len(self._cache) > CACHE_SIZE:
+                    self._cache.pop(next(iter(self._cache)))
+        return np.stack([found[t] for t in texts])
 
 
 def _model_name(path: Path) -> str:
