@@ -9,17 +9,15 @@ ignore them and the next sync deletes them. So a reader always sees one complete
 from __future__ import annotations
 
 import uuid
-from pathlib import Path
 from typing import Iterable, Sequence
 
 import numpy as np
 
 from assistant.errors import IndexMissingError, SettingsError
-from assistant.manifest import MANIFEST_NAME, ChromaManifestStore, DocumentEntry, FileManifestStore, Manifest
+from assistant.manifest import ChromaManifestStore, FileManifestStore, Manifest
 from assistant.schema import Chunk
 from assistant.settings import Settings
 
-__all__ = ["CHUNK_FIELDS", "ChunkStore", "DocumentEntry", "Manifest"]  # manifest types re-exported
 CHUNK_FIELDS = ("doc_id", "source", "title", "url", "publisher", "date", "language", "kind", "heading")
 
 
@@ -39,10 +37,6 @@ class ChunkStore:
         return self.chroma_url or str(self.index_dir)
 
     # --- manifest -------------------------------------------------------------------------
-    @property
-    def manifest_path(self) -> Path:
-        return self.index_dir / MANIFEST_NAME
-
     def read_manifest(self) -> Manifest | None:
         return self._manifests().read()
 

@@ -25,7 +25,8 @@ WRITE_BATCH = 5000
 
 
 def synthetic_chunk_index(config: Config, count: int) -> tuple[Path, dict]:
-    from assistant.index import ChunkStore, DocumentEntry, Manifest
+    from assistant.index import ChunkStore
+    from assistant.manifest import DocumentEntry, Manifest
     from assistant.schema import Chunk
     from assistant.sync import index_fingerprint
 

@@ -224,7 +224,7 @@ def test_sync_report_shows_failures_first_and_changes():
 
 
 def test_document_table_filters_by_every_word():
-    from assistant.index import DocumentEntry
+    from assistant.manifest import DocumentEntry
     from assistant.ui_render import render_documents
 
     docs = {"a.md": DocumentEntry("h1", "a", "Prague Declaration", ["c1", "c2"], "2010-11-10", "en"),
