@@ -103,7 +103,8 @@ def proper_names(question: str) -> list[str]:
 DEMONYM_ENDINGS = ("ish", "ian", "ean", "ese", "tch", "ic", "ain", "ois", "ais", "an")
 
 
-QUANTITY_QUESTION = re.compile(r"\b(how many|how much|combien|which year|what year|quelle annee|isbn|"
+YEAR_WORDS = r"which year|what year|quelle annee"
+QUANTITY_QUESTION = re.compile(rf"\b(how many|how much|combien|{YEAR_WORDS}|isbn|"
                                r"what number|what percentage|quel pourcentage)\b")
 NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve twenty thirty "
                          "forty fifty hundred thousand million un deux trois quatre cinq sept huit neuf "
@@ -115,7 +116,7 @@ def asks_for_quantity(question: str) -> bool:
     return bool(QUANTITY_QUESTION.search(fold(question)))
 
 
-YEAR_QUESTION = re.compile(r"\b(which year|what year|quelle annee)\b")
+YEAR_QUESTION = re.compile(rf"\b({YEAR_WORDS})\b")
 YEAR = re.compile(r"^(1[5-9]|20)[0-9]{2}$")
 
 
@@ -128,7 +129,7 @@ def states_quantity(sentence: str, question: str) -> bool:
     if asked_years and stated_years and not asked_years & stated_years:
         return False
     if asks_for_year(question):
-        return bool(_years(" ".join(new_numbers)))
+        return any(YEAR.match(n) for n in new_numbers)
     return bool(new_numbers) or bool(NUMBER_WORDS & set(tokens(sentence)))
 
 
