@@ -124,7 +124,7 @@ def render_report(report, uploads: Sequence = (), error: str = "") -> str:
     `SavedUpload`s of this action, `error` a message when the sync itself failed.
     """
     parts = []
-    rejected = [u for u in uploads if u.status == "rejected"]
+    rejected = [u for u in uploads if not u.ok]
     failed = list(report.failed) if report is not None else []
     if error:
         parts.append(f'<p class="report-error" role="alert"><strong>Sync failed:</strong> '
@@ -137,7 +137,7 @@ def render_report(report, uploads: Sequence = (), error: str = "") -> str:
         parts.append(f'<div class="report-failed" role="alert"><h4>{len(items)} file'
                      f'{"s" if len(items) != 1 else ""} could not be used</h4>'
                      f'<ul>{"".join(items)}</ul></div>')
-    notes = [u for u in uploads if u.status != "rejected" and u.reason]
+    notes = [u for u in uploads if u.ok and u.reason]
     if notes:
         parts.append("<ul class=\"report-notes\">" + "".join(
             f"<li>{html.escape(u.original)}: {html.escape(u.reason)}</li>" for u in notes) + "</ul>")

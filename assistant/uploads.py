@@ -46,7 +46,7 @@ def safe_filename(name: str) -> str:
 
     Returns "" when the extension is missing; callers reject such files.
     """
-    base = re.split(r"[\\/]", name or "")[-1]           # drop any directory, POSIX or Windows
+    base = _last_component(name)
     base = unicodedata.normalize("NFKC", base)
     base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C")  # control chars
     stem, dot, ext = base.strip().rpartition(".")
@@ -64,11 +64,16 @@ def safe_filename(name: str) -> str:
     return name
 
 
+def _last_component(name: str) -> str:
+    """The file name without any directory, POSIX or Windows: browsers may send either."""
+    return re.split(r"[\\/]", name or "")[-1]
+
+
 def check_upload(name: str, size: int, max_bytes: int) -> str:
     """The reason an upload is refused, or "" if it is acceptable."""
     suffix = Path(safe_filename(name)).suffix.lower()
     if suffix not in SUPPORTED_EXTENSIONS:
-        given = Path(re.split(r"[\\/]", name or "")[-1]).suffix or "(none)"
+        given = Path(_last_component(name)).suffix or "(none)"
         return (f"unsupported file type {given}; allowed: "
                 + ", ".join(SUPPORTED_EXTENSIONS))
     if size > max_bytes:
@@ -82,7 +87,7 @@ def save_upload(path: str | Path, original_name: str, corpus_dir: str | Path,
                 max_bytes: int) -> SavedUpload:
     """Copy one uploaded file (at `path`, e.g. Gradio's temporary copy) into `corpus_dir`."""
     path, corpus = Path(path), Path(corpus_dir).resolve()
-    original = re.split(r"[\\/]", original_name or path.name)[-1]
+    original = _last_component(original_name or path.name)
     try:
         size = path.stat().st_size
     except OSError as error:
