@@ -36,7 +36,8 @@ index: install
 test: install browser
 	$(PY) -m pytest -q
 
-eval: install
+# Brings the index up to date first (incremental: seconds when nothing changed).
+eval: index
 	$(VENV)/bin/assistant eval ../shared/eval/dev.jsonl
 
 # Full run: about 30-45 min on a 2-core machine (builds 10k-document and 100k-chunk indexes
