@@ -25,6 +25,7 @@ MIN_CLAIM_TERMS = 4  # "These include:" or "2." say nothing checkable
 SUPPORT_WINDOW = 2  # a claim must be supported by this many consecutive sentences, not a whole passage
 SECOND_QUOTE_MARGIN = 0.2  # a second sentence is quoted when it is nearly as good as the best
 MAX_QUOTE_CHARS = 300
+QUOTE_HEAD_SHARE = 0.65  # of a shortened quote; the rest is its end
 LEAD_IN_WORDS = 10  # a shorter sentence rarely stands alone, so the next ones are quoted with it
 MAX_ANSWER_CHARS = 700
 NON_ANSWERS = ("not mention", "no information", "does not say", "don't know", "do not know",
@@ -217,11 +218,14 @@ def _fit(parts: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
 
 
 def _shorten(text: str) -> str:
+    """A long quote keeps its opening and its end, cut at words: the end of a long sentence
+    is often the last item of a list or the clause that answers."""
     text = sanitize_passage_text(" ".join(text.split()))
     if len(text) <= MAX_QUOTE_CHARS:
         return text
-    cut = text[:MAX_QUOTE_CHARS].rsplit(" ", 1)[0]
-    return cut + " …"
+    head = text[:int(MAX_QUOTE_CHARS * QUOTE_HEAD_SHARE)].rsplit(" ", 1)[0]
+    tail = text[-(MAX_QUOTE_CHARS - len(head)):].split(" ", 1)[-1]
+    return f"{head} … {tail}"
 
 
 def _with_period(sentence: str) -> str:

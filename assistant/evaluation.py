@@ -43,6 +43,7 @@ class EvalRow:
     citation_precision: float | None
     seconds: float
     answer: str
+    cited: list[str]  # the document of each citation, in answer order
 
 
 def load_questions(path: Path) -> list[EvalQuestion]:
@@ -72,7 +73,7 @@ def score_answer(question: EvalQuestion, answer: Answer, seconds: float) -> Eval
         id=question.id, type=question.type, answerable=question.answerable, refused=answer.refused,
         retrieved_expected=bool(expected & set(retrieved)), answer_correct=correct,
         citation_hit=bool(expected & set(cited)), citation_precision=precision,
-        seconds=round(seconds, 3), answer=answer.text,
+        seconds=round(seconds, 3), answer=answer.text, cited=cited,
     )
 
 

@@ -108,3 +108,20 @@ def test_a_model_sentence_that_repeats_the_quote_is_not_shown_twice():
     claim = Claim("The conference was held in Vienna on 23, 24 and 25 February", 0, first)
     composed = compose_answer("When was the conference held?", [claim], evidence, [passage], "en")
     assert composed.text.count("23, 24 and 25 February") == 1
+
+
+def test_a_long_quote_keeps_its_end_where_a_list_puts_its_last_item():
+    from assistant.citations import MAX_QUOTE_CHARS
+    from assistant.evidence import Evidence
+    from assistant.schema import Passage
+    cities = ", ".join(f"City{n} (FR)" for n in range(40))
+    text = f"The network's partners are: {cities} and Nottinghamshire Police Authority (UK)."
+    passage = Passage(chunk_id="c", doc_id="d", source="d.md", title="Network", text=text, start=0, end=len(text))
+    evidence = [Evidence(0, text, 0, len(text), 1.0)]
+    composed = compose_answer("Which British body is a partner?", [], evidence, [passage], "en")
+    quote = re.search(r"“(.*)”", composed.text).group(1)
+    assert quote.startswith("The network's partners are:") and quote.endswith("Police Authority (UK).")
+    assert " … " in quote and len(quote) <= MAX_QUOTE_CHARS + 3
+    # the parts kept are the passage's own words, cut between words
+    head, tail = quote.split(" … ")
+    assert text.startswith(head) and text.endswith(tail) and not head.endswith(" ")
