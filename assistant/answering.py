@@ -26,6 +26,7 @@ from assistant.text import (asks_for_quantity, asks_for_year, content_terms, key
 
 PROMPT_SENTENCES = 4
 QUOTED_SENTENCES = 2  # the answer quotes at most the best two evidence sentences
+DOCUMENTS_READ_AROUND = 2  # the first documents retrieved are also read around their passages
 MAX_QUESTION_CHARS = 2000
 REFUSALS = {
     "en": {
@@ -74,7 +75,10 @@ class Answerer:
         timings["retrieve"] = _since(started)
         yield AnswerEvent("passages", passages=passages)
 
-        evidence = select_evidence(query, passages, self.embedder, self.settings.context_passages)
+        best = passages[: self.settings.context_passages]
+        around = self.retriever.neighbouring_passages(query, best, DOCUMENTS_READ_AROUND)
+        context = best + around
+        evidence = select_evidence(query, context, self.embedder, len(context))
         timings["evidence"] = _since(started) - timings["retrieve"]
         language = question_language(question)
         reason = self._reason_to_refuse(question, evidence, vocabulary, renamed, len(passages), language)
@@ -91,13 +95,12 @@ class Answerer:
             yield AnswerEvent("token", text=piece)
         timings["generate"] = _since(started) - timings["retrieve"] - timings["evidence"]
 
-        context = passages[: self.settings.context_passages]
         claims = verify_claims(generated, question, context)
-        composed = compose_answer(question, claims, evidence, passages, language)
+        composed = compose_answer(question, claims, evidence, context, language)
         timings["total"] = _since(started)
         yield AnswerEvent("answer", answer=Answer(
             question=question, text=composed.text, refused=False, citations=composed.citations,
-            passages=passages, verified_sentences=composed.verified_sentences,
+            passages=passages + around, verified_sentences=composed.verified_sentences,
             unsupported=composed.unsupported, generated=generated, timings=timings,
         ))
 

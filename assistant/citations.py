@@ -80,10 +80,13 @@ def compose_answer(question: str, claims: list[Claim], evidence: list[Evidence],
 
     parts: list[tuple[str, bool]] = []
     quotes = [_with_continuation(quote, passages) for quote in _quotes(question, evidence, passages)]
+    supported = [c for c in claims if c.passage_index is not None and not _repeats_a_quote(c, quotes[:1])]
+    if supported:  # the model's verified sentence is the answer; the best quote shows its source words
+        quotes = quotes[:1]
     for quote in quotes:
         number = cite(quote.passage_index, quote.text)
         parts.append((phrases["quote"].format(quote=_shorten(quote.text), n=number), True))
-    supported = [c for c in claims if c.passage_index is not None and not _repeats_a_quote(c, quotes)][:2]
+    supported = supported[:2]
     for claim in reversed(supported):
         number = cite(claim.passage_index, claim.support)
         parts.insert(0, (f"{_with_period(claim.text)} [{number}]", True))

@@ -23,6 +23,7 @@ from assistant.text import content_terms
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant; ranks matter more than raw scores
 CANDIDATES_PER_RANKER = 30
+NEIGHBOURS = 2  # chunks either side of a retrieved one that are read for its document
 COGNATE_PREFIX = 6  # "universit(é)" and "univers(ity)", "europeen" and "european" share this much
 
 
@@ -60,6 +61,7 @@ class _Snapshot:
     manifest: Manifest
     chunks: list[Chunk]
     position: dict[str, int]
+    by_document: dict[str, list[Chunk]]  # each document's chunks in text order
     bm25: object | None
     vocabulary: Vocabulary
 
@@ -88,6 +90,26 @@ class HybridRetriever:
             for cid, score in top
         ]
 
+    def neighbouring_passages(self, query: str, passages: list[Passage], documents: int) -> list[Passage]:
+        """The chunks next to the retrieved ones, in the first `documents` documents among
+        `passages`. Retrieval often finds the right document through one chunk while the
+        sentence that answers sits in the next ("Who wrote the guide?" matches its title page;
+        "The author is …" comes a paragraph later)."""
+        snapshot = self.current_snapshot()
+        retrieved = {p.chunk_id for p in passages}
+        wanted = list(dict.fromkeys(p.doc_id for p in passages))[:documents]
+        neighbours: dict[str, Chunk] = {}
+        for doc_id in wanted:
+            in_order = snapshot.by_document.get(doc_id, [])
+            hits = [i for i, chunk in enumerate(in_order) if chunk.chunk_id in retrieved]
+            for i, chunk in enumerate(in_order):
+                if chunk.chunk_id not in retrieved and any(abs(i - hit) <= NEIGHBOURS for hit in hits):
+                    neighbours[chunk.chunk_id] = chunk
+        if not neighbours:
+            return []
+        cosines = self._cosines(snapshot, list(neighbours), self.embedder.encode_one(query))
+        return [_passage(chunk, 0.0, cosines.get(cid, 0.0), 0.0) for cid, chunk in neighbours.items()]
+
     def vocabulary(self) -> Vocabulary:
         """What the committed index contains. Take it once per question, so that the checks of
         one answer all see the same state (and a Chroma server is asked once, not per word)."""
@@ -108,8 +130,12 @@ class HybridRetriever:
         ids = sorted(manifest.live_chunk_ids())
         chunks, _ = self.store.get_chunks(manifest.collection, ids)
         position = {chunk.chunk_id: i for i, chunk in enumerate(chunks)}
+        by_document: dict[str, list[Chunk]] = {}
+        for chunk in sorted(chunks, key=lambda c: (c.doc_id, c.start)):
+            by_document.setdefault(chunk.doc_id, []).append(chunk)
         bm25 = _build_bm25(chunks)
-        return _Snapshot(version, manifest, chunks, position, bm25, Vocabulary(bm25.vocab_dict if bm25 else ()))
+        return _Snapshot(version, manifest, chunks, position, by_document, bm25,
+                         Vocabulary(bm25.vocab_dict if bm25 else ()))
 
     def _dense_ranking(self, snapshot: _Snapshot, vector: np.ndarray) -> list[tuple[str, float]]:
         if not snapshot.chunks:

@@ -92,3 +92,18 @@ def test_a_warm_assistant_does_not_reload_models(bot):
     embedder, generator = bot.embedder.model, bot.generator
     bot.ask(RESOLUTION_QUESTION)
     assert bot.embedder.model is embedder and bot.generator is generator
+
+
+def test_the_chunks_around_a_retrieved_one_are_read_for_evidence(bot):
+    # Retrieval finds the 2008 guide through its title page; its author is named in the chunk after.
+    question = "Who wrote Efus's 2008 guidance for local councillors on drug use and front-line services?"
+    passages = bot.retriever.retrieve_passages(question, bot.settings.top_k)
+    guide = "efus-2008-drug-use-front-line-services-guidelines-en"
+    assert guide in [p.doc_id for p in passages[:2]]
+    assert not any("Anne Coppel" in p.text for p in passages)
+    around = bot.retriever.neighbouring_passages(question, passages, documents=2)
+    assert any("Anne Coppel" in p.text and p.doc_id == guide for p in around)
+    assert not {p.chunk_id for p in around} & {p.chunk_id for p in passages}
+    answer = bot.ask(question)
+    cited_or_listed = {p.chunk_id for p in answer.passages}
+    assert all(c.chunk_id in cited_or_listed for c in answer.citations)
