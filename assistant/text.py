@@ -103,6 +103,20 @@ def proper_names(question: str) -> list[str]:
 DEMONYM_ENDINGS = ("ish", "ian", "ean", "ese", "tch", "ic", "ain", "ois", "ais", "an")
 
 
+WHY_QUESTION = re.compile(r"\b(why|pourquoi|warum|wieso|por que|porque|proc)\b")
+# How the corpus languages state a reason: "…, since they feed stigma", "à cause des résistances".
+REASON = re.compile(r"\b(because|since|due to|owing to|as a result|given that|parce que?|a cause de|a cause des|"
+                    r"car|en raison|du fait|faute de|weil|da|aufgrund|wegen|porque|devido|pois|protoze|kvuli)\b")
+
+
+def asks_why(question: str) -> bool:
+    return bool(WHY_QUESTION.search(fold(question)))
+
+
+def states_reason(sentence: str) -> bool:
+    return bool(REASON.search(fold(sentence)))
+
+
 YEAR_WORDS = r"which year|what year|quelle annee"
 QUANTITY_QUESTION = re.compile(rf"\b(how many|how much|combien|{YEAR_WORDS}|isbn|"
                                r"what number|what percentage|quel pourcentage)\b")

@@ -107,3 +107,21 @@ def test_the_chunks_around_a_retrieved_one_are_read_for_evidence(bot):
     answer = bot.ask(question)
     cited_or_listed = {p.chunk_id for p in answer.passages}
     assert all(c.chunk_id in cited_or_listed for c in answer.citations)
+
+
+def test_a_why_question_prefers_the_sentence_that_gives_a_reason(embedder, monkeypatch):
+    import assistant.evidence as evidence
+    from assistant.schema import Passage
+    text = ("Opening and running drug consumption rooms remains difficult in most European cities. "
+            "Opening and running drug consumption rooms remains difficult because of political "
+            "resistance and the worries of residents.")
+    passage = Passage(chunk_id="c", doc_id="d", source="d.md", title="Consumption rooms", text=text,
+                      start=0, end=len(text), dense_score=0.5)
+    question = "Why is opening and running a drug consumption room difficult?"
+
+    def best_sentence():
+        return evidence.select_evidence(question, [passage], embedder, 1)[0].text
+
+    assert "because" in best_sentence()
+    monkeypatch.setattr(evidence, "REASON_BONUS", 0.0)
+    assert "because" not in best_sentence()  # the near-tie was decided by the reason
