@@ -104,9 +104,11 @@ DEMONYM_ENDINGS = ("ish", "ian", "ean", "ese", "tch", "ic", "ain", "ois", "ais",
 
 
 WHY_QUESTION = re.compile(r"\b(why|pourquoi|warum|wieso|por que|porque|proc)\b")
-# How the corpus languages state a reason: "…, since they feed stigma", "à cause des résistances".
-REASON = re.compile(r"\b(because|since|due to|owing to|as a result|given that|parce que?|a cause de|a cause des|"
-                    r"car|en raison|du fait|faute de|weil|da|aufgrund|wegen|porque|devido|pois|protoze|kvuli)\b")
+# How the corpus languages state a reason: "…, since they feed stigma", "à cause des résistances",
+# "…, car elles ont compris" (French "car" follows a comma; the English noun rarely does).
+REASON = re.compile(r"\b(because|since|due to|owing to|as a result|given that|parce que?|a cause d(?:e|es|u)|"
+                    r"en raison|du fait|faute de|weil|da|aufgrund|wegen|porque|devido|pois|protoze|kvuli)\b"
+                    r"|,\s*car\b")
 
 
 def asks_why(question: str) -> bool:

@@ -125,3 +125,14 @@ def test_a_why_question_prefers_the_sentence_that_gives_a_reason(embedder, monke
     assert "because" in best_sentence()
     monkeypatch.setattr(evidence, "REASON_BONUS", 0.0)
     assert "because" not in best_sentence()  # the near-tie was decided by the reason
+
+
+def test_reasons_are_recognised_in_the_corpus_languages():
+    from assistant.text import asks_why, states_reason
+    assert asks_why("Pourquoi l'ouverture reste-t-elle difficile ?") and asks_why("Why is it hard?")
+    assert not asks_why("When did the room open?")
+    for sentence in ("It failed because funding stopped.", "Elle reste délicate à cause des riverains.",
+                     "Les villes ouvrent des salles, car elles ont compris le problème.",
+                     "Die Räume schließen, weil das Geld fehlt."):
+        assert states_reason(sentence), sentence
+    assert not states_reason("Visitors left the car park at noon.")
