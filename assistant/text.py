@@ -134,6 +134,13 @@ def asks_for_quantity(question: str) -> bool:
 
 YEAR_QUESTION = re.compile(rf"\b({YEAR_WORDS})\b")
 YEAR = re.compile(r"^(1[5-9]|20)[0-9]{2}$")
+PERCENT_QUESTION = re.compile(r"\b(what percentage|what share|what proportion|quel pourcentage|quelle part)\b")
+PERCENT = re.compile(r"%|\b(percent|per cent|pour cent|prozent)\b")
+# "how many <what is counted>": a count stands just before the thing it counts ("about 250
+# people", "eleven strategic priorities"), so a number in front of something else is no answer.
+COUNT_QUESTION = re.compile(r"\b(?:how many|combien de|combien d|wie viele|quantos|quantas)\b(.*)")
+COUNTED_TERMS = 2  # the first content words after "how many": "strategic priorities", "people attended"
+COUNT_REACH = 4  # words between a count and what it counts
 
 
 def states_quantity(sentence: str, question: str) -> bool:
@@ -146,7 +153,26 @@ def states_quantity(sentence: str, question: str) -> bool:
         return False
     if asks_for_year(question):
         return any(YEAR.match(n) for n in new_numbers)
+    if PERCENT_QUESTION.search(fold(question)):
+        return bool(new_numbers) and bool(PERCENT.search(fold(sentence)))
+    counted = counted_terms(question)
+    if counted:
+        return _counts(tokens(sentence), new_numbers, counted)
     return bool(new_numbers) or bool(NUMBER_WORDS & set(tokens(sentence)))
+
+
+def counted_terms(question: str) -> set[str]:
+    """What a "how many" question counts, as search terms; empty for other questions."""
+    match = COUNT_QUESTION.search(fold(question))
+    return set(content_terms(match.group(1))[:COUNTED_TERMS]) if match else set()
+
+
+def _counts(words: list[str], new_numbers: set[str], counted: set[str]) -> bool:
+    for i, word in enumerate(words):
+        if word in new_numbers or word in NUMBER_WORDS:
+            if counted & {stem(w) for w in words[i + 1:i + 1 + COUNT_REACH]}:
+                return True
+    return False
 
 
 def asks_for_year(question: str) -> bool:

@@ -26,6 +26,14 @@ def test_quantity_questions_need_a_number_the_question_did_not_bring():
     assert states_quantity("The room opened in 1994.", "In which year did the room open?")
     assert not states_quantity("In April 2019 about 250 people attended.", "How many attended in July 2021?")
     assert states_quantity("In July 2021 about 300 people attended.", "How many attended in July 2021?")
+    # a count must count what the question counts; a percentage question needs a percentage
+    assert not states_quantity("About 250 people attended a symposium on the rooms.",
+                               "How many drug consumption rooms did the city have?")
+    assert states_quantity("The city had three drug consumption rooms.", "How many drug consumption rooms?")
+    assert states_quantity("Il y avait 20 villes partenaires.", "Combien de villes partenaires ?")
+    assert not states_quantity("Meeting on 27-28 November, it passed a resolution.",
+                               "What percentage of members supported the resolution?")
+    assert states_quantity("Some 62% of members voted for it.", "What percentage of members supported it?")
 
 
 def test_a_quantity_the_documents_never_state_is_refused_but_the_fact_they_do_state_is_not(
