@@ -14,7 +14,7 @@ import numpy as np
 from assistant.chunking import split_sentences
 from assistant.embedding import Embedder
 from assistant.schema import Passage
-from assistant.text import asks_why, content_terms, fold, states_reason
+from assistant.text import asks_when, asks_why, content_terms, fold, states_date, states_reason
 
 LEXICAL_WEIGHT = 0.5  # share of the question's terms, beyond the title's, found in the sentence
 CONTEXT_WEIGHT = 0.25  # a sentence inherits some of its passage's similarity (headings, subject)
@@ -23,8 +23,9 @@ CONTEXT_WEIGHT = 0.25  # a sentence inherits some of its passage's similarity (h
 SOURCE_DESCRIPTION_PENALTY = 0.1
 SOURCE_DESCRIPTION_OPENINGS = ("this ", "cette ", "ce ", "cet ", "dieser ", "diese ", "dieses ",
                                "este ", "esta ", "tento ", "tato ", "toto ")
-# A why-question is answered by a sentence that gives a reason ("…, since they feed stigma").
-REASON_BONUS = 0.15
+# A why-question is answered by a sentence that gives a reason ("…, since they feed stigma"),
+# a when-question by one that states a date; either wins a near-tie with one that doesn't.
+ANSWER_TYPE_BONUS = 0.15
 MAX_SENTENCES = 80
 
 
@@ -54,16 +55,25 @@ def select_evidence(question: str, passages: list[Passage], embedder: Embedder,
     question_vector = embedder.encode_one(question)
     cosines = vectors @ question_vector
     question_terms = set(content_terms(question))
-    wants_reason = asks_why(question)
+    answer_type = _answer_type(question)
     scored = [
         Evidence(index, text, start, end,
                  float(cosine + CONTEXT_WEIGHT * passages[index].dense_score
                        + LEXICAL_WEIGHT * _specific_overlap(question_terms, passages[index].title, text)
                        - SOURCE_DESCRIPTION_PENALTY * _describes_source(text)
-                       + REASON_BONUS * (wants_reason and states_reason(text))))
+                       + ANSWER_TYPE_BONUS * bool(answer_type and answer_type(text))))
         for (index, text, start, end), cosine in zip(candidates, np.atleast_1d(cosines))
     ]
     return sorted(scored, key=lambda e: -e.score)
+
+
+def _answer_type(question: str):
+    """The test a sentence of the expected kind passes, for the question words that expect one."""
+    if asks_why(question):
+        return states_reason
+    if asks_when(question):
+        return states_date
+    return None
 
 
 def _describes_source(sentence: str) -> bool:

@@ -111,12 +111,26 @@ REASON = re.compile(r"\b(because|since|due to|owing to|as a result|given that|pa
                     r"|,\s*car\b")
 
 
+WHEN_QUESTION = re.compile(r"\b(when|quand|wann|quando|kdy)\b")
+DATE = re.compile(r"\b((1[5-9]|20)[0-9]{2}|january|february|march|april|may|june|july|august|september|"
+                  r"october|november|december|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|"
+                  r"octobre|novembre|decembre|januar|februar|marz|juni|juli|oktober|dezember)\b")
+
+
 def asks_why(question: str) -> bool:
     return bool(WHY_QUESTION.search(fold(question)))
 
 
 def states_reason(sentence: str) -> bool:
     return bool(REASON.search(fold(sentence)))
+
+
+def asks_when(question: str) -> bool:
+    return bool(WHEN_QUESTION.search(fold(question)))
+
+
+def states_date(sentence: str) -> bool:
+    return bool(DATE.search(fold(sentence)))
 
 
 YEAR_WORDS = r"which year|what year|quelle annee"

@@ -123,7 +123,7 @@ def test_a_why_question_prefers_the_sentence_that_gives_a_reason(embedder, monke
         return evidence.select_evidence(question, [passage], embedder, 1)[0].text
 
     assert "because" in best_sentence()
-    monkeypatch.setattr(evidence, "REASON_BONUS", 0.0)
+    monkeypatch.setattr(evidence, "ANSWER_TYPE_BONUS", 0.0)
     assert "because" not in best_sentence()  # the near-tie was decided by the reason
 
 
@@ -136,3 +136,16 @@ def test_reasons_are_recognised_in_the_corpus_languages():
                      "Die Räume schließen, weil das Geld fehlt."):
         assert states_reason(sentence), sentence
     assert not states_reason("Visitors left the car park at noon.")
+
+
+def test_a_when_question_prefers_a_sentence_that_states_a_date(bot, monkeypatch):
+    import assistant.evidence as evidence
+    question = "When was the Prague Declaration adopted?"
+    passages = bot.retriever.retrieve_passages(question, bot.settings.top_k)
+
+    def best_sentence():
+        return evidence.select_evidence(question, passages, bot.embedder, len(passages))[0].text
+
+    assert "2010" in best_sentence()
+    monkeypatch.setattr(evidence, "ANSWER_TYPE_BONUS", 0.0)
+    assert "2010" not in best_sentence()  # a sentence about the web page itself won the near-tie
