@@ -21,8 +21,8 @@ from assistant.retrieval import HybridRetriever, Vocabulary
 from assistant.schema import Answer, Passage
 from assistant.settings import Settings
 from assistant.place_names import unknown_names_with_alternatives
-from assistant.text import (asks_for_quantity, asks_for_year, content_terms, key_terms, question_language,
-                            states_quantity)
+from assistant.text import (asked_languages, asks_for_quantity, asks_for_year, content_terms, key_terms,
+                            question_language, states_quantity)
 
 PROMPT_SENTENCES = 4
 QUOTED_SENTENCES = 2  # the answer quotes at most the best two evidence sentences
@@ -32,6 +32,7 @@ REFUSALS = {
     "en": {
         "far": "None of the {n} passages I found is close enough to the question.",
         "absent": "No indexed document mentions {words}.",
+        "unmentioned": "None of the passages I found mentions {words}.",
         "number": "The passages closest to the question state no number for it.",
         "year": "The passages closest to the question state no year for it.",
         "lead": "The documents don't say. {reason} The closest passages are listed below so you can check.",
@@ -39,6 +40,7 @@ REFUSALS = {
     "fr": {
         "far": "Aucun des {n} passages trouvés n'est assez proche de la question.",
         "absent": "Aucun document indexé ne mentionne {words}.",
+        "unmentioned": "Aucun des passages trouvés ne mentionne {words}.",
         "number": "Les passages les plus proches de la question n'indiquent aucun nombre.",
         "year": "Les passages les plus proches de la question n'indiquent aucune année.",
         "lead": "Les documents ne le disent pas. {reason} Les passages les plus proches sont listés "
@@ -81,7 +83,7 @@ class Answerer:
         evidence = select_evidence(query, context, self.embedder, len(context))
         timings["evidence"] = _since(started) - timings["retrieve"]
         language = question_language(question)
-        reason = self._reason_to_refuse(question, evidence, vocabulary, renamed, len(passages), language)
+        reason = self._reason_to_refuse(question, evidence, vocabulary, renamed, context, language)
         if reason:
             timings["total"] = _since(started)
             yield AnswerEvent("answer", answer=_refusal(question, passages, reason, language, timings))
@@ -105,19 +107,23 @@ class Answerer:
         ))
 
     def _reason_to_refuse(self, question: str, evidence: list[Evidence], vocabulary: Vocabulary,
-                          renamed: dict[str, list[str]], searched: int, language: str) -> str:
+                          renamed: dict[str, list[str]], context: list[Passage], language: str) -> str:
         """Why the documents can't answer, or "" when they can: the question names something
         (a place, an organisation, a number) that no indexed document mentions under any of its
-        names; nothing is close enough; or it asks for a quantity and the sentences that would
-        be quoted state none."""
+        names; it asks for an edition in a language that no passage found is in or mentions;
+        nothing is close enough; or it asks for a quantity and the sentences that would be
+        quoted state none."""
         phrases = REFUSALS.get(language, REFUSALS["en"])
         named_otherwise = {term for name in renamed for term in content_terms(name)}
         unknown = set(vocabulary.unknown_terms(key_terms(question), cognates=language != "en"))
         unknown -= named_otherwise
         if unknown:  # the most specific reason, so it is checked first
             return phrases["absent"].format(words=_words_for(question, unknown))
+        missing = _languages_not_found(question, context, vocabulary)
+        if missing:
+            return phrases["unmentioned"].format(words=_words_for(question, missing))
         if not evidence or evidence[0].score < self.settings.refusal_threshold:
-            return phrases["far"].format(n=searched)
+            return phrases["far"].format(n=len(context))
         quoted = evidence[:QUOTED_SENTENCES]
         if asks_for_quantity(question) and not any(states_quantity(e.text, question) for e in quoted):
             return phrases["year" if asks_for_year(question) else "number"]
@@ -152,6 +158,15 @@ def _last_user_turn(history: History) -> str:
         elif isinstance(turn, (tuple, list)) and turn and isinstance(turn[0], str):
             return turn[0]
     return ""
+
+
+def _languages_not_found(question: str, context: list[Passage], vocabulary: Vocabulary) -> set[str]:
+    """"The Spanish edition of the guide": when no indexed document is in Spanish, one of the
+    passages found (about the guide) should at least mention a Spanish edition. Returns the
+    search terms of the language names that none does."""
+    mentioned = {term for p in context for term in content_terms(p.text)}
+    return {term for word, code in asked_languages(question).items() if code not in vocabulary.languages
+            for term in content_terms(word) if term not in mentioned}
 
 
 def _words_for(question: str, terms: set[str]) -> str:

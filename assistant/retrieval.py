@@ -28,10 +28,12 @@ COGNATE_PREFIX = 6  # "universit(é)" and "univers(ity)", "europeen" and "europe
 
 
 class Vocabulary:
-    """The terms of the indexed chunks, stemmed and folded as BM25 indexes them."""
+    """The terms of the indexed chunks, stemmed and folded as BM25 indexes them, and the
+    languages the indexed documents are in."""
 
-    def __init__(self, terms: Iterable[str]):
+    def __init__(self, terms: Iterable[str], languages: Iterable[str] = ()):
         self._terms = frozenset(terms)
+        self.languages = frozenset(languages)
         self._sorted = sorted(self._terms)  # for prefix lookups
 
     def unknown_terms(self, terms: list[str], cognates: bool = False) -> list[str]:
@@ -135,7 +137,7 @@ class HybridRetriever:
             by_document.setdefault(chunk.doc_id, []).append(chunk)
         bm25 = _build_bm25(chunks)
         return _Snapshot(version, manifest, chunks, position, by_document, bm25,
-                         Vocabulary(bm25.vocab_dict if bm25 else ()))
+                         Vocabulary(bm25.vocab_dict if bm25 else (), {c.language for c in chunks if c.language}))
 
     def _dense_ranking(self, snapshot: _Snapshot, vector: np.ndarray) -> list[tuple[str, float]]:
         if not snapshot.chunks:

@@ -63,3 +63,16 @@ def test_a_city_named_in_another_language_is_not_taken_for_something_absent(bot)
 def test_question_words_and_accented_function_words_are_not_search_terms():
     # "Combien" once matched "combien il est utile…", and "été" never matched its folded form.
     assert content_terms("Combien de personnes ont été présentes, d'après l'Efus ?") == ["personn", "present", "efus"]
+
+
+def test_an_edition_in_a_language_no_document_is_in_or_mentions_is_refused(bot):
+    from assistant.text import asked_languages
+    assert asked_languages("the Italian-language edition") == {"italian": "it"}
+    assert asked_languages("la version italienne du guide") == {"italienne": "it"}
+    assert asked_languages("Which Italian cities took part?") == {}  # a nationality, not an edition
+    refused = bot.ask("What is the ISBN of the Spanish edition of the SOLIDIFY guide?")
+    assert refused.refused and "“Spanish”" in refused.text and refused.citations == []
+    # the shipped notes mention a Spanish version of another item, so "no document mentions" is not enough
+    assert bot.retriever.vocabulary().knows("Spanish")
+    answered = bot.ask("What is the ISBN of the French edition of the SOLIDIFY guide?")
+    assert not answered.refused and "978-2-9131-8180-9" in answered.text
