@@ -164,9 +164,11 @@ def _languages_not_found(question: str, context: list[Passage], vocabulary: Voca
     """"The Spanish edition of the guide": when no indexed document is in Spanish, one of the
     passages found (about the guide) should at least mention a Spanish edition. Returns the
     search terms of the language names that none does."""
+    unindexed = [word for word, code in asked_languages(question).items() if code not in vocabulary.languages]
+    if not unindexed:
+        return set()
     mentioned = {term for p in context for term in content_terms(p.text)}
-    return {term for word, code in asked_languages(question).items() if code not in vocabulary.languages
-            for term in content_terms(word) if term not in mentioned}
+    return {term for word in unindexed for term in content_terms(word) if term not in mentioned}
 
 
 def _words_for(question: str, terms: set[str]) -> str:

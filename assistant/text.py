@@ -133,9 +133,11 @@ REASON = re.compile(r"\b(because|since|due to|owing to|as a result|given that|pa
 
 
 WHEN_QUESTION = re.compile(r"\b(when|quand|wann|quando|kdy)\b")
-DATE = re.compile(r"\b((1[5-9]|20)[0-9]{2}|january|february|march|april|may|june|july|august|september|"
+# A year or a month name; "may" only next to a number, since it is mostly the verb.
+DATE = re.compile(r"\b((1[5-9]|20)[0-9]{2}|january|february|march|april|june|july|august|september|"
                   r"october|november|december|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|"
-                  r"octobre|novembre|decembre|januar|februar|marz|juni|juli|oktober|dezember)\b")
+                  r"octobre|novembre|decembre|januar|februar|marz|juni|juli|oktober|dezember)\b"
+                  r"|\b[0-9]{1,2} may\b|\bmay [0-9]{1,4}\b")
 
 
 def asks_why(question: str) -> bool:

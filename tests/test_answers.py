@@ -149,3 +149,12 @@ def test_a_when_question_prefers_a_sentence_that_states_a_date(bot, monkeypatch)
     assert "2010" in best_sentence()
     monkeypatch.setattr(evidence, "ANSWER_TYPE_BONUS", 0.0)
     assert "2010" not in best_sentence()  # a sentence about the web page itself won the near-tie
+
+
+def test_dates_are_recognised_but_the_verb_may_is_not_one():
+    from assistant.text import asks_when, states_date
+    assert asks_when("When was it adopted?") and asks_when("Quand a-t-elle été adoptée ?")
+    for sentence in ("It was adopted in 2010.", "Il a été publié en mars.", "The room opened on 3 May.",
+                     "Die Sitzung fand im Juni statt."):
+        assert states_date(sentence), sentence
+    assert not states_date("Anyone with an interest in drug policy may sign it.")
