@@ -46,6 +46,14 @@ REFUSALS = {
         "lead": "Les documents ne le disent pas. {reason} Les passages les plus proches sont listés "
                 "ci-dessous pour que vous puissiez vérifier.",
     },
+    "de": {
+        "far": "Keiner der {n} gefundenen Abschnitte passt genau genug zur Frage.",
+        "absent": "Kein indiziertes Dokument erwähnt {words}.",
+        "unmentioned": "Keiner der gefundenen Abschnitte erwähnt {words}.",
+        "number": "Die passendsten Abschnitte nennen dafür keine Zahl.",
+        "year": "Die passendsten Abschnitte nennen dafür kein Jahr.",
+        "lead": "Die Dokumente sagen das nicht. {reason} Die passendsten Abschnitte stehen unten zur Prüfung.",
+    },
 }
 History = Sequence[tuple[str, str]] | Sequence[dict] | None
 
@@ -115,7 +123,7 @@ class Answerer:
         quoted state none."""
         phrases = REFUSALS.get(language, REFUSALS["en"])
         named_otherwise = {term for name in renamed for term in content_terms(name)}
-        unknown = set(vocabulary.unknown_terms(key_terms(question), cognates=language != "en"))
+        unknown = set(vocabulary.unknown_terms(key_terms(question, language), cognates=language != "en"))
         unknown -= named_otherwise
         if unknown:  # the most specific reason, so it is checked first
             return phrases["absent"].format(words=_words_for(question, unknown))

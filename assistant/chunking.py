@@ -22,7 +22,11 @@ LIST_ITEM = re.compile(r"\n(?=[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t])")
 SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=[\"'“‘«(\[]?[A-ZÀ-ÖØ-ÞČŠŽŘĎŤŇ0-9])")
 ABBREVIATIONS = {"e.g", "i.e", "dr", "mr", "mrs", "ms", "st", "no", "art", "p", "pp", "vol", "cf",
                  "mme", "m", "nr", "bzw", "z.b", "vs", "approx", "etc", "inc", "ltd", "co", "jr", "prof"}
-CHUNKING_VERSION = 2  # bump when the algorithm changes so old indexes rebuild themselves
+# German and Czech write a date's day as an ordinal: "am 5. Dezember 2024", "5. prosince 2010".
+ORDINAL_MONTHS = ("januar", "jänner", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
+                  "oktober", "november", "dezember", "ledna", "února", "března", "dubna", "května", "června",
+                  "července", "srpna", "září", "října", "listopadu", "prosince")
+CHUNKING_VERSION = 3  # bump when the algorithm changes so old indexes rebuild themselves
 
 
 @dataclass(frozen=True)
@@ -152,4 +156,6 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if not word:
         return False
     token = word.group(1).lower()
+    if token.isdigit() and len(token) <= 2:  # a day before its month, not the end of a sentence
+        return text[dot + 1:dot + 16].lstrip().lower().startswith(ORDINAL_MONTHS)
     return token in ABBREVIATIONS or (len(token) == 1 and token.isalpha() and text[dot - 1].isupper())

@@ -33,6 +33,7 @@ NON_ANSWERS = ("not mention", "no information", "does not say", "don't know", "d
 PHRASES = {
     "en": {"quote": "The source says: “{quote}” [{n}]"},
     "fr": {"quote": "Le document indique : « {quote} » [{n}]"},
+    "de": {"quote": "Das Dokument sagt: „{quote}“ [{n}]"},
 }
 
 

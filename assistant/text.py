@@ -69,24 +69,35 @@ FRENCH_MARKERS = frozenset("le la les des du une est qui quel quelle quels quell
                            "combien quand où ou d'après selon dans sur pour avec été".split())
 ENGLISH_MARKERS = frozenset("the which what who why how when where did does is are was were of in "
                             "for with to".split())
+GERMAN_MARKERS = frozenset("der die das den dem des und ist sind war wurde wurden welche welcher welches was "
+                           "wer wie wann warum wo hat haben mit von für auf im zu ein eine einer nicht".split())
 
 
 def question_language(text: str) -> str:
-    """'fr' or 'en', from common function words: enough to pick the answer's phrasing."""
-    words = re.findall(r"[^\W\d_]+", text.lower())
-    french = sum(w in FRENCH_MARKERS for w in words) + 2 * bool(re.search(r"[àâçéèêëîïôûù]", text.lower()))
-    english = sum(w in ENGLISH_MARKERS for w in words)
-    return "fr" if french > english else "en"
+    """'fr', 'de' or 'en', from common function words: enough to pick the answer's phrasing."""
+    lowered = text.lower()
+    words = re.findall(r"[^\W\d_]+", lowered)
+    scores = {
+        "fr": sum(w in FRENCH_MARKERS for w in words) + 2 * bool(re.search(r"[àâçéèêëîïôûù]", lowered)),
+        "de": sum(w in GERMAN_MARKERS for w in words) + 2 * bool(re.search(r"[äöüß]", lowered)),
+        "en": sum(w in ENGLISH_MARKERS for w in words),
+    }
+    best = max(scores, key=scores.get)
+    return best if scores[best] > scores["en"] else "en"
 
 
-def key_terms(question: str) -> list[str]:
+def key_terms(question: str, language: str = "en") -> list[str]:
     """Names and numbers in a question (capitalised words after the first, digits), stemmed.
+    German capitalises every noun, so there only acronyms ("EU", "SOLIDIFY") count as names.
 
     If the corpus never mentions one of them, no passage can answer the question.
     """
     words = re.findall(r"[^\W_]+", question)
     keys = [term for word in words if word[0].isdigit() for term in content_terms(word)]
-    for name in proper_names(question):
+    names = proper_names(question)
+    if language == "de":
+        names = [name for name in names if name.isupper()]
+    for name in names:
         if not fold(name).endswith(DEMONYM_ENDINGS):
             keys.extend(content_terms(name))
     return keys

@@ -158,3 +158,14 @@ def test_dates_are_recognised_but_the_verb_may_is_not_one():
                      "Die Sitzung fand im Juni statt."):
         assert states_date(sentence), sentence
     assert not states_date("Anyone with an interest in drug policy may sign it.")
+
+
+def test_a_german_question_is_answered_from_the_german_note_in_german_framing(bot):
+    from assistant.text import key_terms, question_language
+    question = "Wann wurde die Resolution in Köln verabschiedet?"
+    assert question_language(question) == "de"
+    assert key_terms("Was ist das Ziel der Kölner Resolution?", "de") == []  # nouns, not names
+    answer = bot.ask(question)
+    assert not answer.refused and answer.text.startswith("Das Dokument sagt: „")
+    assert "5. Dezember 2024" in answer.text  # one sentence, though "5." ends in a full stop
+    assert answer.citations[0].doc_id == "defus-2024-resolution-drugs-cologne-de"

@@ -42,3 +42,12 @@ def test_sentences_do_not_split_at_abbreviations_or_initials():
     sentences = [text[s.start:s.end] for s in split_sentences(text)]
     assert sentences == ["The guide, e.g. the 2008 one, was written by J. Smith.", "It was short.",
                          "Dr. Coppel agreed!"]
+
+
+def test_a_german_or_czech_day_before_its_month_does_not_end_a_sentence():
+    text = ("Der Vorstand hat die Resolution am 5. Dezember 2024 in Köln beschlossen. Sie gilt ab 1. Januar. "
+            "Deklarace byla přijata 2. října 2010. Es waren 12. Danach ging es weiter.")
+    sentences = [text[s.start:s.end] for s in split_sentences(text)]
+    assert sentences == ["Der Vorstand hat die Resolution am 5. Dezember 2024 in Köln beschlossen.",
+                         "Sie gilt ab 1. Januar.", "Deklarace byla přijata 2. října 2010.", "Es waren 12.",
+                         "Danach ging es weiter."]
