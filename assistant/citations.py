@@ -192,12 +192,9 @@ def _quotes(question: str, evidence: list[Evidence], passages: list[Passage]) ->
 
 
 def _covers_more(question: str, best: Evidence, runner_up: Evidence, passages: list[Passage]) -> bool:
-    """Whether the runner-up matches a question term that the best sentence doesn't, and that
-    neither document's title accounts for: a second part of the question. (A question about
-    "the strategy for 2013-2020" is answered from a document titled so; another document's
-    sentence naming 2013-2020 adds nothing.)"""
-    titles = {passages[e.passage_index].title for e in (best, runner_up)}
-    title_terms = {term for title in titles for term in content_terms(title)}
+    """Whether the runner-up matches a question term that the best sentence doesn't (and that
+    its document's title doesn't account for): a second part of the question."""
+    title_terms = set(content_terms(passages[runner_up.passage_index].title))
     uncovered = set(content_terms(question)) - set(content_terms(best.text)) - title_terms
     return bool(uncovered & set(content_terms(runner_up.text)))
 

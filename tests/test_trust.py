@@ -126,21 +126,3 @@ def test_a_long_quote_keeps_its_end_where_a_list_puts_its_last_item():
     head, tail = quote.split(" … ")
     assert text.startswith(head) and text.endswith(tail) and not head.endswith(" ")
 
-
-def test_another_documents_sentence_is_not_quoted_for_a_term_the_best_documents_title_covers():
-    from assistant.evidence import Evidence
-    from assistant.schema import Passage
-    best_text = "During its Presidency, the Cyprus Anti-drugs Council drafted the new Strategy."
-    other_text = "The Council adopted the EU Drugs Strategy 2013-2020 in December 2012."
-    best = Passage(chunk_id="a", doc_id="naac", source="a.md", title="EU Drugs Strategy 2013-2020 objectives",
-                   text=best_text, start=0, end=len(best_text))
-    other = Passage(chunk_id="b", doc_id="idpc", source="b.md", title="IDPC news item",
-                    text=other_text, start=0, end=len(other_text))
-    evidence = [Evidence(0, best_text, 0, len(best_text), 1.0), Evidence(1, other_text, 0, len(other_text), 0.95)]
-    question = "Which country's council drafted the EU drugs strategy for 2013-2020?"
-    composed = compose_answer(question, [], evidence, [best, other], "en")
-    assert [c.doc_id for c in composed.citations] == ["naac"]
-    # a term that neither title covers still brings the other document in
-    question = "Which council drafted the strategy, and when was it adopted?"
-    composed = compose_answer(question, [], evidence, [best, other], "en")
-    assert [c.doc_id for c in composed.citations] == ["naac", "idpc"]
