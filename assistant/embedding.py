@@ -59,6 +59,10 @@ class Embedder:
     def encode_one(self, text: str) -> np.ndarray:
         return self.encode_cached([text])[0]
 
+    def similarity(self, a: str, b: str) -> float:
+        """Cosine of two texts' vectors (both cached)."""
+        return float(self.encode_one(a) @ self.encode_one(b))
+
     def encode_cached(self, texts: Sequence[str]) -> np.ndarray:
         """Like `encode`, remembering recent texts: questions and the sentences of popular
         passages come back often, and encoding them is most of an answer's retrieval time.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Callable
 
 TOKEN = re.compile(r"[0-9]+(?:[.,/-][0-9]+)*|[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 _STOPWORD_LIST = """
@@ -189,12 +190,15 @@ PERCENT = re.compile(r"%|\b(percent|per cent|pour cent|prozent)\b")
 COUNT_QUESTION = re.compile(r"\b(?:how many|combien de|combien d|wie viele|quantos|quantas)\b(.*)")
 COUNTED_TERMS = 2  # the first content words after "how many": "strategic priorities", "people attended"
 COUNT_REACH = 4  # words between a count and what it counts
+SameThing = Callable[[str, str], bool]
 
 
-def states_quantity(sentence: str, question: str) -> bool:
+def states_quantity(sentence: str, question: str, same_thing: SameThing | None = None) -> bool:
     """A number (in digits or words) that the question itself did not already contain; a year
     when it asks for one. A sentence dated to other years than the question's is about
-    something else ("250 people attended in 2019" does not answer "how many in 2021")."""
+    something else ("250 people attended in 2019" does not answer "how many in 2021").
+    `same_thing` tells whether two short phrases name the same kind of thing, so that "about
+    250 participants" can answer "how many people"; without it the words must match."""
     new_numbers = numbers(sentence) - numbers(question)
     asked_years, stated_years = _years(question), _years(sentence)
     if asked_years and stated_years and not asked_years & stated_years:
@@ -205,7 +209,12 @@ def states_quantity(sentence: str, question: str) -> bool:
         return bool(new_numbers) and bool(PERCENT.search(fold(sentence)))
     counted = counted_terms(question)
     if counted:
-        return _counts(tokens(sentence), new_numbers, counted)
+        words = tokens(sentence)
+        if _counts(words, new_numbers, counted):
+            return True
+        asked = counted_phrase(question)
+        return same_thing is not None and any(same_thing(asked, phrase)
+                                              for phrase in _phrases_after_counts(words, new_numbers))
     return bool(new_numbers) or bool(NUMBER_WORDS & set(tokens(sentence)))
 
 
@@ -213,6 +222,28 @@ def counted_terms(question: str) -> set[str]:
     """What a "how many" question counts, as search terms; empty for other questions."""
     match = COUNT_QUESTION.search(fold(question))
     return set(content_terms(match.group(1))[:COUNTED_TERMS]) if match else set()
+
+
+def counted_phrase(question: str) -> str:
+    """The words naming what a "how many" question counts, up to its first function word:
+    "drug consumption rooms" in "How many drug consumption rooms did…"."""
+    match = COUNT_QUESTION.search(fold(question))
+    return _phrase_at(tokens(match.group(1))) if match else ""
+
+
+def _phrases_after_counts(words: list[str], new_numbers: set[str]) -> list[str]:
+    """What each count in a sentence counts: "people attended" in "about 250 people attended"."""
+    return [phrase for i, word in enumerate(words) if word in new_numbers or word in NUMBER_WORDS
+            if (phrase := _phrase_at(words[i + 1:]))]
+
+
+def _phrase_at(words: list[str]) -> str:
+    phrase = []
+    for word in words[:COUNT_REACH]:
+        if word in STOPWORDS or word[0].isdigit():
+            break
+        phrase.append(word)
+    return " ".join(phrase)
 
 
 def _counts(words: list[str], new_numbers: set[str], counted: set[str]) -> bool:

@@ -76,3 +76,18 @@ def test_an_edition_in_a_language_no_document_is_in_or_mentions_is_refused(bot):
     assert bot.retriever.vocabulary().knows("Spanish")
     answered = bot.ask("What is the ISBN of the French edition of the SOLIDIFY guide?")
     assert not answered.refused and "978-2-9131-8180-9" in answered.text
+
+
+def test_a_count_of_the_same_thing_under_another_name_answers_a_how_many_question(embedder):
+    from assistant.answering import SAME_THING_SIMILARITY
+    from assistant.text import counted_phrase
+
+    def same_thing(a, b):
+        return embedder.similarity(a, b) >= SAME_THING_SIMILARITY
+
+    assert counted_phrase("How many drug consumption rooms did Strasbourg have?") == "drug consumption rooms"
+    question = "How many people attended the symposium?"
+    assert not states_quantity("About 250 participants took part.", question)  # the words differ...
+    assert states_quantity("About 250 participants took part.", question, same_thing)  # ...the thing doesn't
+    assert not states_quantity("About 250 people attended a symposium on the rooms.",
+                               "How many drug consumption rooms did Strasbourg have?", same_thing)
