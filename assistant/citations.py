@@ -30,6 +30,10 @@ LEAD_IN_WORDS = 10  # a shorter sentence rarely stands alone, so the next ones a
 MAX_ANSWER_CHARS = 700
 NON_ANSWERS = ("not mention", "no information", "does not say", "don't know", "do not know",
                "cannot answer", "not provided", "not specified", "unknown", "no mention")
+# "The item states:", "According to the source,": a model's lead-in to the words it copies.
+PREAMBLE = re.compile(r"^(?:[\w'’]+\s+){0,4}(?:states|says|reads|notes|reports|indique|dit)\s*:\s*(?=[\"“«])",
+                      re.IGNORECASE)
+PAIRED_MARK = {"“": "”", "”": "“", "«": "»", "»": "«"}
 PHRASES = {
     "en": {"quote": "The source says: “{quote}” [{n}]"},
     "fr": {"quote": "Le document indique : « {quote} » [{n}]"},
@@ -59,13 +63,27 @@ def verify_claims(generated: str, question: str, passages: list[Passage]) -> lis
     claims = []
     # A line break ends a sentence too: "The answer is:\n[4] The Forum is…" is two.
     for sentence in (line[s.start:s.end] for line in generated.splitlines() for s in split_sentences(line)):
-        sentence = MARKER.sub("", sentence).strip()
+        sentence = _without_preamble(MARKER.sub("", sentence).strip())
         sentence = re.sub(r"\s+([.,;:!?])", r"\1", sentence)
         if (len(content_terms(sentence)) < MIN_CLAIM_TERMS or sentence.rstrip(" .").endswith(":")
                 or any(phrase in fold(sentence) for phrase in NON_ANSWERS)):
             continue
         claims.append(Claim(sentence, *_supporting_passage(sentence, question_terms, windows)))
     return claims
+
+
+def _without_preamble(sentence: str) -> str:
+    """The copied words of 'The item states: "This news item reports…' without the lead-in the
+    model put before them, and without a quotation mark left unmatched."""
+    sentence = PREAMBLE.sub("", sentence)
+    if enclosed := re.fullmatch(r'["“«]\s*(.*?)\s*["”»]\s*', sentence):
+        sentence = enclosed.group(1)
+    if sentence.count('"') % 2:
+        sentence = sentence.replace('"', "", 1)
+    for mark, pair in PAIRED_MARK.items():
+        if mark in sentence and pair not in sentence:
+            sentence = sentence.replace(mark, "")
+    return sentence.strip()
 
 
 def compose_answer(question: str, claims: list[Claim], evidence: list[Evidence], passages: list[Passage],

@@ -126,3 +126,12 @@ def test_a_long_quote_keeps_its_end_where_a_list_puts_its_last_item():
     head, tail = quote.split(" … ")
     assert text.startswith(head) and text.endswith(tail) and not head.endswith(" ")
 
+
+
+def test_a_model_lead_in_and_an_unmatched_quotation_mark_are_not_shown(bot):
+    question = "Where and when did Efus adopt its resolution on local drug policy?"
+    passages = bot.retriever.retrieve_passages(question, bot.settings.top_k)
+    copied = next(s for p in passages for s in re.split(r"(?<=\.) ", p.text) if "Amiens" in s)
+    claims = verify_claims(f'The item states: "{copied}', question, passages)
+    assert claims and claims[0].text == copied.rstrip()
+    assert claims[0].passage_index is not None  # still checked, and supported, after the clean-up
