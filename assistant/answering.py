@@ -81,17 +81,20 @@ class Answerer:
         question = _checked_question(question)
         timings: dict[str, float] = {}
         started = time.perf_counter()
-        vocabulary = self.retriever.vocabulary()
+        # One committed state for every step of this answer: a sync may commit meanwhile, and
+        # with a Chroma server each check of the manifest is a request.
+        snapshot = self.retriever.current_snapshot()
+        vocabulary = snapshot.vocabulary
         renamed = unknown_names_with_alternatives(question, vocabulary.knows)
         query = with_alternative_names(retrieval_query(question, history), renamed)
-        passages = self.retriever.retrieve_passages(query, self.settings.top_k)
+        passages = self.retriever.retrieve_passages(query, self.settings.top_k, snapshot)
         timings["retrieve"] = _since(started)
         yield AnswerEvent("passages", passages=passages)
 
         best = passages[: self.settings.context_passages]
-        around = self.retriever.neighbouring_passages(query, best, DOCUMENTS_READ_AROUND)
+        around = self.retriever.neighbouring_passages(query, best, DOCUMENTS_READ_AROUND, snapshot)
         context = best + around
-        evidence = select_evidence(query, context, self.embedder, len(context))
+        evidence = select_evidence(query, context, self.embedder)
         timings["evidence"] = _since(started) - timings["retrieve"]
         language = question_language(question)
         reason = self._reason_to_refuse(question, evidence, vocabulary, renamed, context, language)

@@ -38,11 +38,10 @@ class Evidence:
     score: float
 
 
-def select_evidence(question: str, passages: list[Passage], embedder: Embedder,
-                    passages_considered: int) -> list[Evidence]:
-    """All sentences of the first passages, best first."""
+def select_evidence(question: str, passages: list[Passage], embedder: Embedder) -> list[Evidence]:
+    """All sentences of the passages, best first."""
     candidates = []
-    for index, passage in enumerate(passages[:passages_considered]):
+    for index, passage in enumerate(passages):
         for span in split_sentences(passage.text):
             text = passage.text[span.start:span.end]
             if len(content_terms(text)) >= 3:

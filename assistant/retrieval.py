@@ -75,8 +75,10 @@ class HybridRetriever:
         self._snapshot: _Snapshot | None = None
         self._lock = threading.Lock()
 
-    def retrieve_passages(self, query: str, k: int) -> list[Passage]:
-        snapshot = self.current_snapshot()
+    def retrieve_passages(self, query: str, k: int, snapshot: _Snapshot | None = None) -> list[Passage]:
+        """The k best chunks for the query. Pass the `snapshot` an answer already works from, so
+        that all its steps see one committed state and the manifest is checked once."""
+        snapshot = snapshot or self.current_snapshot()
         query_vector = self.embedder.encode_one(query)
         dense = self._dense_ranking(snapshot, query_vector)
         lexical = _bm25_ranking(snapshot, query)
@@ -92,12 +94,13 @@ class HybridRetriever:
             for cid, score in top
         ]
 
-    def neighbouring_passages(self, query: str, passages: list[Passage], documents: int) -> list[Passage]:
+    def neighbouring_passages(self, query: str, passages: list[Passage], documents: int,
+                              snapshot: _Snapshot | None = None) -> list[Passage]:
         """The chunks next to the retrieved ones, in the first `documents` documents among
         `passages`. Retrieval often finds the right document through one chunk while the
         sentence that answers sits in the next ("Who wrote the guide?" matches its title page;
         "The author is …" comes a paragraph later)."""
-        snapshot = self.current_snapshot()
+        snapshot = snapshot or self.current_snapshot()
         retrieved = {p.chunk_id for p in passages}
         wanted = list(dict.fromkeys(p.doc_id for p in passages))[:documents]
         neighbours: dict[str, Chunk] = {}
@@ -113,8 +116,7 @@ class HybridRetriever:
         return [_passage(chunk, 0.0, cosines.get(cid, 0.0), 0.0) for cid, chunk in neighbours.items()]
 
     def vocabulary(self) -> Vocabulary:
-        """What the committed index contains. Take it once per question, so that the checks of
-        one answer all see the same state (and a Chroma server is asked once, not per word)."""
+        """What the committed index contains."""
         return self.current_snapshot().vocabulary
 
     def current_snapshot(self) -> _Snapshot:

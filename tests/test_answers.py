@@ -120,7 +120,7 @@ def test_a_why_question_prefers_the_sentence_that_gives_a_reason(embedder, monke
     question = "Why is opening and running a drug consumption room difficult?"
 
     def best_sentence():
-        return evidence.select_evidence(question, [passage], embedder, 1)[0].text
+        return evidence.select_evidence(question, [passage], embedder)[0].text
 
     assert "because" in best_sentence()
     monkeypatch.setattr(evidence, "ANSWER_TYPE_BONUS", 0.0)
@@ -144,7 +144,7 @@ def test_a_when_question_prefers_a_sentence_that_states_a_date(bot, monkeypatch)
     passages = bot.retriever.retrieve_passages(question, bot.settings.top_k)
 
     def best_sentence():
-        return evidence.select_evidence(question, passages, bot.embedder, len(passages))[0].text
+        return evidence.select_evidence(question, passages, bot.embedder)[0].text
 
     assert "2010" in best_sentence()
     monkeypatch.setattr(evidence, "ANSWER_TYPE_BONUS", 0.0)

@@ -30,7 +30,7 @@ def test_a_sentence_no_passage_supports_is_not_shown_as_cited(bot):
     assert any("Hamburg" in c.text for c in supported)
     assert any("Moon" in text for text in unsupported)
 
-    evidence = select_evidence(question, passages, bot.embedder, 5)
+    evidence = select_evidence(question, passages, bot.embedder)
     composed = compose_answer(question, claims, evidence, passages, "en")
     assert "Moon" not in composed.text
     assert any("Moon" in text for text in composed.unsupported)
