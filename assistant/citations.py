@@ -105,8 +105,7 @@ def compose_answer(question: str, claims: list[Claim], evidence: list[Evidence],
     for quote in quotes:
         number = cite(quote.passage_index, quote.text)
         parts.append((phrases["quote"].format(quote=_shorten(quote.text), n=number), True))
-    supported = supported[:2]
-    for claim in reversed(supported):
+    for claim in reversed(supported[:2]):
         number = cite(claim.passage_index, claim.support)
         parts.insert(0, (f"{_with_period(claim.text)} [{number}]", True))
     parts = _fit(parts)
@@ -133,11 +132,12 @@ class _Window:
     text: str
     terms: frozenset[str]
     numbers: frozenset[str]
+    words: list[str]
 
 
 def _support_windows(passages: list[Passage]) -> list[_Window]:
     """Every window of every passage, analysed once for all the claims of an answer."""
-    return [_Window(index, window, frozenset(content_terms(window)), frozenset(numbers(window)))
+    return [_Window(index, window, frozenset(content_terms(window)), frozenset(numbers(window)), tokens(window))
             for index, passage in enumerate(passages) for window in _sentence_windows(passage.text)]
 
 
@@ -149,23 +149,23 @@ def _supporting_passage(sentence: str, question_terms: set[str],
         return None, ""
     sentence_numbers = numbers(sentence)
     names = {t for name in proper_names(sentence) for t in content_terms(name)}
+    words = tokens(sentence)
     best, best_span, best_coverage = None, "", 0.0
     for window in windows:
         coverage = sum(t in window.terms for t in terms) / len(terms)
         adds_information = bool((set(terms) & window.terms) - question_terms)
         if (coverage >= MIN_TERM_COVERAGE and adds_information and coverage > best_coverage
                 and sentence_numbers <= window.numbers and names <= window.terms  # names exact
-                and _mostly_copied(sentence, window.text)):
+                and _mostly_copied(words, window.words)):
             best, best_span, best_coverage = window.passage_index, window.text, coverage
     return best, best_span
 
 
-def _mostly_copied(sentence: str, window: str) -> bool:
+def _mostly_copied(words: list[str], window_words: list[str]) -> bool:
     """Many of the sentence's words must stand in the passage as one unbroken run. The model is
     asked to copy; a sentence stitched from words found here and there ("the French Forum … was
     chaired by the European Forum …") has every term in the passage but says something else."""
-    words = tokens(sentence)
-    return len(_longest_common_run(words, tokens(window))) >= MIN_COPIED_SHARE * len(words)
+    return len(_longest_common_run(words, window_words)) >= MIN_COPIED_SHARE * len(words)
 
 
 def _longest_common_run(a: list[str], b: list[str]) -> list[str]:
