@@ -210,31 +210,34 @@ def states_quantity(sentence: str, question: str, same_thing: SameThing | None =
     counted = counted_terms(question)
     if counted:
         words = tokens(sentence)
-        if _counts(words, new_numbers, counted):
+        counts = _count_positions(words, new_numbers)
+        if any(counted & {stem(w) for w in words[i + 1:i + 1 + COUNT_REACH]} for i in counts):
             return True
         asked = counted_phrase(question)
-        return same_thing is not None and any(same_thing(asked, phrase)
-                                              for phrase in _phrases_after_counts(words, new_numbers))
+        return same_thing is not None and any(phrase and same_thing(asked, phrase)
+                                              for phrase in (_phrase_at(words[i + 1:]) for i in counts))
     return bool(new_numbers) or bool(NUMBER_WORDS & set(tokens(sentence)))
 
 
 def counted_terms(question: str) -> set[str]:
     """What a "how many" question counts, as search terms; empty for other questions."""
-    match = COUNT_QUESTION.search(fold(question))
-    return set(content_terms(match.group(1))[:COUNTED_TERMS]) if match else set()
+    return set(content_terms(_after_how_many(question))[:COUNTED_TERMS])
 
 
 def counted_phrase(question: str) -> str:
     """The words naming what a "how many" question counts, up to its first function word:
     "drug consumption rooms" in "How many drug consumption rooms did…"."""
+    return _phrase_at(tokens(_after_how_many(question)))
+
+
+def _after_how_many(question: str) -> str:
     match = COUNT_QUESTION.search(fold(question))
-    return _phrase_at(tokens(match.group(1))) if match else ""
+    return match.group(1) if match else ""
 
 
-def _phrases_after_counts(words: list[str], new_numbers: set[str]) -> list[str]:
-    """What each count in a sentence counts: "people attended" in "about 250 people attended"."""
-    return [phrase for i, word in enumerate(words) if word in new_numbers or word in NUMBER_WORDS
-            if (phrase := _phrase_at(words[i + 1:]))]
+def _count_positions(words: list[str], new_numbers: set[str]) -> list[int]:
+    """Where a sentence states a count: a new number, or a number word."""
+    return [i for i, word in enumerate(words) if word in new_numbers or word in NUMBER_WORDS]
 
 
 def _phrase_at(words: list[str]) -> str:
@@ -244,14 +247,6 @@ def _phrase_at(words: list[str]) -> str:
             break
         phrase.append(word)
     return " ".join(phrase)
-
-
-def _counts(words: list[str], new_numbers: set[str], counted: set[str]) -> bool:
-    for i, word in enumerate(words):
-        if word in new_numbers or word in NUMBER_WORDS:
-            if counted & {stem(w) for w in words[i + 1:i + 1 + COUNT_REACH]}:
-                return True
-    return False
 
 
 def asks_for_year(question: str) -> bool:
