@@ -210,10 +210,13 @@ def _quotes(question: str, evidence: list[Evidence], passages: list[Passage]) ->
 
 
 def _covers_more(question: str, best: Evidence, runner_up: Evidence, passages: list[Passage]) -> bool:
-    """Whether the runner-up matches a question term that the best sentence doesn't (and that
-    its document's title doesn't account for): a second part of the question."""
+    """Whether the runner-up matches a question term that the best sentence's document doesn't
+    (as far as it was read) and that the runner-up's title doesn't account for: a second part of
+    the question, answered elsewhere."""
+    best_document = passages[best.passage_index].doc_id
+    read = {t for p in passages if p.doc_id == best_document for t in content_terms(f"{p.title} {p.text}")}
     title_terms = set(content_terms(passages[runner_up.passage_index].title))
-    uncovered = set(content_terms(question)) - set(content_terms(best.text)) - title_terms
+    uncovered = set(content_terms(question)) - read - title_terms
     return bool(uncovered & set(content_terms(runner_up.text)))
 
 

@@ -17,6 +17,10 @@ from assistant.schema import Passage
 from assistant.text import asks_when, asks_why, content_terms, fold, states_date, states_reason
 
 LEXICAL_WEIGHT = 0.5  # share of the question's terms, beyond the title's, found in the sentence
+# When the title explains all but one or two of the question's terms, that one word would swing
+# the whole lexical weight ("adopted" in a sentence about another resolution), so the share is
+# taken of at least this many terms.
+MIN_SPECIFIC_TERMS = 3
 CONTEXT_WEIGHT = 0.25  # a sentence inherits some of its passage's similarity (headings, subject)
 # Sentences that describe the source ("This news item reports that…") match almost any question
 # about that document but rarely hold the fact asked for. ("These …" refers back to content.)
@@ -81,8 +85,9 @@ def _describes_source(sentence: str) -> bool:
 
 def _specific_overlap(question_terms: set[str], title: str, sentence: str) -> float:
     """Share of the question's terms found in the sentence, not counting those the document's
-    title already explains (they say which document, not which sentence)."""
+    title already explains (they say which document, not which sentence); of at least
+    MIN_SPECIFIC_TERMS terms."""
     specific = question_terms - set(content_terms(title))
     if not specific:
         return 0.0
-    return len(specific & set(content_terms(sentence))) / len(specific)
+    return len(specific & set(content_terms(sentence))) / max(len(specific), MIN_SPECIFIC_TERMS)

@@ -29,6 +29,13 @@ def test_the_resolution_answer_names_the_place_and_cites_it(resolution_answer):
     assert "Amiens" in cited_text
 
 
+def test_the_first_quote_is_about_the_resolution_asked_for(resolution_answer):
+    # the title explains every term of the question but "adopt", so a sentence about an earlier
+    # resolution "adopted in Vienna" must not win on that one word
+    first = resolution_answer.citations[0].highlight
+    assert "Amiens" in first and "Vienna" not in first
+
+
 def test_every_marker_resolves_to_a_citation_and_every_citation_is_used(resolution_answer):
     markers = {int(n) for n in re.findall(r"\[(\d+)\]", resolution_answer.text)}
     assert markers, resolution_answer.text

@@ -135,3 +135,31 @@ def test_a_model_lead_in_and_an_unmatched_quotation_mark_are_not_shown(bot):
     claims = verify_claims(f'The item states: "{copied}', question, passages)
     assert claims and claims[0].text == copied.rstrip()
     assert claims[0].passage_index is not None  # still checked, and supported, after the clean-up
+
+
+def test_another_document_is_quoted_only_for_a_part_of_the_question_the_first_leaves_open():
+    from assistant.evidence import Evidence
+    from assistant.schema import Passage
+
+    def passage(doc_id: str, title: str, text: str) -> Passage:
+        return Passage(chunk_id=doc_id, doc_id=doc_id, source=f"{doc_id}.md", title=title, text=text,
+                       start=0, end=len(text))
+
+    strategy = passage("strategy", "EU drugs strategy 2013-2020",
+                       "The Cyprus Anti-drugs Council drafted the strategy during the presidency. "
+                       "The strategy runs from 2013 to 2020.")
+    plan = passage("plan", "EU action plan on drugs 2017-2020",
+                   "The Council adopted the strategy 2013-2020 in December 2012.")
+    room = passage("room", "Strasbourg's consumption room", "The low-risk room in Strasbourg is called Argos.")
+    best = Evidence(0, strategy.text.split(". ")[0] + ".", 0, 70, 1.0)
+
+    def quoted(question: str, other: Passage) -> set[str]:
+        runner_up = Evidence(1, other.text, 0, len(other.text), 0.95)
+        composed = compose_answer(question, [], [best, runner_up], [strategy, other], "en")
+        return {c.doc_id for c in composed.citations}
+
+    # the first document already answers every part: the other adds a citation, not an answer
+    assert quoted("Which council drafted the 2013-2020 drugs strategy?", plan) == {"strategy"}
+    # a second part that the first document never mentions is answered by the other one
+    assert quoted("Which council drafted the strategy, and what is the low-risk room called?",
+                  room) == {"strategy", "room"}
