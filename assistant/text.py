@@ -54,9 +54,13 @@ def numbers(text: str) -> set[str]:
     return {t for t in tokens(text) if t[0].isdigit()}
 
 
+FEMININE_PARTICIPLE = re.compile(r"(?<=\w{4})ee(s?)$")  # folded: adoptée -> adoptee; not "agree", "three"
+
+
 @lru_cache(maxsize=200_000)
 def stem(token: str) -> str:
-    return _stemmer().stemWord(token)
+    """English Snowball stems, and French participles agree: "adoptée(s)" stems like "adopté"."""
+    return _stemmer().stemWord(FEMININE_PARTICIPLE.sub(r"e\1", token))
 
 
 @lru_cache(maxsize=1)

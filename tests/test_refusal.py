@@ -65,6 +65,13 @@ def test_question_words_and_accented_function_words_are_not_search_terms():
     assert content_terms("Combien de personnes ont été présentes, d'après l'Efus ?") == ["personn", "present", "efus"]
 
 
+def test_french_participles_match_whatever_their_agreement():
+    # "l'Efus a-t-il adopté" must match "une résolution adoptée"; English words keep their stems
+    assert len({stem for word in ("adopté", "adoptée", "adoptés", "adoptées")
+                for stem in content_terms(word)}) == 1
+    assert content_terms("agree agreed three") == ["agre", "agre", "three"]
+
+
 def test_an_edition_in_a_language_no_document_is_in_or_mentions_is_refused(bot):
     from assistant.text import asked_languages
     assert asked_languages("the Italian-language edition") == {"italian": "it"}
