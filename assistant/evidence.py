@@ -7,7 +7,7 @@ The best sentence is also quoted in the answer, so the exact words are always sh
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -59,15 +59,35 @@ def select_evidence(question: str, passages: list[Passage], embedder: Embedder) 
     cosines = vectors @ question_vector
     question_terms = set(content_terms(question))
     answer_type = _answer_type(question)
-    scored = [
-        Evidence(index, text, start, end,
-                 float(cosine + CONTEXT_WEIGHT * passages[index].dense_score
-                       + LEXICAL_WEIGHT * _specific_overlap(question_terms, passages[index].title, text)
-                       - SOURCE_DESCRIPTION_PENALTY * _describes_source(text)
-                       + ANSWER_TYPE_BONUS * bool(answer_type and answer_type(text))))
-        for (index, text, start, end), cosine in zip(candidates, np.atleast_1d(cosines))
-    ]
-    return sorted(scored, key=lambda e: -e.score)
+    scored, within = [], []
+    for (index, text, start, end), cosine in zip(candidates, np.atleast_1d(cosines)):
+        passage = passages[index]
+        shared = (cosine + CONTEXT_WEIGHT * passage.dense_score
+                  - SOURCE_DESCRIPTION_PENALTY * _describes_source(text)
+                  + ANSWER_TYPE_BONUS * bool(answer_type and answer_type(text)))
+        overlap = _specific_overlap(question_terms, passage.title, text)
+        scored.append(Evidence(index, text, start, end, float(shared + LEXICAL_WEIGHT * overlap)))
+        overlap = _specific_overlap(question_terms, f"{passage.title} {passage.publisher}", text)
+        within.append(float(shared + LEXICAL_WEIGHT * overlap))
+    return sorted(_ordered_within_documents(scored, within, passages), key=lambda e: -e.score)
+
+
+def _ordered_within_documents(scored: list[Evidence], within: list[float], passages: list[Passage]) -> list[Evidence]:
+    """A document keeps the score of its best sentence, which may owe something to the question
+    naming the document's publisher ("according to Efus"): that says which document answers. Its
+    sentences are then ordered by `within`, which gives the publisher's name no credit, since
+    it says nothing about which sentence answers ("Efus published this item…"). The document's
+    best sentence by `within` takes the document's score; each other sentence trails it by
+    as much as it trails in `within`."""
+    best_score: dict[str, float] = {}
+    best_within: dict[str, float] = {}
+    for evidence, score_within in zip(scored, within):
+        document = passages[evidence.passage_index].doc_id
+        best_score[document] = max(best_score.get(document, evidence.score), evidence.score)
+        best_within[document] = max(best_within.get(document, score_within), score_within)
+    return [replace(evidence, score=best_score[document] - (best_within[document] - score_within))
+            for evidence, score_within in zip(scored, within)
+            for document in [passages[evidence.passage_index].doc_id]]
 
 
 def _answer_type(question: str):

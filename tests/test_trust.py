@@ -163,3 +163,25 @@ def test_another_document_is_quoted_only_for_a_part_of_the_question_the_first_le
     # a second part that the first document never mentions is answered by the other one
     assert quoted("Which council drafted the strategy, and what is the low-risk room called?",
                   room) == {"strategy", "room"}
+
+
+def test_naming_the_publisher_credits_the_document_not_its_sentence_about_the_publisher(bot):
+    from assistant.schema import Passage
+
+    def passage(doc_id: str, publisher: str, text: str) -> Passage:
+        return Passage(chunk_id=doc_id, doc_id=doc_id, source=f"{doc_id}.md", title="EU action plan on drugs",
+                       text=text, start=0, end=len(text), publisher=publisher, dense_score=0.5)
+
+    question = "Which connections did the plan want evidence on, according to Efus?"
+    answer = "It calls for research on ties between trafficking and terrorism."
+    plan = passage("plan", "Health Research Board", answer)
+    news = passage("news", "European Forum for Urban Security (Efus)",
+                   f"Efus published this news item on the plan in Paris. {answer}")
+    evidence = select_evidence(question, [plan, news], bot.embedder)
+    score = {(e.passage_index, e.text): e.score for e in evidence}
+    # Efus's account of the plan is the one asked for, in its answering sentence too
+    assert score[(1, answer)] > score[(0, answer)]
+    # the "Efus" of the question credits Efus's document, not its sentence naming Efus, so the
+    # answering sentence comes close enough to that sentence to be quoted beside it
+    from assistant.citations import SECOND_QUOTE_MARGIN
+    assert evidence[0].score - score[(1, answer)] < SECOND_QUOTE_MARGIN
