@@ -14,7 +14,8 @@ import numpy as np
 from assistant.chunking import split_sentences
 from assistant.embedding import Embedder
 from assistant.schema import Passage
-from assistant.text import asks_when, asks_why, content_terms, fold, states_date, states_reason
+from assistant.place_names import names_another_place
+from assistant.text import asks_when, asks_where, asks_why, content_terms, fold, states_date, states_reason
 
 LEXICAL_WEIGHT = 0.5  # share of the question's terms, beyond the title's, found in the sentence
 # When the title explains all but one or two of the question's terms, that one word would swing
@@ -28,7 +29,8 @@ SOURCE_DESCRIPTION_PENALTY = 0.1
 SOURCE_DESCRIPTION_OPENINGS = ("this ", "cette ", "ce ", "cet ", "dieser ", "diese ", "dieses ",
                                "este ", "esta ", "tento ", "tato ", "toto ")
 # A why-question is answered by a sentence that gives a reason ("…, since they feed stigma"),
-# a when-question by one that states a date; either wins a near-tie with one that doesn't.
+# a when-question by one that states a date, a where-question by one that names a city the
+# question doesn't; each wins a near-tie with one that doesn't.
 ANSWER_TYPE_BONUS = 0.15
 MAX_SENTENCES = 80
 
@@ -96,6 +98,8 @@ def _answer_type(question: str):
         return states_reason
     if asks_when(question):
         return states_date
+    if asks_where(question):
+        return lambda sentence: names_another_place(sentence, question)
     return None
 
 

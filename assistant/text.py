@@ -156,6 +156,15 @@ DATE = re.compile(r"\b((1[5-9]|20)[0-9]{2}|january|february|march|april|june|jul
                   r"|\b[0-9]{1,2} may\b|\bmay [0-9]{1,4}\b")
 
 
+WHERE_QUESTION = re.compile(r"\b(where|in which (?:city|town|place)|which (?:city|cities|town|towns)|"
+                            r"quelles? villes?|dans quelle ville|wo|onde|kde)\b")
+FRENCH_WHERE = re.compile(r"(?<!\w)où(?!\w)")  # not folded: "ou" is "or"
+
+
+def asks_where(question: str) -> bool:
+    return bool(WHERE_QUESTION.search(fold(question)) or FRENCH_WHERE.search(question.lower()))
+
+
 def asks_why(question: str) -> bool:
     return bool(WHY_QUESTION.search(fold(question)))
 

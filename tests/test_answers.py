@@ -176,3 +176,17 @@ def test_a_german_question_is_answered_from_the_german_note_in_german_framing(bo
     assert not answer.refused and answer.text.startswith("Das Dokument sagt: „")
     assert "5. Dezember 2024" in answer.text  # one sentence, though "5." ends in a full stop
     assert answer.citations[0].doc_id == "defus-2024-resolution-drugs-cologne-de"
+
+
+def test_a_where_question_is_answered_with_the_place():
+    from assistant.place_names import names_another_place
+    from assistant.text import asks_where
+    assert asks_where("Where did it take place?") and asks_where("Quand et où a-t-il été adopté ?")
+    assert asks_where("Which cities backed it?") and not asks_where("Le texte ou la résolution ?")
+    assert names_another_place("The conference took place in Lisbon.", "Where was the conference?")
+    assert not names_another_place("The mayor of Strasbourg spoke.", "Where in Strasbourg was it?")
+
+
+def test_a_where_question_quotes_the_sentence_that_names_the_place(bot):
+    answer = bot.ask("Where did the SOLIDIFY final conference take place?")
+    assert not answer.refused and "Lisbon" in answer.text
