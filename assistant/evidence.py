@@ -14,8 +14,9 @@ import numpy as np
 from assistant.chunking import split_sentences
 from assistant.embedding import Embedder
 from assistant.schema import Passage
+from assistant.person_names import names_another_person
 from assistant.place_names import names_another_place
-from assistant.text import asks_when, asks_where, asks_why, content_terms, fold, states_date, states_reason
+from assistant.text import asks_when, asks_where, asks_who, asks_why, content_terms, fold, states_date, states_reason
 
 LEXICAL_WEIGHT = 0.5  # share of the question's terms, beyond the title's, found in the sentence
 # When the title explains all but one or two of the question's terms, that one word would swing
@@ -30,7 +31,8 @@ SOURCE_DESCRIPTION_OPENINGS = ("this ", "cette ", "ce ", "cet ", "dieser ", "die
                                "este ", "esta ", "tento ", "tato ", "toto ")
 # A why-question is answered by a sentence that gives a reason ("…, since they feed stigma"),
 # a when-question by one that states a date, a where-question by one that names a city the
-# question doesn't; each wins a near-tie with one that doesn't.
+# question doesn't, a who-question by one that names a person it doesn't ("The author is Anne
+# Coppel"); each wins a near-tie with one that doesn't.
 ANSWER_TYPE_BONUS = 0.15
 MAX_SENTENCES = 80
 
@@ -100,6 +102,8 @@ def _answer_type(question: str):
         return states_date
     if asks_where(question):
         return lambda sentence: names_another_place(sentence, question)
+    if asks_who(question):
+        return lambda sentence: names_another_person(sentence, question)
     return None
 
 

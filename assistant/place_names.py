@@ -67,8 +67,12 @@ def _alternate_names() -> dict[str, frozenset[str]]:
     return {name: frozenset(names) for name, names in names_of.items()}
 
 
+def is_city_name(word: str) -> bool:
+    return fold(word) in _alternate_names()
+
+
 def names_another_place(sentence: str, question: str) -> bool:
     """Whether the sentence names a European city that the question doesn't: what answers
     "where" ("The conference took place in Lisbon"). The first call loads the names (~0.8 s)."""
     asked = fold(question)
-    return any(fold(name) in _alternate_names() and fold(name) not in asked for name in proper_names(sentence))
+    return any(is_city_name(name) and fold(name) not in asked for name in proper_names(sentence))

@@ -161,6 +161,13 @@ WHERE_QUESTION = re.compile(r"\b(where|in which (?:city|town|place)|which (?:cit
 FRENCH_WHERE = re.compile(r"(?<!\w)où(?!\w)")  # not folded: "ou" is "or"
 
 
+WHO_QUESTION = re.compile(r"^\W*(?:who|whom|by whom|qui|par qui|wer|von wem|quem|kdo)\b|\b(?:and who|et qui)\b")
+
+
+def asks_who(question: str) -> bool:
+    return bool(WHO_QUESTION.search(fold(question)))
+
+
 def asks_where(question: str) -> bool:
     return bool(WHERE_QUESTION.search(fold(question)) or FRENCH_WHERE.search(question.lower()))
 

@@ -190,3 +190,18 @@ def test_a_where_question_is_answered_with_the_place():
 def test_a_where_question_quotes_the_sentence_that_names_the_place(bot):
     answer = bot.ask("Where did the SOLIDIFY final conference take place?")
     assert not answer.refused and "Lisbon" in answer.text
+
+
+def test_a_who_question_is_answered_with_a_person():
+    from assistant.person_names import names_another_person
+    from assistant.text import asks_who
+    assert asks_who("Who wrote it?") and asks_who("Qui a traduit le guide ?")
+    assert asks_who("Who chaired it, and who directs it now?") and not asks_who("Le guide qui parle")
+    assert names_another_person("The author is Anne Coppel.", "Who wrote the guide?")
+    assert not names_another_person("Efus, the European Forum for Urban Security, met in Paris.", "Who met?")
+    assert not names_another_person("It thanks Anne Coppel.", "What did Anne Coppel write?")
+
+
+def test_a_who_question_quotes_the_sentence_that_names_the_person(bot):
+    answer = bot.ask("Who wrote the article in Préventique?")
+    assert not answer.refused and "Feltz" in answer.text

@@ -1,0 +1,51 @@
+"""People's names in a sentence: what answers "who".
+
+A person is a known first name followed by a capitalised word ("Anne Coppel", "Nathalie
+Bourgeois"). The first names are the lists the Faker package ships for European locales
+(about 6,500 names, no network). A first name that is also a city ("Paris") or that follows an
+article or preposition ("the Forum for Urban Security") is taken for part of another name.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import re
+from functools import lru_cache
+
+from assistant.place_names import is_city_name
+from assistant.text import fold
+
+# Faker locales for the languages of European documents and of the people they name.
+LOCALES = ("en_US", "en_GB", "fr_FR", "de_DE", "it_IT", "es_ES", "pt_PT", "cs_CZ", "nl_NL", "pl_PL",
+           "sv_SE", "da_DK", "el_GR", "hu_HU", "ro_RO", "sl_SI", "fi_FI", "no_NO")
+NOT_BEFORE_A_PERSON = frozenset("the for of de du des la le les pour fur der die das in on at".split())
+WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def names_another_person(sentence: str, question: str) -> bool:
+    """Whether the sentence names a person that the question doesn't."""
+    asked = fold(question)
+    return any(fold(last) not in asked for first, last in _people(sentence))
+
+
+def _people(sentence: str) -> list[tuple[str, str]]:
+    """(first name, family name) pairs: two capitalised words, the first a known first name."""
+    words = WORD.findall(sentence)
+    return [(first, last) for i, (first, last) in enumerate(zip(words, words[1:]))
+            if first[0].isupper() and last[0].isupper() and fold(first) in _first_names()
+            and not is_city_name(first) and (i == 0 or fold(words[i - 1]) not in NOT_BEFORE_A_PERSON)]
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    names: set[str] = set()
+    for locale in LOCALES:
+        try:
+            provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        except ImportError as error:  # a broken install costs only this help
+            logging.getLogger(__name__).warning("first names for %s unavailable: %s", locale, error)
+            continue
+        for attribute in ("first_names", "first_names_male", "first_names_female"):
+            names.update(fold(name) for name in getattr(provider, attribute, ()))
+    return frozenset(names)
