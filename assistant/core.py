@@ -6,11 +6,13 @@ beyond wiring, so every stage can be tested and replaced on its own.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Iterator
 
 from assistant.answering import Answerer, AnswerEvent, History
 from assistant.embedding import Embedder
+from assistant.evidence import load_answer_type_lists
 from assistant.generation import Generator, make_generator
 from assistant.index import ChunkStore
 from assistant.manifest import DocumentEntry
@@ -35,6 +37,8 @@ class Assistant:
         self.answerer = Answerer(self.settings, self.retriever, self.embedder, generator)
         if generator is None and load_llm:
             self.generator  # load now, so the first question does not pay for it
+            # Nor for the name lists (~1 s); a thread, so start-up does not wait for them either.
+            threading.Thread(target=load_answer_type_lists, name="name-lists", daemon=True).start()
 
     @property
     def generator(self) -> Generator:

@@ -14,8 +14,8 @@ import numpy as np
 from assistant.chunking import split_sentences
 from assistant.embedding import Embedder
 from assistant.schema import Passage
-from assistant.person_names import names_another_person
-from assistant.place_names import names_another_place
+from assistant.person_names import load_first_names, names_another_person
+from assistant.place_names import load_city_names, names_another_place
 from assistant.text import asks_when, asks_where, asks_who, asks_why, content_terms, fold, states_date, states_reason
 
 LEXICAL_WEIGHT = 0.5  # share of the question's terms, beyond the title's, found in the sentence
@@ -92,6 +92,12 @@ def _ordered_within_documents(scored: list[Evidence], within: list[float], passa
     return [replace(evidence, score=best_score[document] - (best_within[document] - score_within))
             for evidence, score_within in zip(scored, within)
             for document in [passages[evidence.passage_index].doc_id]]
+
+
+def load_answer_type_lists() -> None:
+    """The city and first-name lists that where- and who-questions need."""
+    load_city_names()
+    load_first_names()
 
 
 def _answer_type(question: str):

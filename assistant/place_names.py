@@ -67,6 +67,11 @@ def _alternate_names() -> dict[str, frozenset[str]]:
     return {name: frozenset(names) for name, names in names_of.items()}
 
 
+def load_city_names() -> None:
+    """Read the city list now (~0.8 s) rather than during the first question that needs it."""
+    _alternate_names()
+
+
 def is_city_name(word: str) -> bool:
     return fold(word) in _alternate_names()
 
