@@ -23,6 +23,7 @@ from assistant.text import content_terms
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant; ranks matter more than raw scores
 CANDIDATES_PER_RANKER = 30
+LEXICAL_LEAD = 2.0  # a BM25 score this many times the next one is a standout match
 NEIGHBOURS = 2  # chunks either side of a retrieved one that are read for its document
 COGNATE_PREFIX = 6  # "universit(é)" and "univers(ity)", "europeen" and "european" share this much
 
@@ -83,7 +84,7 @@ class HybridRetriever:
         dense = self._dense_ranking(snapshot, query_vector)
         lexical = _bm25_ranking(snapshot, query)
         fused = _reciprocal_rank_fusion([[cid for cid, _ in dense], [cid for cid, _ in lexical]])
-        top = fused[:k]
+        top = _with_standout_lexical_match(fused[:k], dict(fused), lexical)
         dense_scores = dict(dense)
         missing = [cid for cid, _ in top if cid not in dense_scores]
         dense_scores.update(self._cosines(snapshot, missing, query_vector))
@@ -181,6 +182,20 @@ def _bm25_ranking(snapshot: _Snapshot, query: str) -> list[tuple[str, float]]:
     best = np.argpartition(-scores, count - 1)[:count]
     best = best[np.argsort(-scores[best])]
     return [(snapshot.chunks[i].chunk_id, float(scores[i])) for i in best if scores[i] > 0]
+
+
+def _with_standout_lexical_match(top: list[tuple[str, float]], fused: dict[str, float],
+                                 lexical: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """Rank fusion ignores by how much a ranker's first choice leads. A chunk whose BM25 score
+    is LEXICAL_LEAD times the next one's holds the question's rare words as no other chunk
+    does (a German question's words are only in the German note, which the English encoder
+    ranks low); it takes the last place when fusion left it out."""
+    if len(lexical) < 2 or not top:
+        return top
+    (best, score), (_, runner_up) = lexical[0], lexical[1]
+    if score < LEXICAL_LEAD * runner_up or best in dict(top):
+        return top
+    return top[:-1] + [(best, fused[best])]
 
 
 def _reciprocal_rank_fusion(rankings: list[list[str]]) -> list[tuple[str, float]]:

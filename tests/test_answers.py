@@ -178,6 +178,15 @@ def test_a_german_question_is_answered_from_the_german_note_in_german_framing(bo
     assert answer.citations[0].doc_id == "defus-2024-resolution-drugs-cologne-de"
 
 
+def test_a_standout_word_match_is_retrieved_though_the_encoder_ranks_it_low(bot):
+    # Only the German note has these German words; the English encoder ranks it low, and
+    # rank fusion alone had left it 7th, behind French notes about other resolutions.
+    question = "Wo hat das Exekutivkomitee von Efus die Resolution im Dezember 2024 beschlossen?"
+    passages = bot.retriever.retrieve_passages(question, bot.settings.top_k)
+    assert "defus-2024-resolution-drugs-cologne-de" in {p.doc_id for p in passages}
+    assert "Köln" in bot.ask(question).text
+
+
 def test_a_where_question_is_answered_with_the_place():
     from assistant.place_names import names_another_place
     from assistant.text import asks_where
