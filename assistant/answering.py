@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 from typing import Iterator, Literal, Sequence
 
-from assistant.citations import compose_answer, verify_claims
+from assistant.citations import compose_answer, quoted_evidence, verify_claims
 from assistant.embedding import Embedder
 from assistant.errors import AssistantError
 from assistant.evidence import Evidence, select_evidence
@@ -25,7 +25,6 @@ from assistant.text import (asked_languages, asks_for_quantity, asks_for_year, c
                             question_language, states_quantity)
 
 PROMPT_SENTENCES = 4
-QUOTED_SENTENCES = 2  # the answer quotes at most the best two evidence sentences
 DOCUMENTS_READ_AROUND = 2  # the first documents retrieved are also read around their passages
 MAX_QUESTION_CHARS = 2000
 # all-MiniLM-L6-v2 cosines: people/participants 0.65, rooms/facilities 0.60, organisations/NGOs
@@ -138,7 +137,7 @@ class Answerer:
             return phrases["unmentioned"].format(words=_words_for(question, missing))
         if not evidence or evidence[0].score < self.settings.refusal_threshold:
             return phrases["far"].format(n=len(context))
-        quoted = evidence[:QUOTED_SENTENCES]
+        quoted = quoted_evidence(question, evidence, context)
         if asks_for_quantity(question) and not any(states_quantity(e.text, question, self._same_thing)
                                                    for e in quoted):
             return phrases["year" if asks_for_year(question) else "number"]

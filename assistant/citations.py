@@ -98,7 +98,7 @@ def compose_answer(question: str, claims: list[Claim], evidence: list[Evidence],
         return numbering[passage_index]
 
     parts: list[tuple[str, bool]] = []
-    quotes = [_with_continuation(quote, passages) for quote in _quotes(question, evidence, passages)]
+    quotes = [_with_continuation(quote, passages) for quote in quoted_evidence(question, evidence, passages)]
     supported = [c for c in claims if c.passage_index is not None and not _repeats_a_quote(c, quotes[:1])]
     if supported:  # the model's verified sentence is the answer; the best quote shows its source words
         quotes = quotes[:1]
@@ -193,7 +193,7 @@ def _sentence_windows(text: str) -> list[str]:
     return [text[spans[i].start:spans[i + SUPPORT_WINDOW - 1].end] for i in starts]
 
 
-def _quotes(question: str, evidence: list[Evidence], passages: list[Passage]) -> list[Evidence]:
+def quoted_evidence(question: str, evidence: list[Evidence], passages: list[Passage]) -> list[Evidence]:
     """The best sentence, plus the runner-up when it is nearly as good (the scorer often ranks
     the answer second, and multi-part questions need two sentences)."""
     if not evidence:

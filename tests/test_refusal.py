@@ -49,6 +49,14 @@ def test_a_quantity_the_documents_never_state_is_refused_but_the_fact_they_do_st
     assert answered.citations[0].source == "millbrook.md" and "every week" in answered.text
 
 
+def test_a_count_only_in_a_sentence_that_would_not_be_quoted_does_not_answer(bot):
+    # The runner-up "…the 2017 Security, Democracy and Cities Manifesto…" comes from another
+    # document and adds nothing the first leaves open, so it would not be quoted; the best
+    # sentence states no count, so the answer would have shown none.
+    answer = bot.ask("How many member cities and regions does Efus have, according to the Cologne resolution?")
+    assert answer.refused and "no number" in answer.text
+
+
 def test_a_city_named_in_another_language_is_not_taken_for_something_absent(bot):
     # The notes say "Padova"; "Padua" occurs nowhere in them.
     answer = bot.ask("Which researchers from the University of Padua's lab worked on DC&D II?")
