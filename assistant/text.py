@@ -165,7 +165,8 @@ WHO_QUESTION = re.compile(r"^\W*(?:who|whom|by whom|qui|par qui|wer|von wem|quem
 
 
 def asks_who(question: str) -> bool:
-    return bool(WHO_QUESTION.search(fold(question)))
+    """"Who wrote…", "Qui a traduit…"; not "WHO guidelines" (the World Health Organization)."""
+    return bool(WHO_QUESTION.search(fold(question))) and not re.search(r"\bWHO\b", question)
 
 
 def asks_where(question: str) -> bool:

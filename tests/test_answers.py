@@ -206,6 +206,7 @@ def test_a_who_question_is_answered_with_a_person():
     from assistant.text import asks_who
     assert asks_who("Who wrote it?") and asks_who("Qui a traduit le guide ?")
     assert asks_who("Who chaired it, and who directs it now?") and not asks_who("Le guide qui parle")
+    assert not asks_who("WHO guidelines on drug use?")
     assert names_another_person("The author is Anne Coppel.", "Who wrote the guide?")
     assert not names_another_person("Efus, the European Forum for Urban Security, met in Paris.", "Who met?")
     assert not names_another_person("It thanks Anne Coppel.", "What did Anne Coppel write?")
