@@ -76,7 +76,8 @@ def select_evidence(question: str, passages: list[Passage], embedder: Embedder) 
     return sorted(_ordered_within_documents(scored, within, passages), key=lambda e: -e.score)
 
 
-def _ordered_within_documents(scored: list[Evidence], within: list[float], passages: list[Passage]) -> list[Evidence]:
+def _ordered_within_documents(scored: list[Evidence], within: list[float],
+                              passages: list[Passage]) -> list[Evidence]:
     """A document keeps the score of its best sentence, which may owe something to the question
     naming the document's publisher ("according to Efus"): that says which document answers. Its
     sentences are then ordered by `within`, which gives the publisher's name no credit, since

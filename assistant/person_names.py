@@ -31,7 +31,7 @@ def load_first_names() -> None:
 def names_another_person(sentence: str, question: str) -> bool:
     """Whether the sentence names a person that the question doesn't."""
     asked = fold(question)
-    return any(fold(last) not in asked for first, last in _people(sentence))
+    return any(fold(last) not in asked for _, last in _people(sentence))
 
 
 def _people(sentence: str) -> list[tuple[str, str]]:

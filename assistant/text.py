@@ -159,18 +159,16 @@ DATE = re.compile(r"\b((1[5-9]|20)[0-9]{2}|january|february|march|april|june|jul
 WHERE_QUESTION = re.compile(r"\b(where|in which (?:city|town|place)|which (?:city|cities|town|towns)|"
                             r"quelles? villes?|dans quelle ville|wo|onde|kde)\b")
 FRENCH_WHERE = re.compile(r"(?<!\w)où(?!\w)")  # not folded: "ou" is "or"
-
-
 WHO_QUESTION = re.compile(r"^\W*(?:who|whom|by whom|qui|par qui|wer|von wem|quem|kdo)\b|\b(?:and who|et qui)\b")
+
+
+def asks_where(question: str) -> bool:
+    return bool(WHERE_QUESTION.search(fold(question)) or FRENCH_WHERE.search(question.lower()))
 
 
 def asks_who(question: str) -> bool:
     """"Who wrote…", "Qui a traduit…"; not "WHO guidelines" (the World Health Organization)."""
     return bool(WHO_QUESTION.search(fold(question))) and not re.search(r"\bWHO\b", question)
-
-
-def asks_where(question: str) -> bool:
-    return bool(WHERE_QUESTION.search(fold(question)) or FRENCH_WHERE.search(question.lower()))
 
 
 def asks_why(question: str) -> bool:
