@@ -230,7 +230,7 @@ def states_quantity(sentence: str, question: str, same_thing: SameThing | None =
     if counted:
         words = tokens(sentence)
         counts = _count_positions(words, new_numbers)
-        if any(counted & {stem(w) for w in words[i + 1:i + 1 + COUNT_REACH]} for i in counts):
+        if any(counted & {stem(w) for w in words[i + 1:i + 1 + _reach(words[i])]} for i in counts):
             return True
         asked = counted_phrase(question)
         return same_thing is not None and any(phrase and same_thing(asked, phrase)
@@ -252,6 +252,12 @@ def counted_phrase(question: str) -> str:
 def _after_how_many(question: str) -> str:
     match = COUNT_QUESTION.search(fold(question))
     return match.group(1) if match else ""
+
+
+def _reach(count: str) -> int:
+    """How far after a count the counted thing may stand: right after a year-like number ("2000
+    participants"), since "the 2017 Security, Democracy and Cities Manifesto" counts nothing."""
+    return 1 if YEAR.match(count) else COUNT_REACH
 
 
 def _count_positions(words: list[str], new_numbers: set[str]) -> list[int]:

@@ -49,6 +49,13 @@ def test_a_quantity_the_documents_never_state_is_refused_but_the_fact_they_do_st
     assert answered.citations[0].source == "millbrook.md" and "every week" in answered.text
 
 
+def test_a_year_before_a_title_is_not_a_count():
+    question = "How many member cities does Efus have?"
+    assert not states_quantity("It backs the 2017 Security, Democracy and Cities Manifesto.", question)
+    assert states_quantity("About 2000 member cities took part.", question)
+    assert states_quantity("Efus has 250 member cities and regions.", question)
+
+
 def test_a_count_only_in_a_sentence_that_would_not_be_quoted_does_not_answer(bot):
     # The runner-up "…the 2017 Security, Democracy and Cities Manifesto…" comes from another
     # document and adds nothing the first leaves open, so it would not be quoted; the best
