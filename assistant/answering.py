@@ -137,9 +137,8 @@ class Answerer:
             return phrases["unmentioned"].format(words=_words_for(question, missing))
         if not evidence or evidence[0].score < self.settings.refusal_threshold:
             return phrases["far"].format(n=len(context))
-        quoted = quoted_evidence(question, evidence, context)
         if asks_for_quantity(question) and not any(states_quantity(e.text, question, self._same_thing)
-                                                   for e in quoted):
+                                                   for e in quoted_evidence(question, evidence, context)):
             return phrases["year" if asks_for_year(question) else "number"]
         return ""
 

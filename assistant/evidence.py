@@ -16,7 +16,8 @@ from assistant.embedding import Embedder
 from assistant.schema import Passage
 from assistant.person_names import load_first_names, names_another_person
 from assistant.place_names import load_city_names, names_another_place
-from assistant.text import asks_when, asks_where, asks_who, asks_why, content_terms, fold, states_date, states_reason
+from assistant.text import (asks_when, asks_where, asks_who, asks_why, content_terms, fold, states_date,
+                            states_reason)
 
 LEXICAL_WEIGHT = 0.5  # share of the question's terms, beyond the title's, found in the sentence
 # When the title explains all but one or two of the question's terms, that one word would swing
@@ -52,26 +53,30 @@ def select_evidence(question: str, passages: list[Passage], embedder: Embedder) 
     for index, passage in enumerate(passages):
         for span in split_sentences(passage.text):
             text = passage.text[span.start:span.end]
-            if len(content_terms(text)) >= 3:
-                candidates.append((index, text, passage.start + span.start, passage.start + span.end))
+            terms = content_terms(text)
+            if len(terms) >= 3:
+                candidates.append((index, text, passage.start + span.start, passage.start + span.end, set(terms)))
     candidates = candidates[:MAX_SENTENCES]
     if not candidates:
         return []
     # The title gives a sentence its subject ("It was adopted in 2011" - what was?).
-    vectors = embedder.encode_cached([f"{passages[index].title}. {text}" for index, text, _, _ in candidates])
+    vectors = embedder.encode_cached([f"{passages[index].title}. {text}" for index, text, *_ in candidates])
     question_vector = embedder.encode_one(question)
     cosines = vectors @ question_vector
     question_terms = set(content_terms(question))
     answer_type = _answer_type(question)
+    # What the title explains says which document, not which sentence; so, within a document,
+    # does the publisher's name.
+    titled = [set(content_terms(p.title)) for p in passages]
+    identified = [terms | set(content_terms(p.publisher)) for terms, p in zip(titled, passages)]
     scored, within = [], []
-    for (index, text, start, end), cosine in zip(candidates, np.atleast_1d(cosines)):
-        passage = passages[index]
-        shared = (cosine + CONTEXT_WEIGHT * passage.dense_score
+    for (index, text, start, end, terms), cosine in zip(candidates, np.atleast_1d(cosines)):
+        shared = (cosine + CONTEXT_WEIGHT * passages[index].dense_score
                   - SOURCE_DESCRIPTION_PENALTY * _describes_source(text)
                   + ANSWER_TYPE_BONUS * bool(answer_type and answer_type(text)))
-        overlap = _specific_overlap(question_terms, passage.title, text)
+        overlap = _specific_overlap(question_terms, titled[index], terms)
         scored.append(Evidence(index, text, start, end, float(shared + LEXICAL_WEIGHT * overlap)))
-        overlap = _specific_overlap(question_terms, f"{passage.title} {passage.publisher}", text)
+        overlap = _specific_overlap(question_terms, identified[index], terms)
         within.append(float(shared + LEXICAL_WEIGHT * overlap))
     return sorted(_ordered_within_documents(scored, within, passages), key=lambda e: -e.score)
 
@@ -118,11 +123,10 @@ def _describes_source(sentence: str) -> bool:
     return fold(sentence).startswith(SOURCE_DESCRIPTION_OPENINGS)
 
 
-def _specific_overlap(question_terms: set[str], title: str, sentence: str) -> float:
+def _specific_overlap(question_terms: set[str], explained: set[str], sentence_terms: set[str]) -> float:
     """Share of the question's terms found in the sentence, not counting those the document's
-    title already explains (they say which document, not which sentence); of at least
-    MIN_SPECIFIC_TERMS terms."""
-    specific = question_terms - set(content_terms(title))
+    title (its `explained` terms) already accounts for; of at least MIN_SPECIFIC_TERMS terms."""
+    specific = question_terms - explained
     if not specific:
         return 0.0
-    return len(specific & set(content_terms(sentence))) / max(len(specific), MIN_SPECIFIC_TERMS)
+    return len(specific & sentence_terms) / max(len(specific), MIN_SPECIFIC_TERMS)
