@@ -116,10 +116,6 @@ class HybridRetriever:
         cosines = self._cosines(snapshot, list(neighbours), self.embedder.encode_one(query))
         return [_passage(chunk, 0.0, cosines.get(cid, 0.0), 0.0) for cid, chunk in neighbours.items()]
 
-    def vocabulary(self) -> Vocabulary:
-        """What the committed index contains."""
-        return self.current_snapshot().vocabulary
-
     def current_snapshot(self) -> _Snapshot:
         """The committed state; rebuilt only when the manifest on disk has changed."""
         version = self.store.manifest_version()

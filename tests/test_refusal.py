@@ -95,7 +95,7 @@ def test_an_edition_in_a_language_no_document_is_in_or_mentions_is_refused(bot):
     refused = bot.ask("What is the ISBN of the Spanish edition of the SOLIDIFY guide?")
     assert refused.refused and "“Spanish”" in refused.text and refused.citations == []
     # the shipped notes mention a Spanish version of another item, so "no document mentions" is not enough
-    assert bot.retriever.vocabulary().knows("Spanish")
+    assert bot.retriever.current_snapshot().vocabulary.knows("Spanish")
     answered = bot.ask("What is the ISBN of the French edition of the SOLIDIFY guide?")
     assert not answered.refused and "978-2-9131-8180-9" in answered.text
 
