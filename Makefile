@@ -15,7 +15,7 @@ export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install run index test eval bench browser clean-index
+.PHONY: install run index test eval eval-cross-language bench browser clean-index
 
 install: $(STAMP)
 
@@ -39,6 +39,10 @@ test: install browser
 # Brings the index up to date first (incremental: seconds when nothing changed).
 eval: index
 	$(VENV)/bin/assistant eval ../shared/eval/dev.jsonl
+
+# English questions whose answers only the German, Czech and Portuguese notes hold.
+eval-cross-language: index
+	$(VENV)/bin/assistant eval benchmarks/cross_language.jsonl
 
 # Full run: about 30-45 min on a 2-core machine (builds 10k-document and 100k-chunk indexes
 # once, cached in benchmarks/out/cache). `$(PY) -m benchmarks --quick` takes a few minutes.

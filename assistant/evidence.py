@@ -16,8 +16,8 @@ from assistant.embedding import Embedder
 from assistant.schema import Passage
 from assistant.person_names import load_first_names, names_another_person
 from assistant.place_names import load_city_names, names_another_place
-from assistant.text import (asks_when, asks_where, asks_who, asks_why, content_terms, fold, states_date,
-                            states_reason)
+from assistant.text import (asks_when, asks_where, asks_who, asks_why, cognates_among, content_terms, fold,
+                            question_language, states_date, states_reason)
 
 LEXICAL_WEIGHT = 0.5  # share of the question's terms, beyond the title's, found in the sentence
 # When the title explains all but one or two of the question's terms, that one word would swing
@@ -49,13 +49,16 @@ class Evidence:
 
 def select_evidence(question: str, passages: list[Passage], embedder: Embedder) -> list[Evidence]:
     """All sentences of the passages, best first."""
+    question_terms = set(content_terms(question))
+    in_other_language = _in_other_language(question, passages)
     candidates = []
     for index, passage in enumerate(passages):
         for span in split_sentences(passage.text):
             text = passage.text[span.start:span.end]
             terms = content_terms(text)
             if len(terms) >= 3:
-                candidates.append((index, text, passage.start + span.start, passage.start + span.end, set(terms)))
+                matchable = _matchable(set(terms), question_terms, in_other_language[index])
+                candidates.append((index, text, passage.start + span.start, passage.start + span.end, matchable))
     candidates = candidates[:MAX_SENTENCES]
     if not candidates:
         return []
@@ -63,12 +66,13 @@ def select_evidence(question: str, passages: list[Passage], embedder: Embedder) 
     vectors = embedder.encode_cached([f"{passages[index].title}. {text}" for index, text, *_ in candidates])
     question_vector = embedder.encode_one(question)
     cosines = vectors @ question_vector
-    question_terms = set(content_terms(question))
     answer_type = _answer_type(question)
     # What the title explains says which document, not which sentence; so, within a document,
     # does the publisher's name.
-    titled = [set(content_terms(p.title)) for p in passages]
-    identified = [terms | set(content_terms(p.publisher)) for terms, p in zip(titled, passages)]
+    titled = [_matchable(set(content_terms(p.title)), question_terms, other)
+              for p, other in zip(passages, in_other_language)]
+    identified = [terms | _matchable(set(content_terms(p.publisher)), question_terms, other)
+                  for terms, p, other in zip(titled, passages, in_other_language)]
     scored, within = [], []
     for (index, text, start, end, terms), cosine in zip(candidates, np.atleast_1d(cosines)):
         shared = (cosine + CONTEXT_WEIGHT * passages[index].dense_score
@@ -98,6 +102,17 @@ def _ordered_within_documents(scored: list[Evidence], within: list[float],
     return [replace(evidence, score=best_score[document] - (best_within[document] - score_within))
             for evidence, score_within in zip(scored, within)
             for document in [passages[evidence.passage_index].doc_id]]
+
+
+def _in_other_language(question: str, passages: list[Passage]) -> list[bool]:
+    language = question_language(question)
+    return [bool(p.language) and p.language != language for p in passages]
+
+
+def _matchable(terms: set[str], question_terms: set[str], in_other_language: bool) -> set[str]:
+    """A sentence's terms as the question's terms can match them: in another language than the
+    question's, a cognate ("estratégias" for "strategies") stands for the question's word."""
+    return terms | cognates_among(question_terms, terms) if in_other_language else terms
 
 
 def load_answer_type_lists() -> None:

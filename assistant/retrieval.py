@@ -19,7 +19,7 @@ from assistant.errors import IndexMissingError
 from assistant.index import ChunkStore
 from assistant.manifest import Manifest
 from assistant.schema import Chunk, Passage
-from assistant.text import content_terms
+from assistant.text import are_cognates, cognate_key, content_terms, question_language
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant; ranks matter more than raw scores
 CANDIDATES_PER_RANKER = 30
@@ -32,10 +32,26 @@ class Vocabulary:
     """The terms of the indexed chunks, stemmed and folded as BM25 indexes them, and the
     languages the indexed documents are in."""
 
-    def __init__(self, terms: Iterable[str], languages: Iterable[str] = ()):
+    def __init__(self, terms: Iterable[str], languages: Iterable[str] = (),
+                 by_language: dict[str, set[str]] | None = None):
         self._terms = frozenset(terms)
         self.languages = frozenset(languages)
         self._sorted = sorted(self._terms)  # for prefix lookups
+        self._by_language = by_language or {}
+        self._by_cognate_key: dict[str, set[str]] = {}
+        for term in self._terms:
+            key = cognate_key(term)
+            if key:
+                self._by_cognate_key.setdefault(key, set()).add(term)
+
+    def foreign_cognates(self, terms: list[str], language: str) -> list[str]:
+        """Indexed terms that only documents in other languages than `language` use and that
+        are cognates of `terms` ("koalit" for "coalit"): how an English question's words are
+        spelled in a German or Portuguese note."""
+        own = self._by_language.get(language, set())
+        found = {other for term in terms for other in self._by_cognate_key.get(cognate_key(term), ())
+                 if are_cognates(term, other)}
+        return sorted(found - own - set(terms))
 
     def unknown_terms(self, terms: list[str], cognates: bool = False) -> list[str]:
         """The terms that occur in no indexed chunk at all. With `cognates` (a question in another
@@ -134,9 +150,14 @@ class HybridRetriever:
         by_document: dict[str, list[Chunk]] = {}
         for chunk in sorted(chunks, key=lambda c: (c.doc_id, c.start)):
             by_document.setdefault(chunk.doc_id, []).append(chunk)
-        bm25 = _build_bm25(chunks)
-        return _Snapshot(version, manifest, chunks, position, by_document, bm25,
-                         Vocabulary(bm25.vocab_dict if bm25 else (), {c.language for c in chunks if c.language}))
+        chunk_terms = [content_terms(chunk.embedding_text()) for chunk in chunks]
+        bm25 = _build_bm25(chunk_terms)
+        by_language: dict[str, set[str]] = {}
+        for chunk, terms in zip(chunks, chunk_terms):
+            by_language.setdefault(chunk.language, set()).update(terms)
+        vocabulary = Vocabulary(bm25.vocab_dict if bm25 else (), {c.language for c in chunks if c.language},
+                                by_language)
+        return _Snapshot(version, manifest, chunks, position, by_document, bm25, vocabulary)
 
     def _dense_ranking(self, snapshot: _Snapshot, vector: np.ndarray) -> list[tuple[str, float]]:
         if not snapshot.chunks:
@@ -155,12 +176,12 @@ class HybridRetriever:
         return {chunk.chunk_id: float(v @ vector) for chunk, v in zip(chunks, vectors)}
 
 
-def _build_bm25(chunks: list[Chunk]):
+def _build_bm25(chunk_terms: list[list[str]]):
     import bm25s
 
-    if not chunks:
+    if not chunk_terms:
         return None
-    corpus = [content_terms(chunk.embedding_text()) or ["_"] for chunk in chunks]
+    corpus = [terms or ["_"] for terms in chunk_terms]
     bm25 = bm25s.BM25()
     bm25.index(corpus, show_progress=False)
     return bm25
@@ -170,7 +191,10 @@ def _bm25_ranking(snapshot: _Snapshot, query: str) -> list[tuple[str, float]]:
     if snapshot.bm25 is None:
         return []
     vocabulary = snapshot.bm25.vocab_dict
-    terms = [t for t in content_terms(query) if t in vocabulary]
+    asked = content_terms(query)
+    # Cognates let an English question find a German or Portuguese note ("Koalition").
+    asked += snapshot.vocabulary.foreign_cognates(asked, question_language(query))
+    terms = [t for t in asked if t in vocabulary]
     if not terms:
         return []
     scores = snapshot.bm25.get_scores(terms)

@@ -215,3 +215,28 @@ def test_a_who_question_is_answered_with_a_person():
 def test_a_who_question_quotes_the_sentence_that_names_the_person(bot):
     answer = bot.ask("Who wrote the article in Préventique?")
     assert not answer.refused and "Feltz" in answer.text
+
+
+def test_cognates_share_a_key_across_the_corpus_languages():
+    from assistant.text import cognate_key, cognates_among, content_terms
+
+    def key(word):
+        return cognate_key(content_terms(word)[0])
+    assert key("coalition") == key("Koalition") and key("strategies") == key("estratégias")
+    assert key("conference") == key("Konferenz") == key("konference") == key("conferência")
+    assert key("declaration") == key("deklarace") and key("violence") == key("violência")
+    assert key("drug") == "" and key("2006") == ""  # too short or not a word: exact matches only
+    assert key("translation") != key("traduction")
+    sentence = set(content_terms("O texto recusa estratégias assentes no medo"))
+    assert cognates_among({"strategi", "reject"}, sentence) == {"strategi"}
+
+
+def test_an_english_question_finds_and_quotes_a_portuguese_note(bot):
+    # Only the Portuguese note has the Saragossa Manifesto's text; the English encoder can't
+    # read it, so its cognates ("violência") are what match the question's words.
+    answer = bot.ask("According to the Saragossa Manifesto, how should violence against women be understood?")
+    assert not answer.refused
+    assert answer.citations[0].doc_id == "efus-saragossa-manifesto-2006-pt"
+    assert "relações desiguais" in answer.text
+    cognates = bot.retriever.current_snapshot().vocabulary.foreign_cognates(["violenc", "women"], "en")
+    assert "violencia" in cognates and "violenc" not in cognates
