@@ -93,12 +93,17 @@ class ChunkStore:
         for batch in _batched(ids, 5000):
             self._vector_store(collection).delete_nodes(node_ids=batch)
 
-    def query(self, collection: str, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
-        """(chunk id, cosine similarity) of the k nearest chunks, live or not."""
-        from llama_index.core.vector_stores.types import VectorStoreQuery
+    def query(self, collection: str, vector: np.ndarray, k: int,
+              languages: Sequence[str] = ()) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity) of the k nearest chunks, live or not; only chunks in
+        `languages` when given."""
+        from llama_index.core.vector_stores.types import (FilterOperator, MetadataFilter, MetadataFilters,
+                                                          VectorStoreQuery)
 
         store = self._vector_store(collection)
-        result = store.query(VectorStoreQuery(query_embedding=vector.tolist(), similarity_top_k=k))
+        filters = MetadataFilters(filters=[MetadataFilter(
+            key=_metadata_key("language"), value=list(languages), operator=FilterOperator.IN)]) if languages else None
+        result = store.query(VectorStoreQuery(query_embedding=vector.tolist(), similarity_top_k=k, filters=filters))
         # ChromaVectorStore reports exp(-distance); with cosine space, distance = 1 - cosine.
         return [(cid, 1.0 + float(np.log(max(sim, 1e-12)))) for cid, sim in zip(result.ids, result.similarities)]
 

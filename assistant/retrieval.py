@@ -19,7 +19,7 @@ from assistant.errors import IndexMissingError
 from assistant.index import ChunkStore
 from assistant.manifest import Manifest
 from assistant.schema import Chunk, Passage
-from assistant.text import are_cognates, cognate_key, content_terms, question_language
+from assistant.text import are_cognates, asked_languages, cognate_key, content_terms, question_language
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant; ranks matter more than raw scores
 CANDIDATES_PER_RANKER = 30
@@ -99,7 +99,13 @@ class HybridRetriever:
         query_vector = self.embedder.encode_one(query)
         dense = self._dense_ranking(snapshot, query_vector)
         lexical = _bm25_ranking(snapshot, query)
-        fused = _reciprocal_rank_fusion([[cid for cid, _ in dense], [cid for cid, _ in lexical]])
+        rankings = [[cid for cid, _ in dense], [cid for cid, _ in lexical]]
+        # "The German edition of the guide": a third ranker that sees only German chunks, since
+        # the English encoder ranks them below English notes on the same subject.
+        languages = sorted(set(asked_languages(query).values()) & snapshot.vocabulary.languages)
+        if languages:
+            rankings.append([cid for cid, _ in self._dense_ranking(snapshot, query_vector, languages)])
+        fused = _reciprocal_rank_fusion(rankings)
         top = _with_standout_lexical_match(fused[:k], dict(fused), lexical)
         dense_scores = dict(dense)
         missing = [cid for cid, _ in top if cid not in dense_scores]
@@ -159,10 +165,11 @@ class HybridRetriever:
                                 by_language)
         return _Snapshot(version, manifest, chunks, position, by_document, bm25, vocabulary)
 
-    def _dense_ranking(self, snapshot: _Snapshot, vector: np.ndarray) -> list[tuple[str, float]]:
+    def _dense_ranking(self, snapshot: _Snapshot, vector: np.ndarray,
+                       languages: list[str] | None = None) -> list[tuple[str, float]]:
         if not snapshot.chunks:
             return []
-        hits = self.store.query(snapshot.manifest.collection, vector, CANDIDATES_PER_RANKER)
+        hits = self.store.query(snapshot.manifest.collection, vector, CANDIDATES_PER_RANKER, languages or ())
         # Chunks not in the manifest belong to a sync in progress or an interrupted one.
         return [(cid, score) for cid, score in hits if cid in snapshot.position]
 

@@ -174,7 +174,8 @@ LANGUAGE_NAMES = {
     "grecque": "el",
 }
 EDITION_WORDS = frozenset("edition editions version versions translation translations translated traduction "
-                          "traduit traduite language langue text texte copy".split())
+                          "traduit traduite language langue text texte copy guide guidebook publication "
+                          "brochure booklet".split())
 
 
 def asked_languages(question: str) -> dict[str, str]:

@@ -240,3 +240,12 @@ def test_an_english_question_finds_and_quotes_a_portuguese_note(bot):
     assert "relações desiguais" in answer.text
     cognates = bot.retriever.current_snapshot().vocabulary.foreign_cognates(["violenc", "women"], "en")
     assert "violencia" in cognates and "violenc" not in cognates
+
+
+def test_a_question_about_the_german_edition_reads_the_german_note(bot):
+    # The French edition's note is about the same guide and in words closer to English; the
+    # German one is ranked among German chunks too, because the question asks for it.
+    answer = bot.ask("Who translated the German edition of the SOLIDIFY guidebook?")
+    assert not answer.refused
+    assert answer.citations[0].doc_id == "efus-2020-solidify-guidebook-de"
+    assert "Susanne Schardt" in answer.text
