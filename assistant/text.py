@@ -198,7 +198,8 @@ REASON = re.compile(r"\b(because|since|due to|owing to|as a result|given that|pa
                     r"|,\s*car\b")
 
 
-WHEN_QUESTION = re.compile(r"\b(when|quand|wann|quando|kdy)\b")
+WHEN_QUESTION = re.compile(r"\b(when|quand|wann|quando|kdy|(?:which|what) (?:month|year|date|day)|"
+                           r"quel(?:le)? (?:mois|annee|date|jour)|in welchem (?:jahr|monat)|em que ano)\b")
 # A year or a month name; "may" only next to a number, since it is mostly the verb.
 DATE = re.compile(r"\b((1[5-9]|20)[0-9]{2}|january|february|march|april|june|july|august|september|"
                   r"october|november|december|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|"

@@ -249,3 +249,12 @@ def test_a_question_about_the_german_edition_reads_the_german_note(bot):
     assert not answer.refused
     assert answer.citations[0].doc_id == "efus-2020-solidify-guidebook-de"
     assert "Susanne Schardt" in answer.text
+
+
+def test_a_question_for_a_month_or_year_is_a_when_question(bot):
+    from assistant.text import asks_when
+    assert asks_when("In which month and year was it printed?") and asks_when("En quelle année ?")
+    assert asks_when("In welchem Jahr wurde sie beschlossen?") and not asks_when("What was decided?")
+    # Only the date bonus lifts the German imprint's sentence above the refusal threshold.
+    answer = bot.ask("In which month and year was the German SOLIDIFY guidebook printed?")
+    assert not answer.refused and "März 2020" in answer.text
