@@ -50,14 +50,14 @@ class Evidence:
 def select_evidence(question: str, passages: list[Passage], embedder: Embedder) -> list[Evidence]:
     """All sentences of the passages, best first."""
     question_terms = set(content_terms(question))
-    in_other_language = _in_other_language(question, passages)
+    as_cognates = _matched_as_cognates(question, passages)
     candidates = []
     for index, passage in enumerate(passages):
         for span in split_sentences(passage.text):
             text = passage.text[span.start:span.end]
             terms = content_terms(text)
             if len(terms) >= 3:
-                matchable = _matchable(set(terms), question_terms, in_other_language[index])
+                matchable = _matchable(set(terms), question_terms, as_cognates[index])
                 candidates.append((index, text, passage.start + span.start, passage.start + span.end, matchable))
     candidates = candidates[:MAX_SENTENCES]
     if not candidates:
@@ -70,9 +70,9 @@ def select_evidence(question: str, passages: list[Passage], embedder: Embedder) 
     # What the title explains says which document, not which sentence; so, within a document,
     # does the publisher's name.
     titled = [_matchable(set(content_terms(p.title)), question_terms, other)
-              for p, other in zip(passages, in_other_language)]
+              for p, other in zip(passages, as_cognates)]
     identified = [terms | _matchable(set(content_terms(p.publisher)), question_terms, other)
-                  for terms, p, other in zip(titled, passages, in_other_language)]
+                  for terms, p, other in zip(titled, passages, as_cognates)]
     scored, within = [], []
     for (index, text, start, end, terms), cosine in zip(candidates, np.atleast_1d(cosines)):
         shared = (cosine + CONTEXT_WEIGHT * passages[index].dense_score
@@ -104,15 +104,18 @@ def _ordered_within_documents(scored: list[Evidence], within: list[float],
             for document in [passages[evidence.passage_index].doc_id]]
 
 
-def _in_other_language(question: str, passages: list[Passage]) -> list[bool]:
+def _matched_as_cognates(question: str, passages: list[Passage]) -> list[bool]:
+    """Which passages the question's words can match only as cognates: those in another language
+    than the question's, and any not in English, whose words the English stemmer leaves
+    inflected ("übersetzt" / "Übersetzung")."""
     language = question_language(question)
-    return [bool(p.language) and p.language != language for p in passages]
+    return [bool(p.language) and (p.language != language or p.language != "en") for p in passages]
 
 
-def _matchable(terms: set[str], question_terms: set[str], in_other_language: bool) -> set[str]:
-    """A sentence's terms as the question's terms can match them: in another language than the
-    question's, a cognate ("estratégias" for "strategies") stands for the question's word."""
-    return terms | cognates_among(question_terms, terms) if in_other_language else terms
+def _matchable(terms: set[str], question_terms: set[str], as_cognates: bool) -> set[str]:
+    """A sentence's terms as the question's terms can match them: a cognate ("estratégias" for
+    "strategies") stands for the question's word where `as_cognates`."""
+    return terms | cognates_among(question_terms, terms) if as_cognates else terms
 
 
 def load_answer_type_lists() -> None:

@@ -258,3 +258,9 @@ def test_a_question_for_a_month_or_year_is_a_when_question(bot):
     # Only the date bonus lifts the German imprint's sentence above the refusal threshold.
     answer = bot.ask("In which month and year was the German SOLIDIFY guidebook printed?")
     assert not answer.refused and "März 2020" in answer.text
+
+
+def test_inflected_german_words_match_though_the_stemmer_is_english(bot):
+    # Snowball's English stemmer leaves "übersetzt" and "Übersetzung" apart; as cognates they match.
+    answer = bot.ask("Wer hat die deutsche Ausgabe des SOLIDIFY-Leitfadens übersetzt?")
+    assert not answer.refused and "Susanne Schardt" in answer.text
