@@ -109,7 +109,7 @@ def _matched_as_cognates(question: str, passages: list[Passage]) -> list[bool]:
     than the question's, and any not in English, whose words the English stemmer leaves
     inflected ("übersetzt" / "Übersetzung")."""
     language = question_language(question)
-    return [bool(p.language) and (p.language != language or p.language != "en") for p in passages]
+    return [bool(p.language) and not p.language == language == "en" for p in passages]
 
 
 def _matchable(terms: set[str], question_terms: set[str], as_cognates: bool) -> set[str]:

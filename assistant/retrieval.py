@@ -7,7 +7,6 @@ reloads itself when a sync commits a new manifest, so a running app never needs 
 
 from __future__ import annotations
 
-import bisect
 import threading
 from dataclasses import dataclass
 from typing import Iterable
@@ -25,7 +24,6 @@ RRF_K = 60  # the usual reciprocal-rank-fusion constant; ranks matter more than 
 CANDIDATES_PER_RANKER = 30
 LEXICAL_LEAD = 2.0  # a BM25 score this many times the next one is a standout match
 NEIGHBOURS = 2  # chunks either side of a retrieved one that are read for its document
-COGNATE_PREFIX = 6  # "universit(é)" and "univers(ity)", "europeen" and "european" share this much
 
 
 class Vocabulary:
@@ -36,7 +34,6 @@ class Vocabulary:
                  by_language: dict[str, set[str]] | None = None):
         self._terms = frozenset(terms)
         self.languages = frozenset(languages)
-        self._sorted = sorted(self._terms)  # for prefix lookups
         self._by_language = by_language or {}
         self._by_cognate_key: dict[str, set[str]] = {}
         for term in self._terms:
@@ -55,21 +52,15 @@ class Vocabulary:
 
     def unknown_terms(self, terms: list[str], cognates: bool = False) -> list[str]:
         """The terms that occur in no indexed chunk at all. With `cognates` (a question in another
-        language than the documents), a term sharing its first letters with an indexed one is
-        known too: "Université" asks about what the documents call a "University"."""
+        language than the documents), a term whose cognate key an indexed term shares is known
+        too: "Université" asks about what the documents call a "University"."""
         return [t for t in terms
-                if t not in self._terms and not (cognates and self._has_prefix(t[:COGNATE_PREFIX]))]
+                if t not in self._terms and not (cognates and cognate_key(t) in self._by_cognate_key)]
 
     def knows(self, word: str) -> bool:
         """Whether some indexed chunk contains this word."""
         terms = content_terms(word)
         return bool(terms) and not self.unknown_terms(terms)
-
-    def _has_prefix(self, prefix: str) -> bool:
-        if len(prefix) < COGNATE_PREFIX:
-            return False
-        at = bisect.bisect_left(self._sorted, prefix)
-        return at < len(self._sorted) and self._sorted[at].startswith(prefix)
 
 
 @dataclass
