@@ -40,9 +40,11 @@ test: install browser
 eval: index
 	$(VENV)/bin/assistant eval ../shared/eval/dev.jsonl
 
-# English questions whose answers only the German, Czech and Portuguese notes hold.
+# English questions whose answers only the German, Czech and Portuguese notes hold, and French
+# questions whose answers only English notes hold.
 eval-cross-language: index
 	$(VENV)/bin/assistant eval benchmarks/cross_language.jsonl
+	$(VENV)/bin/assistant eval benchmarks/french_over_english.jsonl
 
 # Full run: about 30-45 min on a 2-core machine (builds 10k-document and 100k-chunk indexes
 # once, cached in benchmarks/out/cache). `$(PY) -m benchmarks --quick` takes a few minutes.

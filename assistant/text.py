@@ -239,10 +239,13 @@ def states_date(sentence: str) -> bool:
 
 
 YEAR_WORDS = r"which year|what year|quelle annee"
-QUANTITY_QUESTION = re.compile(rf"\b(how many|how much|combien|{YEAR_WORDS}|isbn|"
+# "What was the total budget of…", "quel était le montant…": a sum of money is a quantity too.
+AMOUNT_WORDS = (r"(?:what|which) (?:is|was|were) the (?:total |overall )?(?:budget|amount|cost) (?:of|for)|"
+                r"quel(?:le)? (?:est|etait|a ete) (?:le|la) (?:montant|budget|cout)|montant total")
+QUANTITY_QUESTION = re.compile(rf"\b(how many|how much|combien|{YEAR_WORDS}|isbn|{AMOUNT_WORDS}|"
                                r"what number|what percentage|quel pourcentage)\b")
 NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve twenty thirty "
-                         "forty fifty hundred thousand million un deux trois quatre cinq sept huit neuf "
+                         "forty fifty hundred thousand million deux trois quatre cinq sept huit neuf "
                          "dix onze douze vingt cent mille".split())
 
 

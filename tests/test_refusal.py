@@ -113,3 +113,14 @@ def test_a_count_of_the_same_thing_under_another_name_answers_a_how_many_questio
     assert states_quantity("About 250 participants took part.", question, same_thing)  # ...the thing doesn't
     assert not states_quantity("About 250 people attended a symposium on the rooms.",
                                "How many drug consumption rooms did Strasbourg have?", same_thing)
+
+
+def test_a_sum_of_money_is_a_quantity_and_the_french_article_un_is_not_a_count(bot):
+    assert asks_for_quantity("What was the total budget of the SOLIDIFY project?")
+    assert asks_for_quantity("Quel était le montant total du budget du projet ?")
+    assert not asks_for_quantity("What was the budget used for?") and not asks_for_quantity("Who set the budget?")
+    assert not states_quantity("Un avertissement précise qu'elle n'engage que ses auteurs.", "Quel était le montant ?")
+    for question in ("What was the total budget of the SOLIDIFY project?",
+                     "Quel était le montant total du budget du projet SOLIDIFY financé par la Commission européenne ?"):
+        answer = bot.ask(question)
+        assert answer.refused and answer.citations == [], question
