@@ -55,12 +55,16 @@ def numbers(text: str) -> set[str]:
 
 
 FEMININE_PARTICIPLE = re.compile(r"(?<=\w{4})ee(s?)$")  # folded: adoptée -> adoptee; not "agree", "three"
+# French participles in -uit share their noun's stem: traduit/traduction, réduit/réduction,
+# produit/production (and so the English "reduction", "product").
+UIT_PARTICIPLE = re.compile(r"(?<=\w{3})uite?s?$")
 
 
 @lru_cache(maxsize=200_000)
 def stem(token: str) -> str:
-    """English Snowball stems, and French participles agree: "adoptée(s)" stems like "adopté"."""
-    return _stemmer().stemWord(FEMININE_PARTICIPLE.sub(r"e\1", token))
+    """English Snowball stems, and French participles agree: "adoptée(s)" stems like "adopté",
+    "traduit" like "traduction"."""
+    return _stemmer().stemWord(UIT_PARTICIPLE.sub("uct", FEMININE_PARTICIPLE.sub(r"e\1", token)))
 
 
 @lru_cache(maxsize=1)

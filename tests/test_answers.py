@@ -264,3 +264,13 @@ def test_inflected_german_words_match_though_the_stemmer_is_english(bot):
     # Snowball's English stemmer leaves "übersetzt" and "Übersetzung" apart; as cognates they match.
     answer = bot.ask("Wer hat die deutsche Ausgabe des SOLIDIFY-Leitfadens übersetzt?")
     assert not answer.refused and "Susanne Schardt" in answer.text
+
+
+def test_a_french_participle_in_uit_matches_its_noun(bot):
+    from assistant.text import content_terms
+    assert content_terms("traduit") == content_terms("traduction") == content_terms("traduite")
+    assert content_terms("réduit") == content_terms("réduction") == content_terms("reduction")
+    assert content_terms("nuit") == ["nuit"]  # too short to be a participle
+    # "traduit" in the question now matches "la traduction par Nathalie Bourgeois"
+    answer = bot.ask("Qui a traduit le guide SOLIDIFY en français ?")
+    assert not answer.refused and "Nathalie Bourgeois" in answer.text
