@@ -27,8 +27,8 @@ NEIGHBOURS = 2  # chunks either side of a retrieved one that are read for its do
 
 
 class Vocabulary:
-    """The terms of the indexed chunks, stemmed and folded as BM25 indexes them, and the
-    languages the indexed documents are in."""
+    """The terms of the indexed chunks, stemmed and folded as BM25 indexes them, the languages
+    the indexed documents are in, and which terms each language's documents use."""
 
     def __init__(self, terms: Iterable[str], languages: Iterable[str] = (),
                  by_language: dict[str, set[str]] | None = None):

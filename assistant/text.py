@@ -92,10 +92,10 @@ FOREIGN_ENDING = re.compile(r"(ensia|ansia|sion|sao|kao|ens|ans|ien|en|ia|ie|es|
 @lru_cache(maxsize=200_000)
 def cognate_spelling(term: str) -> str:
     """A stemmed term respelled so that its cognates in the corpus languages begin alike."""
-    key = PROTHETIC_E.sub("", term)
+    spelled = PROTHETIC_E.sub("", term)
     for spelling, sound in COGNATE_SPELLINGS:
-        key = key.replace(spelling, sound)
-    return re.sub(r"(.)\1+", r"\1", key)
+        spelled = spelled.replace(spelling, sound)
+    return re.sub(r"(.)\1+", r"\1", spelled)
 
 
 def cognate_key(term: str) -> str:
@@ -105,6 +105,7 @@ def cognate_key(term: str) -> str:
 
 
 def are_cognates(a: str, b: str) -> bool:
+    """Whether two stemmed terms begin alike once respelled and end within a few letters."""
     key = cognate_key(a)
     return bool(key) and key == cognate_key(b) and \
         abs(_length_without_ending(a) - _length_without_ending(b)) <= COGNATE_ENDING_DIFFERENCE
