@@ -68,6 +68,11 @@ def test_two_instances_share_the_index_and_see_each_others_syncs(make_assistant,
     manifest = reader.store.read_manifest()
     ids = reader.store.all_ids(manifest.collection)
     assert sorted(ids) == sorted(manifest.live_chunk_ids())
+    # the language filter of an edition question ("the German edition…") works on a server too
+    vector = reader.embedder.encode_one("Frankfurt Resolution")
+    assert {cid for cid, _ in reader.store.query(manifest.collection, vector, 5, ["en"])} <= set(ids)
+    assert reader.store.query(manifest.collection, vector, 5, ["en"])
+    assert reader.store.query(manifest.collection, vector, 5, ["de"]) == []
 
 
 def test_an_unreachable_server_is_one_clear_error(make_assistant, small_corpus, tmp_path):
