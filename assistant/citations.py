@@ -100,6 +100,7 @@ def compose_answer(question: str, claims: list[Claim], evidence: list[Evidence],
     parts: list[tuple[str, bool]] = []
     quotes = [_with_continuation(quote, passages) for quote in quoted_evidence(question, evidence, passages)]
     supported = [c for c in claims if c.passage_index is not None and not _repeats_a_quote(c, quotes[:1])]
+    supported = _said_once(supported)
     if supported:  # the model's verified sentence is the answer; the best quote shows its source words
         quotes = quotes[:1]
     for quote in quotes:
@@ -116,6 +117,18 @@ def compose_answer(question: str, claims: list[Claim], evidence: list[Evidence],
     ]
     text = " ".join(text for text, _ in parts)
     return ComposedAnswer(text, citations, parts, [c.text for c in claims if c.passage_index is None])
+
+
+def _said_once(claims: list[Claim]) -> list[Claim]:
+    """The model sometimes repeats a sentence word for word; the answer says it once."""
+    seen: set[str] = set()
+    once = []
+    for claim in claims:
+        key = fold(claim.text).rstrip(" .")
+        if key not in seen:
+            seen.add(key)
+            once.append(claim)
+    return once
 
 
 def _repeats_a_quote(claim: Claim, quotes: list[Evidence]) -> bool:

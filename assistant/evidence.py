@@ -16,8 +16,8 @@ from assistant.embedding import Embedder
 from assistant.schema import Passage
 from assistant.person_names import load_first_names, names_another_person
 from assistant.place_names import load_city_names, names_another_place
-from assistant.text import (asks_when, asks_where, asks_who, asks_why, cognates_among, content_terms, fold,
-                            question_language, states_date, states_reason)
+from assistant.text import (asked_languages, asks_when, asks_where, asks_who, asks_why, cognates_among,
+                            content_terms, fold, question_language, states_date, states_reason)
 
 LEXICAL_WEIGHT = 0.5  # share of the question's terms, beyond the title's, found in the sentence
 # When the title explains all but one or two of the question's terms, that one word would swing
@@ -33,7 +33,8 @@ SOURCE_DESCRIPTION_OPENINGS = ("this ", "cette ", "ce ", "cet ", "dieser ", "die
 # A why-question is answered by a sentence that gives a reason ("…, since they feed stigma"),
 # a when-question by one that states a date, a where-question by one that names a city the
 # question doesn't, a who-question by one that names a person it doesn't ("The author is Anne
-# Coppel"); each wins a near-tie with one that doesn't.
+# Coppel"), a question about "the French edition" by a sentence of the French note; each wins a
+# near-tie with one that doesn't.
 ANSWER_TYPE_BONUS = 0.15
 MAX_SENTENCES = 80
 
@@ -67,6 +68,7 @@ def select_evidence(question: str, passages: list[Passage], embedder: Embedder) 
     question_vector = embedder.encode_one(question)
     cosines = vectors @ question_vector
     answer_type = _answer_type(question)
+    edition_languages = set(asked_languages(question).values())
     # What the title explains says which document, not which sentence; so, within a document,
     # does the publisher's name.
     titled = [_matchable(set(content_terms(p.title)), question_terms, other)
@@ -77,7 +79,8 @@ def select_evidence(question: str, passages: list[Passage], embedder: Embedder) 
     for (index, text, start, end, terms), cosine in zip(candidates, np.atleast_1d(cosines)):
         shared = (cosine + CONTEXT_WEIGHT * passages[index].dense_score
                   - SOURCE_DESCRIPTION_PENALTY * _describes_source(text)
-                  + ANSWER_TYPE_BONUS * bool(answer_type and answer_type(text)))
+                  + ANSWER_TYPE_BONUS * bool(answer_type and answer_type(text))
+                  + ANSWER_TYPE_BONUS * (passages[index].language in edition_languages))
         overlap = _specific_overlap(question_terms, titled[index], terms)
         scored.append(Evidence(index, text, start, end, float(shared + LEXICAL_WEIGHT * overlap)))
         overlap = _specific_overlap(question_terms, identified[index], terms)

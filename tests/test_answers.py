@@ -274,3 +274,11 @@ def test_a_french_participle_in_uit_matches_its_noun(bot):
     # "traduit" in the question now matches "la traduction par Nathalie Bourgeois"
     answer = bot.ask("Qui a traduit le guide SOLIDIFY en français ?")
     assert not answer.refused and "Nathalie Bourgeois" in answer.text
+
+
+def test_a_question_about_the_french_edition_quotes_the_french_note(bot):
+    # The German edition's imprint states an ISBN too, in a sentence the encoder ranks higher;
+    # the edition asked for decides.
+    answer = bot.ask("What ISBN was assigned to the French edition of the SOLIDIFY guidebook?")
+    assert not answer.refused
+    assert "978-2-9131-8180-9" in answer.text and "9-782-9131-8182-3" not in answer.text

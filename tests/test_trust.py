@@ -110,6 +110,20 @@ def test_a_model_sentence_that_repeats_the_quote_is_not_shown_twice():
     assert composed.text.count("23, 24 and 25 February") == 1
 
 
+def test_a_model_sentence_said_twice_is_shown_once():
+    from assistant.citations import Claim
+    from assistant.evidence import Evidence
+    from assistant.schema import Passage
+    text = "The Strategy was published as OJ C 102 I. Its document number is ST/13932/2020/INIT."
+    passage = Passage(chunk_id="c", doc_id="d", source="d.md", title="Strategy", text=text, start=0, end=len(text))
+    first = text.split(". ")[0] + "."
+    evidence = [Evidence(0, first, 0, len(first), 1.0)]
+    repeated = "The Council document number is ST/13932/2020/INIT"
+    claims = [Claim(repeated, 0, text), Claim(repeated + ".", 0, text)]
+    composed = compose_answer("What is its document number?", claims, evidence, [passage], "en")
+    assert composed.text.count("The Council document number is") == 1
+
+
 def test_a_long_quote_keeps_its_end_where_a_list_puts_its_last_item():
     from assistant.citations import MAX_QUOTE_CHARS
     from assistant.evidence import Evidence
