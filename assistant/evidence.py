@@ -85,7 +85,8 @@ def select_evidence(question: str, passages: list[Passage], embedder: Embedder) 
         scored.append(Evidence(index, text, start, end, float(shared + LEXICAL_WEIGHT * overlap)))
         overlap = _specific_overlap(question_terms, identified[index], terms)
         within.append(float(shared + LEXICAL_WEIGHT * overlap))
-    return sorted(_ordered_within_documents(scored, within, passages), key=lambda e: -e.score)
+    ranked = sorted(_ordered_within_documents(scored, within, passages), key=lambda e: -e.score)
+    return _each_sentence_once(ranked, passages)
 
 
 def _ordered_within_documents(scored: list[Evidence], within: list[float],
@@ -105,6 +106,19 @@ def _ordered_within_documents(scored: list[Evidence], within: list[float],
     return [replace(evidence, score=best_score[document] - (best_within[document] - score_within))
             for evidence, score_within in zip(scored, within)
             for document in [passages[evidence.passage_index].doc_id]]
+
+
+def _each_sentence_once(ranked: list[Evidence], passages: list[Passage]) -> list[Evidence]:
+    """Overlapping chunks hold some sentences twice; each is kept once, at its better rank, so
+    that a duplicate never takes a second quote's place."""
+    seen: set[tuple[str, int]] = set()
+    once = []
+    for evidence in ranked:
+        key = (passages[evidence.passage_index].doc_id, evidence.start)
+        if key not in seen:
+            seen.add(key)
+            once.append(evidence)
+    return once
 
 
 def _matched_as_cognates(question: str, passages: list[Passage]) -> list[bool]:

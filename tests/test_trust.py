@@ -199,3 +199,18 @@ def test_naming_the_publisher_credits_the_document_not_its_sentence_about_the_pu
     # answering sentence comes close enough to that sentence to be quoted beside it
     from assistant.citations import SECOND_QUOTE_MARGIN
     assert evidence[0].score - score[(1, answer)] < SECOND_QUOTE_MARGIN
+
+
+def test_a_sentence_that_two_overlapping_chunks_hold_is_one_piece_of_evidence(embedder):
+    from assistant.schema import Passage
+    sentences = ["The Vienna conference closed the project in February 2011.",
+                 "It attracted over 140 people from 19 European countries.",
+                 "They spoke for 105 cities and institutions."]
+    text = " ".join(sentences)
+    cut = len(sentences[0]) + 1  # the second chunk starts where the first one's second sentence does
+    first = Passage(chunk_id="a", doc_id="d", source="d.md", title="Vienna", text=text[:cut + len(sentences[1])],
+                    start=0, end=cut + len(sentences[1]))
+    second = Passage(chunk_id="b", doc_id="d", source="d.md", title="Vienna", text=text[cut:], start=cut,
+                     end=len(text))
+    evidence = select_evidence("How many people attended the Vienna conference?", [first, second], embedder)
+    assert sorted(e.text for e in evidence) == sorted(sentences)
