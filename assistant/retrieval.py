@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Sequence
 
 import numpy as np
 
@@ -30,11 +30,11 @@ class Vocabulary:
     """The terms of the indexed chunks, stemmed and folded as BM25 indexes them, the languages
     the indexed documents are in, and which terms each language's documents use."""
 
-    def __init__(self, terms: Iterable[str], languages: Iterable[str] = (),
-                 by_language: dict[str, set[str]] | None = None):
-        self._terms = frozenset(terms)
-        self.languages = frozenset(languages)
-        self._by_language = by_language or {}
+    def __init__(self, by_language: dict[str, set[str]]):
+        """`by_language`: the terms of each language's chunks ("" for chunks of no stated language)."""
+        self._by_language = by_language
+        self._terms = frozenset().union(*by_language.values())
+        self.languages = frozenset(language for language in by_language if language)
         self._by_cognate_key: dict[str, set[str]] = {}
         for term in self._terms:
             key = cognate_key(term)
@@ -152,15 +152,13 @@ class HybridRetriever:
         by_language: dict[str, set[str]] = {}
         for chunk, terms in zip(chunks, chunk_terms):
             by_language.setdefault(chunk.language, set()).update(terms)
-        vocabulary = Vocabulary(bm25.vocab_dict if bm25 else (), {c.language for c in chunks if c.language},
-                                by_language)
-        return _Snapshot(version, manifest, chunks, position, by_document, bm25, vocabulary)
+        return _Snapshot(version, manifest, chunks, position, by_document, bm25, Vocabulary(by_language))
 
     def _dense_ranking(self, snapshot: _Snapshot, vector: np.ndarray,
-                       languages: list[str] | None = None) -> list[tuple[str, float]]:
+                       languages: Sequence[str] = ()) -> list[tuple[str, float]]:
         if not snapshot.chunks:
             return []
-        hits = self.store.query(snapshot.manifest.collection, vector, CANDIDATES_PER_RANKER, languages or ())
+        hits = self.store.query(snapshot.manifest.collection, vector, CANDIDATES_PER_RANKER, languages)
         # Chunks not in the manifest belong to a sync in progress or an interrupted one.
         return [(cid, score) for cid, score in hits if cid in snapshot.position]
 
