@@ -121,14 +121,10 @@ def compose_answer(question: str, claims: list[Claim], evidence: list[Evidence],
 
 def _said_once(claims: list[Claim]) -> list[Claim]:
     """The model sometimes repeats a sentence word for word; the answer says it once."""
-    seen: set[str] = set()
-    once = []
+    first: dict[str, Claim] = {}
     for claim in claims:
-        key = fold(claim.text).rstrip(" .")
-        if key not in seen:
-            seen.add(key)
-            once.append(claim)
-    return once
+        first.setdefault(fold(claim.text).rstrip(" ."), claim)
+    return list(first.values())
 
 
 def _repeats_a_quote(claim: Claim, quotes: list[Evidence]) -> bool:

@@ -111,14 +111,10 @@ def _ordered_within_documents(scored: list[Evidence], within: list[float],
 def _each_sentence_once(ranked: list[Evidence], passages: list[Passage]) -> list[Evidence]:
     """Overlapping chunks hold some sentences twice; each is kept once, at its better rank, so
     that a duplicate never takes a second quote's place."""
-    seen: set[tuple[str, int]] = set()
-    once = []
+    first: dict[tuple[str, int], Evidence] = {}
     for evidence in ranked:
-        key = (passages[evidence.passage_index].doc_id, evidence.start)
-        if key not in seen:
-            seen.add(key)
-            once.append(evidence)
-    return once
+        first.setdefault((passages[evidence.passage_index].doc_id, evidence.start), evidence)
+    return list(first.values())
 
 
 def _matched_as_cognates(question: str, passages: list[Passage]) -> list[bool]:
