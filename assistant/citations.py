@@ -33,6 +33,13 @@ NON_ANSWERS = ("not mention", "no information", "does not say", "don't know", "d
 # "The item states:", "According to the source,": a model's lead-in to the words it copies.
 PREAMBLE = re.compile(r"^(?:[\w'’]+\s+){0,4}(?:states|says|reads|notes|reports|indique|dit)\s*:\s*(?=[\"“«])",
                       re.IGNORECASE)
+# A sentence that opens by pointing back ("For this reason Efus made…", "C'est pourquoi…")
+# states a consequence; the reason a why-question asks for is in the sentence before it.
+POINTS_BACK = re.compile(
+    r"^(?:for (?:this|that|these|those) reasons?|this is why|that is why|therefore|hence|thus|"
+    r"as a result|consequently|c['’]est pourquoi|pour (?:cette|ces) raisons?|par consequent|"
+    r"deshalb|daher|darum|deswegen|aus (?:diesem|diesen) grunde?n?|por (?:isso|esse motivo|essa razao)|"
+    r"proto|z tohoto duvodu)\b")
 PAIRED_MARK = {"“": "”", "”": "“", "«": "»", "»": "«"}
 PHRASES = {
     "en": {"quote": "The source says: “{quote}” [{n}]"},
@@ -103,6 +110,7 @@ def compose_answer(question: str, claims: list[Claim], evidence: list[Evidence],
     supported = _said_once(supported)
     if supported:  # the model's verified sentence is the answer; the best quote shows its source words
         quotes = quotes[:1]
+    quotes = _with_antecedents(quotes, passages)
     for quote in quotes:
         number = cite(quote.passage_index, quote.text)
         parts.append((phrases["quote"].format(quote=_shorten(quote.text), n=number), True))
@@ -242,6 +250,39 @@ def _with_continuation(quote: Evidence, passages: list[Passage]) -> Evidence:
         end = passage.start + span.end
     text = passage.text[quote.start - passage.start:end - passage.start]
     return replace(quote, text=text, end=end)
+
+
+def _with_antecedents(quotes: list[Evidence], passages: list[Passage]) -> list[Evidence]:
+    """Each quote that points back ("For this reason…") is preceded by the sentence it points
+    to, when that sentence was read (in its passage or the chunk before)."""
+    with_antecedents: list[Evidence] = []
+    for quote in quotes:
+        antecedent = _sentence_before(quote, passages) if POINTS_BACK.match(fold(quote.text)) else None
+        if antecedent and antecedent not in with_antecedents:
+            with_antecedents.append(antecedent)
+        with_antecedents.append(quote)
+    return with_antecedents
+
+
+def _sentence_before(quote: Evidence, passages: list[Passage]) -> Evidence | None:
+    """The sentence just before the quote in its document, if a passage read holds it: the
+    quote's own passage, or the chunk before it (across a heading, which is no sentence)."""
+    document, number = _chunk_number(passages[quote.passage_index].chunk_id)
+    best: Evidence | None = None
+    for index, passage in enumerate(passages):
+        if _chunk_number(passage.chunk_id) not in {(document, number), (document, number - 1)}:
+            continue
+        for span in split_sentences(passage.text):
+            start, end = passage.start + span.start, passage.start + span.end
+            if end <= quote.start and (best is None or end > best.end):
+                best = Evidence(index, passage.text[span.start:span.end], start, end, quote.score)
+    return best
+
+
+def _chunk_number(chunk_id: str) -> tuple[str, int]:
+    """A chunk's document key and its place in the document ("c04062dee8dfcdc9-00002")."""
+    key, _, number = chunk_id.rpartition("-")
+    return key, int(number) if number.isdigit() else -1
 
 
 def _fit(parts: list[tuple[str, bool]]) -> list[tuple[str, bool]]:

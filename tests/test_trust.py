@@ -214,3 +214,39 @@ def test_a_sentence_that_two_overlapping_chunks_hold_is_one_piece_of_evidence(em
                      end=len(text))
     evidence = select_evidence("How many people attended the Vienna conference?", [first, second], embedder)
     assert sorted(e.text for e in evidence) == sorted(sentences)
+
+
+def test_a_quote_that_points_back_is_preceded_by_the_sentence_it_points_to():
+    from assistant.evidence import Evidence
+    from assistant.schema import Passage
+    editorial = "## Editorial\n\nEurope faces a crisis of confidence. Citizens trust their local authorities."
+    conference = "## The conference\n\nFor this reason Efus made co-production the theme of its conference."
+    source = editorial + "\n\n" + conference
+
+    def chunk(number: int, text: str) -> Passage:
+        start = source.index(text)
+        return Passage(chunk_id=f"k-{number:05d}", doc_id="d", source="d.md", title="Manifesto",
+                       text=text, start=start, end=start + len(text))
+
+    before, after = chunk(0, editorial), chunk(1, conference)
+    consequence = "For this reason Efus made co-production the theme of its conference."
+    start = source.index(consequence)
+    quote = Evidence(1, consequence, start, start + len(consequence), 1.0)
+    question = "Why did Efus make co-production the theme of its conference?"
+
+    composed = compose_answer(question, [], [quote], [before, after], "en")
+    assert composed.text.index("Citizens trust their local authorities.") < composed.text.index(consequence)
+    assert {c.highlight for c in composed.citations} == {"Citizens trust their local authorities.", consequence}
+    # Without the chunk before, nothing is guessed; a sentence that doesn't point back stands alone.
+    alone = Evidence(0, consequence, quote.start, quote.end, 1.0)
+    assert "Citizens" not in compose_answer(question, [], [alone], [after], "en").text
+    reason = "Citizens trust their local authorities."
+    plain = Evidence(0, reason, source.index(reason), source.index(reason) + len(reason), 1.0)
+    assert "crisis" not in compose_answer(question, [], [plain], [before, after], "en").text
+
+
+def test_a_why_answer_quotes_the_reason_a_consequence_points_back_to(bot):
+    answer = bot.ask("Why did Efus choose the co-production of urban security policies as the "
+                     "cross-cutting theme of its sixth international conference in Barcelona?")
+    assert not answer.refused
+    assert "trust" in answer.text and "For this reason" in answer.text
