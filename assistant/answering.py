@@ -21,10 +21,11 @@ from assistant.retrieval import HybridRetriever, Vocabulary
 from assistant.schema import Answer, Passage
 from assistant.settings import Settings
 from assistant.place_names import unknown_names_with_alternatives
-from assistant.text import (asked_languages, asks_for_quantity, asks_for_year, content_terms, key_terms,
-                            question_language, states_quantity)
+from assistant.text import (asked_languages, asks_for_quantity, asks_for_year, content_terms, counted_terms,
+                            key_terms, question_language, states_quantity)
 
 PROMPT_SENTENCES = 4
+COUNT_SEARCH_DEPTH = 8  # how far down the evidence a "how many" question looks for a count
 DOCUMENTS_READ_AROUND = 2  # the first documents retrieved are also read around their passages
 MAX_QUESTION_CHARS = 2000
 # all-MiniLM-L6-v2 cosines: people/participants 0.65, rooms/facilities 0.60, organisations/NGOs
@@ -93,7 +94,7 @@ class Answerer:
         best = passages[: self.settings.context_passages]
         around = self.retriever.neighbouring_passages(query, best, DOCUMENTS_READ_AROUND, snapshot)
         context = best + around
-        evidence = select_evidence(query, context, self.embedder)
+        evidence = self._with_count_first(question, select_evidence(query, context, self.embedder), context)
         timings["evidence"] = _since(started) - timings["retrieve"]
         language = question_language(question)
         reason = self._reason_to_refuse(question, evidence, vocabulary, renamed, context, language)
@@ -141,6 +142,19 @@ class Answerer:
                                                    for e in quoted_evidence(question, evidence, context)):
             return phrases["year" if asks_for_year(question) else "number"]
         return ""
+
+    def _with_count_first(self, question: str, evidence: list[Evidence],
+                          context: list[Passage]) -> list[Evidence]:
+        """A "how many" question whose best sentences state no count of what it asks about is
+        answered by the best sentence a little further down that does ("…spoke for 105 cities
+        and institutions", 6th), rather than refused; refused when none does."""
+        if not counted_terms(question) or any(states_quantity(e.text, question, self._same_thing)
+                                              for e in quoted_evidence(question, evidence, context)):
+            return evidence
+        for position, item in enumerate(evidence[:COUNT_SEARCH_DEPTH]):
+            if states_quantity(item.text, question, self._same_thing):
+                return [item] + evidence[:position] + evidence[position + 1:]
+        return evidence
 
     def _same_thing(self, a: str, b: str) -> bool:
         """Whether two short phrases name the same kind of thing ("people", "participants")."""

@@ -124,3 +124,12 @@ def test_a_sum_of_money_is_a_quantity_and_the_french_article_un_is_not_a_count(b
                      "Quel était le montant total du budget du projet SOLIDIFY financé par la Commission européenne ?"):
         answer = bot.ask(question)
         assert answer.refused and answer.citations == [], question
+
+
+def test_a_how_many_question_looks_past_the_best_sentences_for_the_count(bot):
+    # The best sentences describe the Vienna conference without a count; the sixth states it.
+    answer = bot.ask("How many cities and institutions were represented at the Vienna closing conference "
+                     "of the Democracy, Cities and Drugs project in February 2011?")
+    assert not answer.refused
+    assert "105 cities and institutions" in answer.text
+    assert answer.citations[0].doc_id.startswith("efus-2011-vienna-resolution-dcd")
