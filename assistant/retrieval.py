@@ -18,7 +18,8 @@ from assistant.errors import IndexMissingError
 from assistant.index import ChunkStore
 from assistant.manifest import Manifest
 from assistant.schema import Chunk, Passage
-from assistant.text import are_cognates, asked_languages, cognate_key, content_terms, question_language
+from assistant.text import (are_cognates, asked_languages, cognate_key, content_terms, named_languages,
+                            question_language)
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant; ranks matter more than raw scores
 CANDIDATES_PER_RANKER = 30
@@ -91,9 +92,10 @@ class HybridRetriever:
         dense = self._dense_ranking(snapshot, query_vector)
         lexical = _bm25_ranking(snapshot, query)
         rankings = [[cid for cid, _ in dense], [cid for cid, _ in lexical]]
-        # "The German edition of the guide": a third ranker that sees only German chunks, since
-        # the English encoder ranks them below English notes on the same subject.
-        languages = sorted(set(asked_languages(query).values()) & snapshot.vocabulary.languages)
+        # "The German edition of the guide", "which German city": a third ranker that sees only
+        # German chunks, since the English encoder ranks them below English notes on the same
+        # subject.
+        languages = sorted(_languages_to_rank(query) & snapshot.vocabulary.languages)
         if languages:
             rankings.append([cid for cid, _ in self._dense_ranking(snapshot, query_vector, languages)])
         fused = _reciprocal_rank_fusion(rankings)
@@ -170,6 +172,12 @@ class HybridRetriever:
         except Exception:  # noqa: BLE001 - a vector Chroma lost in a crash only costs this score
             return {}
         return {chunk.chunk_id: float(v @ vector) for chunk, v in zip(chunks, vectors)}
+
+
+def _languages_to_rank(query: str) -> set[str]:
+    """The languages asked for as an edition, and any other language the query names besides
+    its own: notes in German are likely sources for a question about a German city."""
+    return set(asked_languages(query).values()) | (named_languages(query) - {question_language(query)})
 
 
 def _build_bm25(chunk_terms: list[list[str]]):

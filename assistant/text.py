@@ -190,6 +190,11 @@ def asked_languages(question: str) -> dict[str, str]:
             if word in LANGUAGE_NAMES and EDITION_WORDS & set(words[max(0, i - 2):i + 3])}
 
 
+def named_languages(question: str) -> set[str]:
+    """The codes of the languages a question names in any sense ("which German city")."""
+    return {LANGUAGE_NAMES[word] for word in tokens(question) if word in LANGUAGE_NAMES}
+
+
 # "Dutch", "British", "Italian": a document says "the Netherlands" or "Rotterdam" instead,
 # so an adjective of nationality missing from the corpus proves nothing.
 DEMONYM_ENDINGS = ("ish", "ian", "ean", "ese", "tch", "ic", "ain", "ois", "ais", "an")

@@ -282,3 +282,12 @@ def test_a_question_about_the_french_edition_quotes_the_french_note(bot):
     answer = bot.ask("What ISBN was assigned to the French edition of the SOLIDIFY guidebook?")
     assert not answer.refused
     assert "978-2-9131-8180-9" in answer.text and "9-782-9131-8182-3" not in answer.text
+
+
+def test_a_question_naming_another_language_also_ranks_that_languages_notes(bot):
+    # Only the German note reports the Köln meeting; "German city" is no edition, but notes in
+    # German are likely sources for it, and the English encoder alone ranks them below 30th.
+    question = ("In which German city was Efus's executive committee meeting when it adopted its "
+                "December 2024 resolution calling for a coalition of cities against the drug crisis?")
+    passages = bot.retriever.retrieve_passages(question, bot.settings.top_k)
+    assert "defus-2024-resolution-drugs-cologne-de" in {p.doc_id for p in passages}
