@@ -66,7 +66,8 @@ def select_evidence(question: str, passages: list[Passage], embedder: Embedder) 
     # The title gives a sentence its subject ("It was adopted in 2011" - what was?).
     vectors = embedder.encode_cached([f"{passages[index].title}. {text}" for index, text, *_ in candidates])
     question_vector = embedder.encode_one(question)
-    cosines = vectors @ question_vector
+    languages = [passages[index].language for index, *_ in candidates]
+    cosines = _calibrated_across_languages(vectors @ question_vector, languages, question_language(question))
     answer_type = _answer_type(question)
     edition_languages = set(asked_languages(question).values())
     # What the title explains says which document, not which sentence; so, within a document,
@@ -87,6 +88,24 @@ def select_evidence(question: str, passages: list[Passage], embedder: Embedder) 
         within.append(float(shared + LEXICAL_WEIGHT * overlap))
     ranked = sorted(_ordered_within_documents(scored, within, passages), key=lambda e: -e.score)
     return _each_sentence_once(ranked, passages)
+
+
+def _calibrated_across_languages(cosines: np.ndarray, languages: list[str], own: str) -> np.ndarray:
+    """The English encoder gives sentences in other languages lower cosines across the board
+    (a German sentence that answers scored 0.31, English ones that don't 0.72-0.80). Each
+    other language's cosines are raised so that their median meets the median of the
+    sentences in the question's own language: a sentence then competes on how well it matches
+    among those of its language. Never lowered; nothing to calibrate against without
+    sentences in the question's language."""
+    languages = [language or own for language in languages]
+    reference = [cosine for cosine, language in zip(cosines, languages) if language == own]
+    if not reference:
+        return cosines
+    shifts = {language: max(0.0, float(np.median(reference)) - float(np.median(
+        [cosine for cosine, other in zip(cosines, languages) if other == language])))
+        for language in set(languages) - {own}}
+    return np.array([cosine + shifts.get(language, 0.0) for cosine, language in zip(cosines, languages)],
+                    dtype=np.float32)
 
 
 def _ordered_within_documents(scored: list[Evidence], within: list[float],

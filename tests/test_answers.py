@@ -2,6 +2,7 @@
 
 import re
 
+import numpy as np
 import pytest
 
 from assistant import Answer
@@ -291,3 +292,24 @@ def test_a_question_naming_another_language_also_ranks_that_languages_notes(bot)
                 "December 2024 resolution calling for a coalition of cities against the drug crisis?")
     passages = bot.retriever.retrieve_passages(question, bot.settings.top_k)
     assert "defus-2024-resolution-drugs-cologne-de" in {p.doc_id for p in passages}
+
+
+def test_sentences_in_another_language_compete_on_how_they_rank_within_it():
+    from assistant.evidence import _calibrated_across_languages
+    cosines = np.array([0.80, 0.72, 0.70, 0.31, 0.20, 0.15, 0.75], dtype=np.float32)
+    languages = ["en", "en", "en", "de", "de", "de", "fr"]
+    calibrated = _calibrated_across_languages(cosines, languages, "en")
+    assert calibrated[3] > calibrated[1]  # the best German sentence now beats an average English one
+    assert list(calibrated[:3]) == list(cosines[:3])  # the question's language is the reference
+    assert calibrated[6] == cosines[6]  # a language already as close is not raised
+    only_german = _calibrated_across_languages(cosines[3:6], languages[3:6], "en")
+    assert list(only_german) == list(cosines[3:6])  # nothing to calibrate against
+
+
+def test_a_french_question_finds_the_answering_sentence_of_an_english_note(bot):
+    # French notes on the DC&D projects outscore the English ones with the encoder; the list of
+    # themes is only in English notes.
+    answer = bot.ask("Quels sont les thèmes de travail retenus pour le projet Démocratie, villes et drogues II "
+                     "(DC&D II) ?")
+    assert not answer.refused
+    assert "women" in answer.text
