@@ -133,3 +133,20 @@ def test_a_how_many_question_looks_past_the_best_sentences_for_the_count(bot):
     assert not answer.refused
     assert "105 cities and institutions" in answer.text
     assert answer.citations[0].doc_id.startswith("efus-2011-vienna-resolution-dcd")
+
+
+def test_the_number_of_something_is_a_count_to_look_for_but_not_a_reason_to_refuse():
+    from assistant.text import counted_terms
+    question = "How do the two documents differ on the number of cities represented at the conference?"
+    assert counted_terms(question) and counted_terms("Quel est le nombre de villes représentées ?")
+    assert states_quantity("It drew representatives of 140 cities from 40 countries.", question)
+    assert not states_quantity("It drew representatives from 40 countries.", question)
+    # A comparison may answer in words ("fewer than…"): only "how many" needs a number.
+    assert not asks_for_quantity(question)
+
+
+def test_a_comparison_of_numbers_quotes_a_sentence_that_states_one(bot):
+    answer = bot.ask("How do Efus's news item announcing the 2017 manifesto and the manifesto's own editorial "
+                     "differ on the number of cities represented at the Barcelona conference?")
+    assert not answer.refused
+    assert "140 cities" in answer.text
