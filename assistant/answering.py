@@ -25,7 +25,7 @@ from assistant.text import (asked_languages, asks_for_quantity, asks_for_year, c
                             key_terms, question_language, states_quantity)
 
 PROMPT_SENTENCES = 4
-COUNT_SEARCH_DEPTH = 8  # how far down the evidence a "how many" question looks for a count
+COUNT_SEARCH_DEPTH = 8  # how far down the evidence a question for a count looks for one
 DOCUMENTS_READ_AROUND = 2  # the first documents retrieved are also read around their passages
 MAX_QUESTION_CHARS = 2000
 # all-MiniLM-L6-v2 cosines: people/participants 0.65, rooms/facilities 0.60, organisations/NGOs
@@ -145,9 +145,9 @@ class Answerer:
 
     def _with_count_first(self, question: str, evidence: list[Evidence],
                           context: list[Passage]) -> list[Evidence]:
-        """A "how many" question whose best sentences state no count of what it asks about is
-        answered by the best sentence a little further down that does ("…spoke for 105 cities
-        and institutions", 6th), rather than refused; refused when none does."""
+        """A question for a count ("how many X", "the number of X") whose quoted sentences state
+        none is answered by the best sentence a little further down that does ("…spoke for 105
+        cities and institutions", 6th). When none does, the refusal check decides as before."""
         if not counted_terms(question) or any(states_quantity(e.text, question, self._same_thing)
                                               for e in quoted_evidence(question, evidence, context)):
             return evidence

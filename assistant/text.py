@@ -268,8 +268,9 @@ YEAR_QUESTION = re.compile(rf"\b({YEAR_WORDS})\b")
 YEAR = re.compile(r"^(1[5-9]|20)[0-9]{2}$")
 PERCENT_QUESTION = re.compile(r"\b(what percentage|what share|what proportion|quel pourcentage|quelle part)\b")
 PERCENT = re.compile(r"%|\b(percent|per cent|pour cent|prozent)\b")
-# "how many <what is counted>": a count stands just before the thing it counts ("about 250
-# people", "eleven strategic priorities"), so a number in front of something else is no answer.
+# "how many <what is counted>" ("the number of <…>" too): a count stands just before the thing
+# it counts ("about 250 people", "eleven strategic priorities"), so a number in front of
+# something else is no answer.
 COUNT_QUESTION = re.compile(r"\b(?:how many|combien de|combien d|wie viele|quantos|quantas|the number of|le nombre de|"
                             r"le nombre d|die zahl der|o numero de)\b(.*)")
 COUNTED_TERMS = 2  # the first content words after "how many": "strategic priorities", "people attended"
