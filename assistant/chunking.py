@@ -111,11 +111,22 @@ def _overlap_tail(group: list[Span], overlap: int) -> list[Span]:
     return tail
 
 
+def chunk_id_at(key: str, index: int) -> str:
+    """The id of a document's `index`-th chunk: "c04062dee8dfcdc9-00002"."""
+    return f"{key}-{index:05d}"
+
+
+def chunk_place(chunk_id: str) -> tuple[str, int]:
+    """The document key and the chunk's place in the document, read back from its id."""
+    key, _, index = chunk_id.rpartition("-")
+    return key, int(index) if index.isdigit() else -1
+
+
 def _make_chunk(document: Document, key: str, index: int, heading: str, group: list[Span]) -> Chunk:
     start, end = group[0].start, group[-1].end
     offset = document.text_offset
     return Chunk(
-        chunk_id=f"{key}-{index:05d}",
+        chunk_id=chunk_id_at(key, index),
         doc_id=document.doc_id,
         source=document.source,
         text=document.text[start:end],

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from assistant.chunking import split_sentences
+from assistant.chunking import chunk_place, split_sentences
 from assistant.evidence import Evidence
 from assistant.prompting import MARKER, sanitize_passage_text
 from assistant.schema import Citation, Passage
@@ -267,22 +267,16 @@ def _with_antecedents(quotes: list[Evidence], passages: list[Passage]) -> list[E
 def _sentence_before(quote: Evidence, passages: list[Passage]) -> Evidence | None:
     """The sentence just before the quote in its document, if a passage read holds it: the
     quote's own passage, or the chunk before it (across a heading, which is no sentence)."""
-    document, number = _chunk_number(passages[quote.passage_index].chunk_id)
+    document, number = chunk_place(passages[quote.passage_index].chunk_id)
     best: Evidence | None = None
     for index, passage in enumerate(passages):
-        if _chunk_number(passage.chunk_id) not in {(document, number), (document, number - 1)}:
+        if chunk_place(passage.chunk_id) not in {(document, number), (document, number - 1)}:
             continue
         for span in split_sentences(passage.text):
             start, end = passage.start + span.start, passage.start + span.end
             if end <= quote.start and (best is None or end > best.end):
                 best = Evidence(index, passage.text[span.start:span.end], start, end, quote.score)
     return best
-
-
-def _chunk_number(chunk_id: str) -> tuple[str, int]:
-    """A chunk's document key and its place in the document ("c04062dee8dfcdc9-00002")."""
-    key, _, number = chunk_id.rpartition("-")
-    return key, int(number) if number.isdigit() else -1
 
 
 def _fit(parts: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
