@@ -51,7 +51,8 @@ class Evidence:
 def select_evidence(question: str, passages: list[Passage], embedder: Embedder) -> list[Evidence]:
     """All sentences of the passages, best first."""
     question_terms = set(content_terms(question))
-    as_cognates = _matched_as_cognates(question, passages)
+    language = question_language(question)
+    as_cognates = _matched_as_cognates(language, passages)
     candidates = []
     for index, passage in enumerate(passages):
         for span in split_sentences(passage.text):
@@ -67,7 +68,7 @@ def select_evidence(question: str, passages: list[Passage], embedder: Embedder) 
     vectors = embedder.encode_cached([f"{passages[index].title}. {text}" for index, text, *_ in candidates])
     question_vector = embedder.encode_one(question)
     languages = [passages[index].language for index, *_ in candidates]
-    cosines = _calibrated_across_languages(vectors @ question_vector, languages, question_language(question))
+    cosines = _calibrated_across_languages(vectors @ question_vector, languages, language)
     answer_type = _answer_type(question)
     edition_languages = set(asked_languages(question).values())
     # What the title explains says which document, not which sentence; so, within a document,
@@ -97,15 +98,16 @@ def _calibrated_across_languages(cosines: np.ndarray, languages: list[str], own:
     sentences in the question's own language: a sentence then competes on how well it matches
     among those of its language. Never lowered; nothing to calibrate against without
     sentences in the question's language."""
-    languages = [language or own for language in languages]
-    reference = [cosine for cosine, language in zip(cosines, languages) if language == own]
-    if not reference:
+    languages = np.array([language or own for language in languages])
+    reference = cosines[languages == own]
+    if not reference.size:
         return cosines
-    shifts = {language: max(0.0, float(np.median(reference)) - float(np.median(
-        [cosine for cosine, other in zip(cosines, languages) if other == language])))
-        for language in set(languages) - {own}}
-    return np.array([cosine + shifts.get(language, 0.0) for cosine, language in zip(cosines, languages)],
-                    dtype=np.float32)
+    target = float(np.median(reference))
+    calibrated = cosines.copy()
+    for language in set(languages) - {own}:
+        same = languages == language
+        calibrated[same] += max(0.0, target - float(np.median(cosines[same])))
+    return calibrated
 
 
 def _ordered_within_documents(scored: list[Evidence], within: list[float],
@@ -136,11 +138,10 @@ def _each_sentence_once(ranked: list[Evidence], passages: list[Passage]) -> list
     return list(first.values())
 
 
-def _matched_as_cognates(question: str, passages: list[Passage]) -> list[bool]:
-    """Which passages the question's words can match only as cognates: those in another language
-    than the question's, and any not in English, whose words the English stemmer leaves
+def _matched_as_cognates(language: str, passages: list[Passage]) -> list[bool]:
+    """Which passages the words of a question in `language` can match only as cognates: those
+    in another language, and any not in English, whose words the English stemmer leaves
     inflected ("übersetzt" / "Übersetzung")."""
-    language = question_language(question)
     return [bool(p.language) and not p.language == language == "en" for p in passages]
 
 
