@@ -21,8 +21,8 @@ from assistant.retrieval import HybridRetriever, Vocabulary
 from assistant.schema import Answer, Passage
 from assistant.settings import Settings
 from assistant.place_names import unknown_names_with_alternatives
-from assistant.text import (asked_languages, asks_for_quantity, asks_for_year, content_terms, counted_terms,
-                            key_terms, question_language, states_quantity)
+from assistant.text import (asked_languages, asks_for_money, asks_for_quantity, asks_for_year, content_terms,
+                            counted_terms, key_terms, question_language, states_quantity)
 
 PROMPT_SENTENCES = 4
 COUNT_SEARCH_DEPTH = 8  # how far down the evidence a question for a count looks for one
@@ -38,6 +38,7 @@ REFUSALS = {
         "unmentioned": "None of the passages I found mentions {words}.",
         "number": "The passages closest to the question state no number for it.",
         "year": "The passages closest to the question state no year for it.",
+        "money": "The passages closest to the question state no sum of money for it.",
         "lead": "The documents don't say. {reason} The closest passages are listed below so you can check.",
     },
     "fr": {
@@ -46,6 +47,7 @@ REFUSALS = {
         "unmentioned": "Aucun des passages trouvés ne mentionne {words}.",
         "number": "Les passages les plus proches de la question n'indiquent aucun nombre.",
         "year": "Les passages les plus proches de la question n'indiquent aucune année.",
+        "money": "Les passages les plus proches de la question n'indiquent aucune somme d'argent.",
         "lead": "Les documents ne le disent pas. {reason} Les passages les plus proches sont listés "
                 "ci-dessous pour que vous puissiez vérifier.",
     },
@@ -55,6 +57,7 @@ REFUSALS = {
         "unmentioned": "Keiner der gefundenen Abschnitte erwähnt {words}.",
         "number": "Die passendsten Abschnitte nennen dafür keine Zahl.",
         "year": "Die passendsten Abschnitte nennen dafür kein Jahr.",
+        "money": "Die passendsten Abschnitte nennen dafür keinen Geldbetrag.",
         "lead": "Die Dokumente sagen das nicht. {reason} Die passendsten Abschnitte stehen unten zur Prüfung.",
     },
 }
@@ -140,7 +143,8 @@ class Answerer:
             return phrases["far"].format(n=len(context))
         if asks_for_quantity(question) and not any(states_quantity(e.text, question, self._same_thing)
                                                    for e in quoted_evidence(question, evidence, context)):
-            return phrases["year" if asks_for_year(question) else "number"]
+            kind = "year" if asks_for_year(question) else "money" if asks_for_money(question) else "number"
+            return phrases[kind]
         return ""
 
     def _with_count_first(self, question: str, evidence: list[Evidence],

@@ -16,7 +16,7 @@ from assistant.chunking import chunk_place, split_sentences
 from assistant.evidence import Evidence
 from assistant.prompting import MARKER, sanitize_passage_text
 from assistant.schema import Citation, Passage
-from assistant.text import content_terms, fold, numbers, proper_names, tokens
+from assistant.text import content_terms, fold, numbers, points_back, proper_names, tokens
 
 MIN_TERM_COVERAGE = 0.9  # the model is asked to copy, so a real claim is near-verbatim
 MIN_COPIED_SHARE = 0.4
@@ -24,6 +24,11 @@ REPEAT_SHARE = 0.8  # a claim this much copied from a quoted sentence is left ou
 MIN_CLAIM_TERMS = 4  # "These include:" or "2." say nothing checkable
 SUPPORT_WINDOW = 2  # a claim must be supported by this many consecutive sentences, not a whole passage
 SECOND_QUOTE_MARGIN = 0.2  # a second sentence is quoted when it is nearly as good as the best
+# The sentence after the best one is quoted with it when it ranks this high and goes on about
+# the same subject ("The Forum's next assembly was scheduled for November. It was to coincide
+# with…").
+FOLLOW_ON_DEPTH = 6
+CONTINUES_SUBJECT = re.compile(r"(?:it|they|he|she|il|elle|ils|elles|er|sie|es|ele|ela|eles|elas)\b")
 MAX_QUOTE_CHARS = 300
 QUOTE_HEAD_SHARE = 0.65  # of a shortened quote; the rest is its end
 LEAD_IN_WORDS = 10  # a shorter sentence rarely stands alone, so the next ones are quoted with it
@@ -33,13 +38,6 @@ NON_ANSWERS = ("not mention", "no information", "does not say", "don't know", "d
 # "The item states:", "According to the source,": a model's lead-in to the words it copies.
 PREAMBLE = re.compile(r"^(?:[\w'’]+\s+){0,4}(?:states|says|reads|notes|reports|indique|dit)\s*:\s*(?=[\"“«])",
                       re.IGNORECASE)
-# A sentence that opens by pointing back ("For this reason Efus made…", "C'est pourquoi…")
-# states a consequence; the reason a why-question asks for is in the sentence before it.
-POINTS_BACK = re.compile(
-    r"^(?:for (?:this|that|these|those) reasons?|this is why|that is why|therefore|hence|thus|"
-    r"as a result|consequently|c['’]est pourquoi|pour (?:cette|ces) raisons?|par consequent|"
-    r"deshalb|daher|darum|deswegen|aus (?:diesem|diesen) grunde?n?|por (?:isso|esse motivo|essa razao)|"
-    r"proto|z tohoto duvodu)\b")
 PAIRED_MARK = {"“": "”", "”": "“", "«": "»", "»": "«"}
 PHRASES = {
     "en": {"quote": "The source says: “{quote}” [{n}]"},
@@ -215,15 +213,34 @@ def quoted_evidence(question: str, evidence: list[Evidence], passages: list[Pass
     the answer second, and multi-part questions need two sentences)."""
     if not evidence:
         return []
-    best = evidence[0]
+    best, follow_on = _with_follow_on(evidence, passages)
     quotes = [best]
-    if len(evidence) > 1 and evidence[1].score >= best.score - SECOND_QUOTE_MARGIN:
-        runner_up = evidence[1]
+    rest = [item for item in evidence[1:] if item is not follow_on]
+    if rest and rest[0].score >= best.score - SECOND_QUOTE_MARGIN:
+        runner_up = rest[0]
         same_document = passages[runner_up.passage_index].doc_id == passages[best.passage_index].doc_id
         # Another document is cited only for a part of the question the best sentence leaves open.
         if same_document or _covers_more(question, best, runner_up, passages):
             quotes.append(runner_up)
     return quotes
+
+
+def _with_follow_on(evidence: list[Evidence], passages: list[Passage]) -> tuple[Evidence, Evidence | None]:
+    """The best sentence, continued by the one right after it when that one goes on about the
+    same subject and also ranks among the best few (which it then is): a question's opening
+    clause often matches the sentence that sets the scene while the next one answers."""
+    best = evidence[0]
+    passage = passages[best.passage_index]
+    following = split_sentences(passage.text, best.end - passage.start)
+    if not following:
+        return best, None
+    start, end = passage.start + following[0].start, passage.start + following[0].end
+    for item in evidence[1:FOLLOW_ON_DEPTH]:
+        if (item.start == start and passages[item.passage_index].doc_id == passage.doc_id
+                and CONTINUES_SUBJECT.match(fold(item.text))):
+            text = passage.text[best.start - passage.start:end - passage.start]
+            return replace(best, text=text, end=end), item
+    return best, None
 
 
 def _covers_more(question: str, best: Evidence, runner_up: Evidence, passages: list[Passage]) -> bool:
@@ -257,7 +274,7 @@ def _with_antecedents(quotes: list[Evidence], passages: list[Passage]) -> list[E
     to, when that sentence was read (in its passage or the chunk before)."""
     with_antecedents: list[Evidence] = []
     for quote in quotes:
-        antecedent = _sentence_before(quote, passages) if POINTS_BACK.match(fold(quote.text)) else None
+        antecedent = _sentence_before(quote, passages) if points_back(quote.text) else None
         if antecedent and antecedent not in with_antecedents:
             with_antecedents.append(antecedent)
         with_antecedents.append(quote)

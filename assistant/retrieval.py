@@ -113,12 +113,16 @@ class HybridRetriever:
     def neighbouring_passages(self, query: str, passages: list[Passage], documents: int,
                               snapshot: _Snapshot | None = None) -> list[Passage]:
         """The chunks next to the retrieved ones, in the first `documents` documents among
-        `passages`. Retrieval often finds the right document through one chunk while the
-        sentence that answers sits in the next ("Who wrote the guide?" matches its title page;
-        "The author is …" comes a paragraph later)."""
+        `passages` and in the first one in each language the query asks for ("the Czech
+        presentation of the Declaration"). Retrieval often finds the right document through one
+        chunk while the sentence that answers sits in the next ("Who wrote the guide?" matches
+        its title page; "The author is …" comes a paragraph later)."""
         snapshot = snapshot or self.current_snapshot()
         retrieved = {p.chunk_id for p in passages}
-        wanted = list(dict.fromkeys(p.doc_id for p in passages))[:documents]
+        asked = set(asked_languages(query).values())
+        documents_found = list(dict.fromkeys(p.doc_id for p in passages))
+        in_asked_language = {p.language: p.doc_id for p in reversed(passages) if p.language in asked}
+        wanted = dict.fromkeys([*documents_found[:documents], *in_asked_language.values()])
         neighbours: dict[str, Chunk] = {}
         for doc_id in wanted:
             in_order = snapshot.by_document.get(doc_id, [])

@@ -157,7 +157,9 @@ def key_terms(question: str, language: str = "en") -> list[str]:
     if language == "de":
         names = [name for name in names if name.isupper()]
     for name in names:
-        if not fold(name).endswith(DEMONYM_ENDINGS):
+        # "The Czech presentation of the Declaration" names the note's language, which the
+        # note itself never writes; whether an edition exists is checked separately.
+        if not fold(name).endswith(DEMONYM_ENDINGS) and fold(name) not in LANGUAGE_NAMES:
             keys.extend(content_terms(name))
     return keys
 
@@ -180,7 +182,7 @@ LANGUAGE_NAMES = {
 }
 EDITION_WORDS = frozenset("edition editions version versions translation translations translated traduction "
                           "traduit traduite language langue text texte copy guide guidebook publication "
-                          "brochure booklet".split())
+                          "brochure booklet presentation summary resume note report rapport".split())
 
 
 def asked_languages(question: str) -> dict[str, str]:
@@ -236,8 +238,23 @@ def asks_why(question: str) -> bool:
     return bool(WHY_QUESTION.search(fold(question)))
 
 
+# A sentence that opens by pointing back ("For this reason Efus made…", "C'est pourquoi…") or
+# draws a conclusion ("They should therefore help shape policy…", "Elles doivent donc…")
+# states a consequence; the reason a why-question asks for is in the sentence before it.
+POINTS_BACK = re.compile(
+    r"^(?:for (?:this|that|these|those) reasons?|this is why|that is why|in response|thus|"
+    r"as a result|c['’]est pourquoi|pour (?:cette|ces) raisons?|par consequent|en reponse|"
+    r"aus (?:diesem|diesen) grunde?n?|por (?:esse motivo|essa razao)|z tohoto duvodu)\b"
+    r"|\b(?:therefore|hence|consequently|donc|deshalb|daher|darum|deswegen|por isso|portanto|proto)\b")
+
+
+def points_back(sentence: str) -> bool:
+    return bool(POINTS_BACK.search(fold(sentence)))
+
+
 def states_reason(sentence: str) -> bool:
-    return bool(REASON.search(fold(sentence)))
+    """Gives a reason, or a consequence whose reason comes just before."""
+    return bool(REASON.search(fold(sentence))) or points_back(sentence)
 
 
 def asks_when(question: str) -> bool:
@@ -267,6 +284,12 @@ def asks_for_quantity(question: str) -> bool:
 YEAR_QUESTION = re.compile(rf"\b({YEAR_WORDS})\b")
 YEAR = re.compile(r"^(1[5-9]|20)[0-9]{2}$")
 PERCENT_QUESTION = re.compile(r"\b(what percentage|what share|what proportion|quel pourcentage|quelle part)\b")
+# "How much EU co-financing, in euros": a date or a partner count in a sentence about the
+# funding is no answer; only a sum of money is.
+MONEY_QUESTION = re.compile(r"\b(money|euros?|eur|dollars?|budget|cost|costs|funding|financing|co-financing|"
+                            r"cofinancing|grant|montant|cout|financement|cofinancement|geld|kosten|betrag|"
+                            r"dinheiro|orcamento|financiamento)\b")
+MONEY = re.compile(r"[€$£]|\b(euros?|eur(?!-lex)|dollars?|pounds?|francs?|kc|korun\w*|ecus?)\b")
 PERCENT = re.compile(r"%|\b(percent|per cent|pour cent|prozent)\b")
 # "how many <what is counted>" ("the number of <…>" too): a count stands just before the thing
 # it counts ("about 250 people", "eleven strategic priorities"), so a number in front of
@@ -301,6 +324,8 @@ def states_quantity(sentence: str, question: str, same_thing: SameThing | None =
         asked = counted_phrase(question)
         return same_thing is not None and any(phrase and same_thing(asked, phrase)
                                               for phrase in (_phrase_at(words[i + 1:]) for i in counts))
+    if asks_for_money(question):
+        return bool(new_numbers) and bool(MONEY.search(fold(sentence)))
     return bool(new_numbers) or bool(NUMBER_WORDS & set(tokens(sentence)))
 
 
@@ -338,6 +363,11 @@ def _phrase_at(words: list[str]) -> str:
             break
         phrase.append(word)
     return " ".join(phrase)
+
+
+def asks_for_money(question: str) -> bool:
+    """'How much … in euros', 'what was the budget of…' (a count of funded projects is a count)."""
+    return asks_for_quantity(question) and not counted_terms(question) and bool(MONEY_QUESTION.search(fold(question)))
 
 
 def asks_for_year(question: str) -> bool:

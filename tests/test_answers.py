@@ -313,3 +313,18 @@ def test_a_french_question_finds_the_answering_sentence_of_an_english_note(bot):
                      "(DC&D II) ?")
     assert not answer.refused
     assert "women" in answer.text
+
+
+def test_a_question_about_the_czech_presentation_reads_the_czech_note(bot):
+    from assistant.text import key_terms
+    question = ("The Czech presentation of the 2010 Prague Declaration says the role of city governments in "
+                "limiting the harms of psychoactive substance use matters more now than ever before. What "
+                "economic situation does it tie this to?")
+    # A language's name is not a name the documents must contain: the note is written in Czech.
+    assert "czech" not in key_terms(question)
+    answer = bot.ask(question)
+    assert not answer.refused
+    # The Czech note ranks only third among the documents; its answering chunk is read because
+    # the question asks for it ("oslabená": weakened).
+    assert answer.citations[0].doc_id == "prague-declaration-2010-cs"
+    assert "oslaben" in answer.text

@@ -150,3 +150,17 @@ def test_a_comparison_of_numbers_quotes_a_sentence_that_states_one(bot):
                      "differ on the number of cities represented at the Barcelona conference?")
     assert not answer.refused
     assert "140 cities" in answer.text
+
+
+def test_a_question_for_a_sum_of_money_needs_a_sum_of_money(bot):
+    question = "How much EU co-financing, in euros, did the second Democracy, Cities & Drugs project receive?"
+    # The brochure's sentence about the co-financing states dates, not a sum.
+    assert not states_quantity("Approved for Commission co-financing, the project started on 1 May 2008 "
+                               "and was due to end on 31 April 2011.", question)
+    assert states_quantity("The Commission granted EUR 450,000 to the project.", question)
+    assert states_quantity("It received €1.2 million.", question)
+    # A count of funded things is a count, not a sum.
+    assert states_quantity("Twelve projects received funding.", "How many projects received EU funding?")
+    answer = bot.ask(question)
+    assert answer.refused and answer.citations == []
+    assert "sum of money" in answer.text

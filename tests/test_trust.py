@@ -250,3 +250,51 @@ def test_a_why_answer_quotes_the_reason_a_consequence_points_back_to(bot):
                      "cross-cutting theme of its sixth international conference in Barcelona?")
     assert not answer.refused
     assert "trust" in answer.text and "For this reason" in answer.text
+
+
+def test_a_consequence_in_mid_sentence_or_in_response_points_back_to_its_reason():
+    from assistant.text import points_back, states_reason
+    assert points_back("They should therefore help shape policy at European level.")
+    assert points_back("Elles doivent donc participer à la définition des politiques.")
+    assert points_back("In response, Europe developed a series of measures.")
+    assert states_reason("In response, Europe developed a series of measures.")
+    # "thus" inside a sentence is mostly "in this way"; only as an opening does it point back
+    assert not points_back("The passage thus contrasts two goals.") and points_back("Thus, cities acted.")
+    assert not points_back("Europe developed a series of measures in the 1980s.")
+
+
+def test_a_why_answer_quotes_the_reason_before_an_in_response_sentence(bot):
+    answer = bot.ask("Why did Europe begin developing harm-reduction measures for injecting drug use, the "
+                     "context in which consumption rooms emerged, in the 1980s?")
+    assert not answer.refused
+    assert "HIV" in answer.text and "In response" in answer.text
+
+
+def test_the_sentence_after_the_best_is_quoted_with_it_when_it_goes_on_about_its_subject():
+    from assistant.evidence import Evidence
+    from assistant.schema import Passage
+    text = ("The Forum's next assembly was scheduled for November in Brussels. It was to coincide with the "
+            "yearly meeting of the forum on HIV. Efus has belonged to the Forum since 2007.")
+    passage = Passage(chunk_id="k-00000", doc_id="d", source="d.md", title="Forum", text=text, start=0,
+                      end=len(text))
+    first, second, third = (s + "." for s in text[:-1].split(". "))
+
+    def evidence(sentence: str, score: float) -> Evidence:
+        return Evidence(0, sentence, text.index(sentence), text.index(sentence) + len(sentence), score)
+
+    question = "Which yearly meeting was the Forum's November assembly due to coincide with?"
+    ranked = [evidence(first, 1.0), evidence(third, 0.7), evidence(second, 0.6)]
+    assert f"{first} {second}" in compose_answer(question, [], ranked, [passage], "en").text
+    # a next sentence that ranks low, or starts on another subject, is left out
+    assert second not in compose_answer(question, [], ranked[:2] + [evidence(third, 0.5)] * 5 + ranked[2:],
+                                        [passage], "en").text
+    ranked = [evidence(second, 1.0), evidence(third, 0.9)]
+    assert compose_answer(question, [], ranked, [passage], "en").text.count("The source says") == 2
+
+
+def test_a_question_whose_answer_follows_the_best_sentence_gets_both(bot):
+    answer = bot.ask("When Efus went to the first meeting of the renewed Civil Society Forum on Drugs in July "
+                     "2018, which other yearly civil-society meeting was the Forum's November assembly due to "
+                     "coincide with?")
+    assert not answer.refused
+    assert "HIV" in answer.text
