@@ -16,8 +16,9 @@ from assistant.embedding import Embedder
 from assistant.schema import Passage
 from assistant.person_names import load_first_names, names_another_person
 from assistant.place_names import load_city_names, names_another_place
-from assistant.text import (asked_languages, asks_when, asks_where, asks_who, asks_why, cognates_among,
-                            content_terms, fold, question_language, states_date, states_reason)
+from assistant.text import (asked_languages, asks_for_name, asks_when, asks_where, asks_who, asks_why, cognates_among,
+                            content_terms, fold, gives_name, question_language, states_date,
+                            states_reason)
 
 LEXICAL_WEIGHT = 0.5  # share of the question's terms, beyond the title's, found in the sentence
 # When the title explains all but one or two of the question's terms, that one word would swing
@@ -167,6 +168,8 @@ def _answer_type(question: str):
         return lambda sentence: names_another_place(sentence, question)
     if asks_who(question):
         return lambda sentence: names_another_person(sentence, question)
+    if asks_for_name(question):
+        return gives_name
     return None
 
 

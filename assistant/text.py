@@ -257,6 +257,23 @@ def states_reason(sentence: str) -> bool:
     return bool(REASON.search(fold(sentence))) or points_back(sentence)
 
 
+# "What other name are these rooms given?", "Quel est le nom de…": a sentence that gives
+# something a name ("…are sometimes called supervised injecting facilities").
+NAME_QUESTION = re.compile(r"\b(?:what|which) (?:other )?names?\b|\bwhat(?: is|'s| was) the (?:other )?names?\b|"
+                           r"\bunder what name|\bwhat (?:is|are|was|were) (?:[\w'-]+ ){1,5}called\b|\bquel(?:le)?s? (?:est |sont |etait )?(?:le |les )?(?:autres? )?noms?\b|"
+                           r"\bwie hei(?:ss|ß)t")
+NAMING = re.compile(r"\b(?:called|known as|named|referred to as|termed|dubbed|appelee?s?|denommee?s?|"
+                    r"nommee?s?|genannt|bezeichnet|chamad[oa]s?|designad[oa]s?)\b")
+
+
+def asks_for_name(question: str) -> bool:
+    return bool(NAME_QUESTION.search(fold(question)))
+
+
+def gives_name(sentence: str) -> bool:
+    return bool(NAMING.search(fold(sentence)))
+
+
 def asks_when(question: str) -> bool:
     return bool(WHEN_QUESTION.search(fold(question)))
 

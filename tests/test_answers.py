@@ -328,3 +328,15 @@ def test_a_question_about_the_czech_presentation_reads_the_czech_note(bot):
     # the question asks for it ("oslabená": weakened).
     assert answer.citations[0].doc_id == "prague-declaration-2010-cs"
     assert "oslaben" in answer.text
+
+
+def test_a_question_for_another_name_quotes_the_sentence_that_gives_one(bot):
+    from assistant.text import asks_for_name, gives_name
+    assert asks_for_name("What is the low-risk room in Strasbourg called?")
+    assert asks_for_name("Quel est le nom du maire de Lisbonne ?") and not asks_for_name("What is the aim?")
+    assert gives_name("These rooms are sometimes called supervised injecting facilities.")
+    # The page's description of itself and a list's lead-in had ranked first by a hair.
+    answer = bot.ask("What other name are drug consumption rooms sometimes given, according to the European "
+                     "miniguide on these services?")
+    assert not answer.refused
+    assert "supervised injecting facilit" in answer.text
