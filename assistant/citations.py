@@ -103,11 +103,14 @@ def compose_answer(question: str, claims: list[Claim], evidence: list[Evidence],
         return numbering[passage_index]
 
     parts: list[tuple[str, bool]] = []
-    quotes = [_with_continuation(quote, passages) for quote in quoted_evidence(question, evidence, passages)]
+    chosen = quoted_evidence(question, evidence, passages)
+    quotes = [_with_continuation(quote, passages) for quote in chosen]
     supported = [c for c in claims if c.passage_index is not None and not _repeats_a_quote(c, quotes[:1])]
     supported = _said_once(supported)
     if supported:  # the model's verified sentence is the answer; the best quote shows its source words
-        quotes = quotes[:1]
+        # ...but a list that a quote announces ("…to discuss three topics:") is kept, since
+        # the model rarely copies a list whole
+        quotes = [q for i, (q, c) in enumerate(zip(quotes, chosen)) if i == 0 or _announces(c)]
     quotes = _with_antecedents(quotes, passages)
     for quote in quotes:
         number = cite(quote.passage_index, quote.text)
@@ -252,6 +255,10 @@ def _covers_more(question: str, best: Evidence, runner_up: Evidence, passages: l
     title_terms = set(content_terms(passages[runner_up.passage_index].title))
     uncovered = set(content_terms(question)) - read - title_terms
     return bool(uncovered & set(content_terms(runner_up.text)))
+
+
+def _announces(quote: Evidence) -> bool:
+    return quote.text.rstrip().endswith(":")
 
 
 def _with_continuation(quote: Evidence, passages: list[Passage]) -> Evidence:

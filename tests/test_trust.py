@@ -298,3 +298,24 @@ def test_a_question_whose_answer_follows_the_best_sentence_gets_both(bot):
                      "coincide with?")
     assert not answer.refused
     assert "HIV" in answer.text
+
+
+def test_a_list_the_second_quote_announces_is_kept_beside_the_models_sentence():
+    from assistant.citations import Claim
+    from assistant.evidence import Evidence
+    from assistant.schema import Passage
+    text = ("The notice announces the closing conference, held in Lisbon in December 2019. "
+            "Participants were to discuss three topics:\n- local drug policies grounded in human rights;\n"
+            "- the part that rooms can play;\n- the political difficulties around the issue.")
+    passage = Passage(chunk_id="k-00000", doc_id="d", source="d.md", title="Conference", text=text, start=0,
+                      end=len(text))
+    first = text.split(" Participants")[0]
+    lead_in = "Participants were to discuss three topics:"
+    evidence = [Evidence(0, first, 0, len(first), 1.0),
+                Evidence(0, lead_in, text.index(lead_in), text.index(lead_in) + len(lead_in), 0.95)]
+    claim = Claim("The conference was held in Lisbon in December 2019.", 0, first)
+    composed = compose_answer("What topics were participants to discuss?", [claim], evidence, [passage], "en")
+    assert claim.text in composed.text and "political difficulties" in composed.text
+    # a runner-up that announces nothing gives way to the model's verified sentence, as before
+    plain = [evidence[0], Evidence(0, "Participants came from many cities.", 0, 10, 0.95)]
+    assert "many cities" not in compose_answer("What topics?", [claim], plain, [passage], "en").text
