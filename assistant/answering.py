@@ -16,18 +16,20 @@ from assistant.embedding import Embedder
 from assistant.errors import AssistantError
 from assistant.evidence import Evidence, select_evidence
 from assistant.generation import Generator
-from assistant.prompting import build_messages
+from assistant.prompting import build_messages, sanitize_passage_text
 from assistant.retrieval import HybridRetriever, Vocabulary
 from assistant.schema import Answer, Passage
 from assistant.settings import Settings
 from assistant.place_names import unknown_names_with_alternatives
-from assistant.text import (asked_languages, asks_for_money, asks_for_quantity, asks_for_year, content_terms,
-                            counted_terms, key_terms, question_language, states_quantity)
+from assistant.text import (NOTE_WORDS, asked_languages, asks_for_money, asks_for_quantity, asks_for_year,
+                            before_missing_text, content_terms, counted_terms, key_terms, question_language,
+                            states_quantity)
 
 PROMPT_SENTENCES = 4
 COUNT_SEARCH_DEPTH = 8  # how far down the evidence a question for a count looks for one
 DOCUMENTS_READ_AROUND = 2  # the first documents retrieved are also read around their passages
 MAX_QUESTION_CHARS = 2000
+MAX_NEW_TERMS_BEFORE_A_CUT = 1  # see _cut_off_where_the_answer_would_be
 # all-MiniLM-L6-v2 cosines: people/participants 0.65, rooms/facilities 0.60, organisations/NGOs
 # 0.68; but rooms/people 0.17, cities/people 0.43, countries/cities 0.57, members/people 0.57.
 SAME_THING_SIMILARITY = 0.6
@@ -39,6 +41,7 @@ REFUSALS = {
         "number": "The passages closest to the question state no number for it.",
         "year": "The passages closest to the question state no year for it.",
         "money": "The passages closest to the question state no sum of money for it.",
+        "cut_off": "The closest passage says the stored text stops there: “{quote}”",
         "lead": "The documents don't say. {reason} The closest passages are listed below so you can check.",
     },
     "fr": {
@@ -48,6 +51,7 @@ REFUSALS = {
         "number": "Les passages les plus proches de la question n'indiquent aucun nombre.",
         "year": "Les passages les plus proches de la question n'indiquent aucune année.",
         "money": "Les passages les plus proches de la question n'indiquent aucune somme d'argent.",
+        "cut_off": "Le passage le plus proche indique que le texte conservé s'arrête là : « {quote} »",
         "lead": "Les documents ne le disent pas. {reason} Les passages les plus proches sont listés "
                 "ci-dessous pour que vous puissiez vérifier.",
     },
@@ -58,6 +62,7 @@ REFUSALS = {
         "number": "Die passendsten Abschnitte nennen dafür keine Zahl.",
         "year": "Die passendsten Abschnitte nennen dafür kein Jahr.",
         "money": "Die passendsten Abschnitte nennen dafür keinen Geldbetrag.",
+        "cut_off": "Der passendste Abschnitt sagt, dass der gespeicherte Text dort abbricht: „{quote}“",
         "lead": "Die Dokumente sagen das nicht. {reason} Die passendsten Abschnitte stehen unten zur Prüfung.",
     },
 }
@@ -141,6 +146,8 @@ class Answerer:
             return phrases["unmentioned"].format(words=_words_for(question, missing))
         if not evidence or evidence[0].score < self.settings.refusal_threshold:
             return phrases["far"].format(n=len(context))
+        if _cut_off_where_the_answer_would_be(question, evidence[0]):
+            return phrases["cut_off"].format(quote=sanitize_passage_text(" ".join(evidence[0].text.split())))
         if asks_for_quantity(question) and not any(states_quantity(e.text, question, self._same_thing)
                                                    for e in quoted_evidence(question, evidence, context)):
             kind = "year" if asks_for_year(question) else "money" if asks_for_money(question) else "number"
@@ -170,6 +177,18 @@ class Answerer:
         for item in chosen:
             numbers.setdefault(item.passage_index, len(numbers) + 1)
         return build_messages(question, chosen, numbers)
+
+
+def _cut_off_where_the_answer_would_be(question: str, best: Evidence) -> bool:
+    """The best sentence says the note's text stops and says nothing the question didn't: "What
+    fax number did Efus print…?" → "A fax number is also printed, but it is cut off in the
+    stored text." A sentence with facts before the cut ("…four national networks, of which
+    France, Italy and Portugal are named before the list is cut off") still answers."""
+    before = before_missing_text(best.text)
+    if before is None:
+        return False
+    new = set(content_terms(before)) - set(content_terms(question)) - NOTE_WORDS
+    return len(new) <= MAX_NEW_TERMS_BEFORE_A_CUT
 
 
 def with_alternative_names(query: str, renamed: dict[str, list[str]]) -> str:

@@ -393,3 +393,26 @@ def asks_for_year(question: str) -> bool:
 
 def _years(text: str) -> set[str]:
     return {n for n in numbers(text) if YEAR.match(n)}
+
+
+# The notes say where their stored text stops ("A fax number is also printed, but it is cut off
+# in the stored text.", "L'extrait conservé s'interrompt…", "…bricht der gespeicherte Auszug ab").
+MISSING_TEXT = re.compile(
+    r"\b(?:(?:it|this|that|the (?:stored |quoted )?(?:text|excerpt|copy|paragraph|list|sentence|teaser)) "
+    r"(?:is |was )?(?:cut off|breaks off)|(?:stored|quoted) (?:text|excerpt|copy|paragraph) (?:ends|stops)|"
+    r"the (?:text|excerpt|list) (?:ends|stops) (?:as soon|before|when|here|at this|in the middle)|(?:is|are) missing from|"
+    r"(?:is|are) not part of the stored|(?:extrait|texte|citation)(?: conserve)? (?:s['’]interrompt|s['’]arrete|"
+    r"est coupee?|etant interrompue)|bricht (?:der |die |das )?(?:gespeicherte )?(?:auszug|text|liste)? ?ab|"
+    r"(?:excerto|texto) termina)\b")
+# How the notes speak of themselves, which says nothing about the documents' content.
+NOTE_WORDS = frozenset(content_terms(
+    "stored text excerpt copy page report item note notice summary then turns mentions also begins here "
+    "point extrait conserve texte article rubrique puis commence auszug gespeicherte stelle excerto"))
+
+
+def before_missing_text(sentence: str) -> str | None:
+    """What a sentence says before stating that the note's stored text stops, or None when it
+    states no such thing."""
+    folded = fold(sentence)
+    match = MISSING_TEXT.search(folded)
+    return folded[:match.start()] if match else None

@@ -164,3 +164,19 @@ def test_a_question_for_a_sum_of_money_needs_a_sum_of_money(bot):
     answer = bot.ask(question)
     assert answer.refused and answer.citations == []
     assert "sum of money" in answer.text
+
+
+def test_a_question_whose_answer_the_note_says_is_cut_off_is_refused(bot):
+    from assistant.text import before_missing_text
+    assert before_missing_text("A fax number is also printed, but it is cut off in the stored text.") is not None
+    assert before_missing_text("L'extrait conservé s'interrompt à cet endroit.") is not None
+    assert before_missing_text("An dieser Stelle bricht der gespeicherte Auszug ab.") is not None
+    assert before_missing_text("The report ends with a call for action.") is None
+    refused = bot.ask("What fax number did Efus print in its February 2008 guidelines for local elected "
+                      "officials on drug use and front-line services?")
+    assert refused.refused and refused.citations == []
+    assert "cut off in the stored text" in refused.text
+    # Facts stated before the cut still answer: France, Italy and Portugal are named.
+    answered = bot.ask("Which countries did the four national networks of the second Democracy, Cities & Drugs "
+                       "project cover?")
+    assert not answered.refused and "Italy" in answered.text
