@@ -26,7 +26,7 @@ from assistant.text import (NOTE_WORDS, asked_languages, asks_for_money, asks_fo
                             states_quantity)
 
 PROMPT_SENTENCES = 4
-COUNT_SEARCH_DEPTH = 8  # how far down the evidence a question for a count looks for one
+COUNT_SEARCH_DEPTH = 12  # how far down the evidence a question for a count looks for one
 DOCUMENTS_READ_AROUND = 2  # the first documents retrieved are also read around their passages
 MAX_QUESTION_CHARS = 2000
 MAX_NEW_TERMS_BEFORE_A_CUT = 1  # see _cut_off_where_the_answer_would_be

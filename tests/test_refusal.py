@@ -180,3 +180,11 @@ def test_a_question_whose_answer_the_note_says_is_cut_off_is_refused(bot):
     answered = bot.ask("Which countries did the four national networks of the second Democracy, Cities & Drugs "
                        "project cover?")
     assert not answered.refused and "Italy" in answered.text
+
+
+def test_a_count_a_dozen_sentences_down_still_answers_a_how_many_question(bot):
+    # "…which the item says cover 12 areas" is the 9th sentence; refusing it had been a false refusal.
+    answer = bot.ask("Into how many areas were the recommendations and commitments of Efus's November 2017 "
+                     "Barcelona conference grouped, according to the news item announcing the manifesto?")
+    assert not answer.refused
+    assert "12 areas" in answer.text
