@@ -180,15 +180,16 @@ class Answerer:
 
 
 def _cut_off_where_the_answer_would_be(question: str, best: Evidence) -> bool:
-    """The best sentence says the note's text stops and says nothing the question didn't: "What
-    fax number did Efus print…?" → "A fax number is also printed, but it is cut off in the
-    stored text." A sentence with facts before the cut ("…four national networks, of which
-    France, Italy and Portugal are named before the list is cut off") still answers."""
+    """The best sentence says the note's text stops where the thing asked about would be, and
+    says nothing else the question didn't: "What fax number did Efus print…?" → "A fax number
+    is also printed, but it is cut off in the stored text." A sentence with facts before the
+    cut ("…four national networks, of which France, Italy and Portugal are named before the list
+    is cut off") still answers, and a bare "The stored text breaks off here." names nothing."""
     before = before_missing_text(best.text)
     if before is None:
         return False
-    new = set(content_terms(before)) - set(content_terms(question)) - NOTE_WORDS
-    return len(new) <= MAX_NEW_TERMS_BEFORE_A_CUT
+    terms, asked = set(content_terms(before)) - NOTE_WORDS, set(content_terms(question))
+    return bool(terms & asked) and len(terms - asked) <= MAX_NEW_TERMS_BEFORE_A_CUT
 
 
 def with_alternative_names(query: str, renamed: dict[str, list[str]]) -> str:

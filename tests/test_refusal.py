@@ -172,6 +172,12 @@ def test_a_question_whose_answer_the_note_says_is_cut_off_is_refused(bot):
     assert before_missing_text("L'extrait conservé s'interrompt à cet endroit.") is not None
     assert before_missing_text("An dieser Stelle bricht der gespeicherte Auszug ab.") is not None
     assert before_missing_text("The report ends with a call for action.") is None
+    from assistant.answering import _cut_off_where_the_answer_would_be as cut_off_there
+    from assistant.evidence import Evidence
+    question = "What fax number did Efus print in its guidelines?"
+    for sentence, refuse in (("A fax number is also printed, but it is cut off in the stored text.", True),
+                             ("The stored text breaks off here.", False)):  # names nothing asked about
+        assert cut_off_there(question, Evidence(0, sentence, 0, len(sentence), 1.0)) == refuse
     refused = bot.ask("What fax number did Efus print in its February 2008 guidelines for local elected "
                       "officials on drug use and front-line services?")
     assert refused.refused and refused.citations == []
