@@ -172,7 +172,11 @@ def _supporting_passage(sentence: str, question_terms: set[str],
     for window in windows:
         coverage = sum(t in window.terms for t in terms) / len(terms)
         adds_information = bool((set(terms) & window.terms) - question_terms)
-        if (coverage >= MIN_TERM_COVERAGE and adds_information and coverage > best_coverage
+        # A word the passage lacks but the question holds is how the model bends a passage into
+        # an answer: "It carries forward … earlier manifestos" became "The 2006 Saragossa
+        # Manifesto rejects … earlier manifestos" for "What does the Saragossa Manifesto reject?".
+        borrowed = bool((set(terms) - window.terms) & question_terms)
+        if (coverage >= MIN_TERM_COVERAGE and adds_information and not borrowed and coverage > best_coverage
                 and sentence_numbers <= window.numbers and names <= window.terms  # names exact
                 and _mostly_copied(words, window.words)):
             best, best_span, best_coverage = window.passage_index, window.text, coverage
