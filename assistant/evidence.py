@@ -17,8 +17,8 @@ from assistant.schema import Passage
 from assistant.person_names import load_first_names, names_another_person
 from assistant.place_names import load_city_names, names_another_place
 from assistant.text import (asked_languages, asks_for_name, asks_when, asks_where, asks_who, asks_why, cognates_among,
-                            content_terms, fold, gives_name, question_language, states_date,
-                            states_reason)
+                            content_terms, fold, gives_name, key_terms, names_document, question_language,
+                            states_date, states_reason)
 
 LEXICAL_WEIGHT = 0.5  # share of the question's terms, beyond the title's, found in the sentence
 # When the title explains all but one or two of the question's terms, that one word would swing
@@ -78,8 +78,14 @@ def select_evidence(question: str, passages: list[Passage], embedder: Embedder) 
               for p, other in zip(passages, as_cognates)]
     identified = [terms | _matchable(set(content_terms(p.publisher)), question_terms, other)
                   for terms, p, other in zip(titled, passages, as_cognates)]
+    # "What does the 2006 Saragossa Manifesto reject?": when a document's title holds all the
+    # question's names, another document's "…Naples (2000), Saragossa (2006)…" only mentions it.
+    names = set(key_terms(question, language))
+    named = {p.doc_id for p in passages if names_document(names, p.title)}
     scored, within = [], []
     for (index, text, start, end, terms), cosine in zip(candidates, np.atleast_1d(cosines)):
+        if named and passages[index].doc_id not in named:
+            terms = terms - names
         shared = (cosine + CONTEXT_WEIGHT * passages[index].dense_score
                   - SOURCE_DESCRIPTION_PENALTY * _describes_source(text)
                   + ANSWER_TYPE_BONUS * bool(answer_type and answer_type(text))

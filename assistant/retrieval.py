@@ -18,8 +18,8 @@ from assistant.errors import IndexMissingError
 from assistant.index import ChunkStore
 from assistant.manifest import Manifest
 from assistant.schema import Chunk, Passage
-from assistant.text import (are_cognates, asked_languages, cognate_key, content_terms, named_languages,
-                            question_language)
+from assistant.text import (are_cognates, asked_languages, cognate_key, content_terms, key_terms,
+                            named_languages, names_document, question_language)
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant; ranks matter more than raw scores
 CANDIDATES_PER_RANKER = 30
@@ -113,8 +113,9 @@ class HybridRetriever:
     def neighbouring_passages(self, query: str, passages: list[Passage], documents: int,
                               snapshot: _Snapshot | None = None) -> list[Passage]:
         """The chunks next to the retrieved ones, in the first `documents` documents among
-        `passages` and in the first one in each language the query asks for ("the Czech
-        presentation of the Declaration"). Retrieval often finds the right document through one
+        `passages`, in the first one in each language the query asks for ("the Czech
+        presentation of the Declaration") and in any whose title the query names ("the 2006
+        Saragossa Manifesto"). Retrieval often finds the right document through one
         chunk while the sentence that answers sits in the next ("Who wrote the guide?" matches
         its title page; "The author is …" comes a paragraph later)."""
         snapshot = snapshot or self.current_snapshot()
@@ -122,7 +123,9 @@ class HybridRetriever:
         asked = set(asked_languages(query).values())
         documents_found = list(dict.fromkeys(p.doc_id for p in passages))
         in_asked_language = {p.language: p.doc_id for p in reversed(passages) if p.language in asked}
-        wanted = dict.fromkeys([*documents_found[:documents], *in_asked_language.values()])
+        names = set(key_terms(query, question_language(query)))
+        named = [p.doc_id for p in passages if names_document(names, p.title)]
+        wanted = dict.fromkeys([*documents_found[:documents], *in_asked_language.values(), *named])
         neighbours: dict[str, Chunk] = {}
         for doc_id in wanted:
             in_order = snapshot.by_document.get(doc_id, [])

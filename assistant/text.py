@@ -164,6 +164,13 @@ def key_terms(question: str, language: str = "en") -> list[str]:
     return keys
 
 
+def names_document(names: set[str], title: str) -> bool:
+    """Whether a document's title holds all of a question's names and numbers (its key terms),
+    two at least: the question then names that document ("the 2006 Saragossa Manifesto"), not
+    just a project that many documents are about ("SOLIDIFY")."""
+    return len(names) >= 2 and names <= set(content_terms(title))
+
+
 def proper_names(question: str) -> list[str]:
     """Capitalised words after the first: the names a question mentions."""
     words = re.findall(r"[^\W\d_]+", question)

@@ -319,3 +319,32 @@ def test_a_list_the_second_quote_announces_is_kept_beside_the_models_sentence():
     # a runner-up that announces nothing gives way to the model's verified sentence, as before
     plain = [evidence[0], Evidence(0, "Participants came from many cities.", 0, 10, 0.95)]
     assert "many cities" not in compose_answer("What topics?", [claim], plain, [passage], "en").text
+
+
+def test_a_model_sentence_that_takes_the_questions_verb_for_the_passages_is_not_cited():
+    from assistant.schema import Passage
+    text = ("It carries forward the principles and recommendations of three earlier Efus manifestos: Naples "
+            "(2000), Saragossa (2006) and Aubervilliers and Saint-Denis (2012).")
+    passage = Passage(chunk_id="k-00000", doc_id="d", source="d.md", title="The 2017 manifesto", text=text,
+                      start=0, end=len(text))
+    question = "What kind of security strategies does the 2006 Saragossa Manifesto reject?"
+    bent = ("The 2006 Saragossa Manifesto rejects the principles and recommendations of three earlier Efus "
+            "manifestos: Naples (2000), Saragossa (2006) and Aubervilliers and Saint-Denis (2012).")
+    assert verify_claims(bent, question, [passage])[0].passage_index is None
+    # the same words with the passage's own verb are a copy, and cited
+    copied = bent.replace("rejects", "carries forward")
+    assert verify_claims(copied, question, [passage])[0].passage_index == 0
+
+
+def test_a_question_naming_a_document_reads_it_rather_than_others_mentions_of_it(bot):
+    from assistant.text import key_terms, names_document
+    question = "Which rights does the 2006 Saragossa Manifesto say security closely depends on?"
+    title = ("Manifesto de Saragoça (Fórum Europeu para a Segurança Urbana) - Saragossa Manifesto on urban "
+             "security and democracy, 2006")
+    assert names_document(set(key_terms(question)), title)
+    assert not names_document({"solidifi"}, "SOLIDIFY guidebook")  # a project, not one document
+    # The 2017 manifesto's pages list "Naples (2000), Saragossa (2006)…" and had been quoted.
+    answer = bot.ask(question)
+    assert not answer.refused
+    assert answer.citations[0].doc_id == "efus-saragossa-manifesto-2006-pt"
+    assert "emprego" in answer.text and "educação" in answer.text
