@@ -3,6 +3,8 @@ instruct the model or forge citation markers."""
 
 import re
 
+import pytest
+
 from assistant.citations import compose_answer, verify_claims
 from assistant.evidence import select_evidence
 
@@ -245,11 +247,16 @@ def test_a_quote_that_points_back_is_preceded_by_the_sentence_it_points_to():
     assert "crisis" not in compose_answer(question, [], [plain], [before, after], "en").text
 
 
-def test_a_why_answer_quotes_the_reason_a_consequence_points_back_to(bot):
-    answer = bot.ask("Why did Efus choose the co-production of urban security policies as the "
-                     "cross-cutting theme of its sixth international conference in Barcelona?")
+@pytest.mark.parametrize("question, reason, consequence", [
+    ("Why did Efus choose the co-production of urban security policies as the cross-cutting theme of its "
+     "sixth international conference in Barcelona?", "trust", "For this reason"),
+    ("Why did Europe begin developing harm-reduction measures for injecting drug use, the context in which "
+     "consumption rooms emerged, in the 1980s?", "HIV", "In response"),
+])
+def test_a_why_answer_quotes_the_reason_a_consequence_points_back_to(bot, question, reason, consequence):
+    answer = bot.ask(question)
     assert not answer.refused
-    assert "trust" in answer.text and "For this reason" in answer.text
+    assert reason in answer.text and consequence in answer.text
 
 
 def test_a_consequence_in_mid_sentence_or_in_response_points_back_to_its_reason():
@@ -261,13 +268,6 @@ def test_a_consequence_in_mid_sentence_or_in_response_points_back_to_its_reason(
     # "thus" inside a sentence is mostly "in this way"; only as an opening does it point back
     assert not points_back("The passage thus contrasts two goals.") and points_back("Thus, cities acted.")
     assert not points_back("Europe developed a series of measures in the 1980s.")
-
-
-def test_a_why_answer_quotes_the_reason_before_an_in_response_sentence(bot):
-    answer = bot.ask("Why did Europe begin developing harm-reduction measures for injecting drug use, the "
-                     "context in which consumption rooms emerged, in the 1980s?")
-    assert not answer.refused
-    assert "HIV" in answer.text and "In response" in answer.text
 
 
 def test_the_sentence_after_the_best_is_quoted_with_it_when_it_goes_on_about_its_subject():
