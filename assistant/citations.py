@@ -110,7 +110,7 @@ def compose_answer(question: str, claims: list[Claim], evidence: list[Evidence],
     if supported:  # the model's verified sentence is the answer; the best quote shows its source words
         # ...but a list that a quote announces ("…to discuss three topics:") is kept, since
         # the model rarely copies a list whole
-        quotes = [q for i, (q, c) in enumerate(zip(quotes, chosen)) if i == 0 or _announces(c)]
+        quotes = [quote for i, (quote, original) in enumerate(zip(quotes, chosen)) if i == 0 or _announces(original)]
     quotes = _with_antecedents(quotes, passages)
     for quote in quotes:
         number = cite(quote.passage_index, quote.text)

@@ -267,7 +267,8 @@ def states_reason(sentence: str) -> bool:
 # "What other name are these rooms given?", "Quel est le nom de…": a sentence that gives
 # something a name ("…are sometimes called supervised injecting facilities").
 NAME_QUESTION = re.compile(r"\b(?:what|which) (?:other )?names?\b|\bwhat(?: is|'s| was) the (?:other )?names?\b|"
-                           r"\bunder what name|\bwhat (?:is|are|was|were) (?:[\w'-]+ ){1,5}called\b|\bquel(?:le)?s? (?:est |sont |etait )?(?:le |les )?(?:autres? )?noms?\b|"
+                           r"\bunder what name|\bwhat (?:is|are|was|were) (?:[\w'-]+ ){1,5}called\b|"
+                           r"\bquel(?:le)?s? (?:est |sont |etait )?(?:le |les )?(?:autres? )?noms?\b|"
                            r"\bwie hei(?:ss|ß)t")
 NAMING = re.compile(r"\b(?:called|known as|named|referred to as|termed|dubbed|appelee?s?|denommee?s?|"
                     r"nommee?s?|genannt|bezeichnet|chamad[oa]s?|designad[oa]s?)\b")
@@ -407,7 +408,8 @@ def _years(text: str) -> set[str]:
 MISSING_TEXT = re.compile(
     r"\b(?:(?:it|this|that|the (?:stored |quoted )?(?:text|excerpt|copy|paragraph|list|sentence|teaser)) "
     r"(?:is |was )?(?:cut off|breaks off)|(?:stored|quoted) (?:text|excerpt|copy|paragraph) (?:ends|stops)|"
-    r"the (?:text|excerpt|list) (?:ends|stops) (?:as soon|before|when|here|at this|in the middle)|(?:is|are) missing from|"
+    r"the (?:text|excerpt|list) (?:ends|stops) (?:as soon|before|when|here|at this|in the middle)|"
+    r"(?:is|are) missing from|"
     r"(?:is|are) not part of the stored|(?:extrait|texte|citation)(?: conserve)? (?:s['’]interrompt|s['’]arrete|"
     r"est coupee?|etant interrompue)|bricht (?:der |die |das )?(?:gespeicherte )?(?:auszug|text|liste)? ?ab|"
     r"(?:excerto|texto) termina)\b")
