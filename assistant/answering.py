@@ -11,12 +11,12 @@ import time
 from dataclasses import dataclass
 from typing import Iterator, Literal, Sequence
 
-from assistant.citations import compose_answer, quoted_evidence, verify_claims
+from assistant.citations import compose_answer, quotable, quoted_evidence, verify_claims
 from assistant.embedding import Embedder
 from assistant.errors import AssistantError
 from assistant.evidence import Evidence, select_evidence
 from assistant.generation import Generator
-from assistant.prompting import build_messages, sanitize_passage_text
+from assistant.prompting import build_messages
 from assistant.retrieval import HybridRetriever, Vocabulary
 from assistant.schema import Answer, Passage
 from assistant.settings import Settings
@@ -147,7 +147,7 @@ class Answerer:
         if not evidence or evidence[0].score < self.settings.refusal_threshold:
             return phrases["far"].format(n=len(context))
         if _cut_off_where_the_answer_would_be(question, evidence[0]):
-            return phrases["cut_off"].format(quote=sanitize_passage_text(" ".join(evidence[0].text.split())))
+            return phrases["cut_off"].format(quote=quotable(evidence[0].text))
         if asks_for_quantity(question) and not any(states_quantity(e.text, question, self._same_thing)
                                                    for e in quoted_evidence(question, evidence, context)):
             kind = "year" if asks_for_year(question) else "money" if asks_for_money(question) else "number"

@@ -222,9 +222,8 @@ def quoted_evidence(question: str, evidence: list[Evidence], passages: list[Pass
         return []
     best, follow_on = _with_follow_on(evidence, passages)
     quotes = [best]
-    rest = [item for item in evidence[1:] if item is not follow_on]
-    if rest and rest[0].score >= best.score - SECOND_QUOTE_MARGIN:
-        runner_up = rest[0]
+    runner_up = next((item for item in evidence[1:] if item is not follow_on), None)
+    if runner_up is not None and runner_up.score >= best.score - SECOND_QUOTE_MARGIN:
         same_document = passages[runner_up.passage_index].doc_id == passages[best.passage_index].doc_id
         # Another document is cited only for a part of the question the best sentence leaves open.
         if same_document or _covers_more(question, best, runner_up, passages):
@@ -269,7 +268,7 @@ def _with_continuation(quote: Evidence, passages: list[Passage]) -> Evidence:
     """A lead-in ("Two main ways of operating are identified:") is quoted with the sentences
     that follow it in its passage, since they hold what it announces."""
     passage = passages[quote.passage_index]
-    if not (quote.text.rstrip().endswith(":") or len(quote.text.split()) < LEAD_IN_WORDS):
+    if not (_announces(quote) or len(quote.text.split()) < LEAD_IN_WORDS):
         return quote
     end = quote.end
     for span in split_sentences(passage.text, quote.end - passage.start):
@@ -314,10 +313,16 @@ def _fit(parts: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
     return parts
 
 
+def quotable(text: str) -> str:
+    """A passage's words as an answer shows them: on one line, without the citation markers
+    or chat markup a document might contain."""
+    return sanitize_passage_text(" ".join(text.split()))
+
+
 def _shorten(text: str) -> str:
     """A long quote keeps its opening and its end, cut at words: the end of a long sentence
     is often the last item of a list or the clause that answers."""
-    text = sanitize_passage_text(" ".join(text.split()))
+    text = quotable(text)
     if len(text) <= MAX_QUOTE_CHARS:
         return text
     head = text[:int(MAX_QUOTE_CHARS * QUOTE_HEAD_SHARE)].rsplit(" ", 1)[0]
