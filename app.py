@@ -1,15 +1,9 @@
 """Start the chat UI: `python app.py` (settings come from assistant.toml and ASSISTANT_* variables)."""
 
-import os
+import sys
 
-# Offline and private by default; both must be set before Gradio or Hugging Face are imported.
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-
-import sys  # noqa: E402
-
-from assistant import Assistant, AssistantError, Settings  # noqa: E402
-from assistant.ui import launch_app  # noqa: E402
+from assistant import Assistant, AssistantError, Settings  # first: it sets the offline environment
+from assistant.ui.app import launch_app
 
 
 def main() -> int:

@@ -5,9 +5,13 @@
     answer = bot.ask("Where and when did Efus adopt its resolution on local drug policy?")
 """
 
-from assistant.core import Assistant, ask
-from assistant.errors import AssistantError
-from assistant.schema import Answer, Citation, IndexReport, Passage
-from assistant.settings import Settings
+from assistant.environment import apply_offline_defaults
+
+apply_offline_defaults()  # before any library that reads these variables is imported
+
+from assistant.errors import AssistantError  # noqa: E402
+from assistant.schema import Answer, Citation, IndexReport, Passage  # noqa: E402
+from assistant.service import Assistant, ask  # noqa: E402
+from assistant.settings import Settings  # noqa: E402
 
 __all__ = ["Answer", "Assistant", "AssistantError", "Citation", "IndexReport", "Passage", "Settings", "ask"]

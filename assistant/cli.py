@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from pathlib import Path
@@ -18,7 +17,6 @@ EXIT_SOME_FILES_SKIPPED = 3
 
 
 def main(argv: list[str] | None = None) -> int:
-    _quiet_environment()
     parser = _parser()
     args = parser.parse_args(argv)
     from assistant.errors import AssistantError
@@ -131,17 +129,6 @@ def _eval(args) -> int:
     for kind, figures in summary["by_type"].items():
         print(f"  {kind:<13} n={figures['n']:<3} correct={figures['answer_correct']} refused={figures['refused']}")
     return 0
-
-
-def _quiet_environment() -> None:
-    """Offline by default, and no download or analytics attempts from the libraries we use."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from assistant.errors import AssistantError
 from assistant.schema import Answer
-from assistant.text import fold
+from assistant.language.normalise import fold
 
 MAX_ANSWER_CHARS = 700
 RECALL_AT = 5

@@ -51,7 +51,7 @@ class Chunk:
 
 @dataclass
 class Passage:
-    """A retrieved chunk with the scores that ranked it. Citations are passages that were cited."""
+    """A retrieved chunk with the scores that ranked it."""
 
     chunk_id: str
     doc_id: str
@@ -69,13 +69,40 @@ class Passage:
     score: float = 0.0  # fused rank score
     dense_score: float = 0.0  # cosine similarity with the question
     lexical_score: float = 0.0  # BM25
-    highlight: str = ""  # the sentence that supports the answer, when cited
 
     def to_dict(self) -> dict:
         return asdict(self)
 
 
-Citation = Passage
+@dataclass
+class Citation:
+    """A passage an answer cites: where it comes from, its text, and the words of it that
+    support the answer (`highlight`). `Answer.citations[n - 1]` is the source of marker [n]."""
+
+    chunk_id: str
+    doc_id: str
+    source: str
+    title: str
+    text: str
+    start: int  # offsets of `text` in the source file
+    end: int
+    highlight: str
+    url: str = ""
+    publisher: str = ""
+    date: str = ""
+    language: str = ""
+    page: int = 0
+    heading: str = ""
+
+    @classmethod
+    def from_passage(cls, passage: Passage, highlight: str) -> "Citation":
+        return cls(chunk_id=passage.chunk_id, doc_id=passage.doc_id, source=passage.source, title=passage.title,
+                   text=passage.text, start=passage.start, end=passage.end, highlight=highlight,
+                   url=passage.url, publisher=passage.publisher, date=passage.date, language=passage.language,
+                   page=passage.page, heading=passage.heading)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
 
 
 @dataclass
@@ -84,9 +111,7 @@ class Answer:
     text: str
     refused: bool
     citations: list[Citation] = field(default_factory=list)
-    passages: list[Passage] = field(default_factory=list)
-    # Sentences of `text` and whether each was checked against the passage it cites.
-    verified_sentences: list[tuple[str, bool]] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)  # what retrieval found, best first
     # The model's sentences that no passage supported: dropped from `text`, kept for inspection.
     unsupported: list[str] = field(default_factory=list)
     generated: str = ""  # the model's raw output, before checking
@@ -99,7 +124,6 @@ class Answer:
             "refused": self.refused,
             "citations": [c.to_dict() for c in self.citations],
             "passages": [p.to_dict() for p in self.passages],
-            "verified_sentences": [list(item) for item in self.verified_sentences],
             "unsupported": self.unsupported,
             "generated": self.generated,
             "timings": self.timings,
@@ -111,9 +135,8 @@ class Answer:
             question=data["question"],
             text=data["text"],
             refused=data["refused"],
-            citations=[Passage(**c) for c in data["citations"]],
+            citations=[Citation(**c) for c in data["citations"]],
             passages=[Passage(**p) for p in data["passages"]],
-            verified_sentences=[(s, bool(v)) for s, v in data.get("verified_sentences", [])],
             unsupported=list(data.get("unsupported", [])),
             generated=data.get("generated", ""),
             timings=data.get("timings", {}),

@@ -14,7 +14,7 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from assistant.errors import IndexMissingError, SettingsError
-from assistant.manifest import ChromaManifestStore, FileManifestStore, Manifest
+from assistant.store.manifest import ChromaManifestStore, FileManifestStore, Manifest
 from assistant.schema import Chunk
 from assistant.settings import Settings
 

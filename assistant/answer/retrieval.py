@@ -13,59 +13,19 @@ from typing import Sequence
 
 import numpy as np
 
-from assistant.embedding import Embedder
+from assistant.answer.params import TUNING, Tuning
+from assistant.answer.question import Question
+from assistant.answer.vocabulary import Vocabulary
 from assistant.errors import IndexMissingError
-from assistant.index import ChunkStore
-from assistant.manifest import Manifest
+from assistant.language.normalise import content_terms
+from assistant.models.embedder import Embedder
 from assistant.schema import Chunk, Passage
-from assistant.text import (are_cognates, asked_languages, cognate_key, content_terms, key_terms,
-                            named_languages, names_document, question_language)
-
-RRF_K = 60  # the usual reciprocal-rank-fusion constant; ranks matter more than raw scores
-CANDIDATES_PER_RANKER = 30
-LEXICAL_LEAD = 2.0  # a BM25 score this many times the next one is a standout match
-NEIGHBOURS = 2  # chunks either side of a retrieved one that are read for its document
-
-
-class Vocabulary:
-    """The terms of the indexed chunks, stemmed and folded as BM25 indexes them, the languages
-    the indexed documents are in, and which terms each language's documents use."""
-
-    def __init__(self, by_language: dict[str, set[str]]):
-        """`by_language`: the terms of each language's chunks ("" for chunks of no stated language)."""
-        self._by_language = by_language
-        self._terms = frozenset().union(*by_language.values())
-        self.languages = frozenset(language for language in by_language if language)
-        self._by_cognate_key: dict[str, set[str]] = {}
-        for term in self._terms:
-            key = cognate_key(term)
-            if key:
-                self._by_cognate_key.setdefault(key, set()).add(term)
-
-    def foreign_cognates(self, terms: list[str], language: str) -> list[str]:
-        """Indexed terms that only documents in other languages than `language` use and that
-        are cognates of `terms` ("koalit" for "coalit"): how an English question's words are
-        spelled in a German or Portuguese note."""
-        own = self._by_language.get(language, set())
-        found = {other for term in terms for other in self._by_cognate_key.get(cognate_key(term), ())
-                 if are_cognates(term, other)}
-        return sorted(found - own - set(terms))
-
-    def unknown_terms(self, terms: list[str], cognates: bool = False) -> list[str]:
-        """The terms that occur in no indexed chunk at all. With `cognates` (a question in another
-        language than the documents), a term whose cognate key an indexed term shares is known
-        too: "Université" asks about what the documents call a "University"."""
-        return [t for t in terms
-                if t not in self._terms and not (cognates and cognate_key(t) in self._by_cognate_key)]
-
-    def knows(self, word: str) -> bool:
-        """Whether some indexed chunk contains this word."""
-        terms = content_terms(word)
-        return bool(terms) and not self.unknown_terms(terms)
+from assistant.store.chunk_store import ChunkStore
+from assistant.store.manifest import Manifest
 
 
 @dataclass
-class _Snapshot:
+class IndexSnapshot:
     """Everything needed to answer from one committed manifest."""
 
     version: float
@@ -78,28 +38,30 @@ class _Snapshot:
 
 
 class HybridRetriever:
-    def __init__(self, store: ChunkStore, embedder: Embedder):
+    def __init__(self, store: ChunkStore, embedder: Embedder, tuning: Tuning = TUNING):
         self.store = store
         self.embedder = embedder
-        self._snapshot: _Snapshot | None = None
+        self.tuning = tuning
+        self._snapshot: IndexSnapshot | None = None
         self._lock = threading.Lock()
 
-    def retrieve_passages(self, query: str, k: int, snapshot: _Snapshot | None = None) -> list[Passage]:
-        """The k best chunks for the query. Pass the `snapshot` an answer already works from, so
-        that all its steps see one committed state and the manifest is checked once."""
+    def retrieve_passages(self, question: Question, k: int,
+                          snapshot: IndexSnapshot | None = None) -> list[Passage]:
+        """The k best chunks for the question. Pass the `snapshot` an answer already works from,
+        so that all its steps see one committed state and the manifest is checked once."""
         snapshot = snapshot or self.current_snapshot()
-        query_vector = self.embedder.encode_one(query)
+        query_vector = self.embedder.encode_one(question.query)
         dense = self._dense_ranking(snapshot, query_vector)
-        lexical = _bm25_ranking(snapshot, query)
+        lexical = self._bm25_ranking(snapshot, question)
         rankings = [[cid for cid, _ in dense], [cid for cid, _ in lexical]]
         # "The German edition of the guide", "which German city": a third ranker that sees only
         # German chunks, since the English encoder ranks them below English notes on the same
         # subject.
-        languages = sorted(_languages_to_rank(query) & snapshot.vocabulary.languages)
+        languages = sorted(_languages_to_rank(question) & snapshot.vocabulary.languages)
         if languages:
             rankings.append([cid for cid, _ in self._dense_ranking(snapshot, query_vector, languages)])
-        fused = _reciprocal_rank_fusion(rankings)
-        top = _with_standout_lexical_match(fused[:k], dict(fused), lexical)
+        fused = _reciprocal_rank_fusion(rankings, self.tuning.rrf_k)
+        top = _with_standout_lexical_match(fused[:k], dict(fused), lexical, self.tuning.lexical_lead)
         dense_scores = dict(dense)
         missing = [cid for cid, _ in top if cid not in dense_scores]
         dense_scores.update(self._cosines(snapshot, missing, query_vector))
@@ -110,35 +72,34 @@ class HybridRetriever:
             for cid, score in top
         ]
 
-    def neighbouring_passages(self, query: str, passages: list[Passage], documents: int,
-                              snapshot: _Snapshot | None = None) -> list[Passage]:
+    def passages_around(self, question: Question, passages: list[Passage], documents: int,
+                        snapshot: IndexSnapshot | None = None) -> list[Passage]:
         """The chunks next to the retrieved ones, in the first `documents` documents among
-        `passages`, in the first one in each language the query asks for ("the Czech
-        presentation of the Declaration") and in any whose title the query names ("the 2006
-        Saragossa Manifesto"). Retrieval often finds the right document through one
+        `passages`, in the first one in each language the question asks an edition in ("the
+        Czech presentation of the Declaration") and in any whose title the question names ("the
+        2006 Saragossa Manifesto"). Retrieval often finds the right document through one
         chunk while the sentence that answers sits in the next ("Who wrote the guide?" matches
         its title page; "The author is …" comes a paragraph later)."""
         snapshot = snapshot or self.current_snapshot()
         retrieved = {p.chunk_id for p in passages}
-        asked = set(asked_languages(query).values())
+        asked = set(question.edition_languages.values())
         documents_found = list(dict.fromkeys(p.doc_id for p in passages))
         in_asked_language = {p.language: p.doc_id for p in reversed(passages) if p.language in asked}
-        names = set(key_terms(query, question_language(query)))
-        named = [p.doc_id for p in passages if names_document(names, p.title)]
+        named = [p.doc_id for p in passages if question.names_document(p.title)]
         wanted = dict.fromkeys([*documents_found[:documents], *in_asked_language.values(), *named])
         neighbours: dict[str, Chunk] = {}
         for doc_id in wanted:
             in_order = snapshot.by_document.get(doc_id, [])
             hits = [i for i, chunk in enumerate(in_order) if chunk.chunk_id in retrieved]
             for i, chunk in enumerate(in_order):
-                if chunk.chunk_id not in retrieved and any(abs(i - hit) <= NEIGHBOURS for hit in hits):
+                if chunk.chunk_id not in retrieved and any(abs(i - hit) <= self.tuning.neighbours for hit in hits):
                     neighbours[chunk.chunk_id] = chunk
         if not neighbours:
             return []
-        cosines = self._cosines(snapshot, list(neighbours), self.embedder.encode_one(query))
+        cosines = self._cosines(snapshot, list(neighbours), self.embedder.encode_one(question.query))
         return [_passage(chunk, 0.0, cosines.get(cid, 0.0), 0.0) for cid, chunk in neighbours.items()]
 
-    def current_snapshot(self) -> _Snapshot:
+    def current_snapshot(self) -> IndexSnapshot:
         """The committed state; rebuilt only when the manifest on disk has changed."""
         version = self.store.manifest_version()
         with self._lock:
@@ -146,7 +107,7 @@ class HybridRetriever:
                 self._snapshot = self._load_snapshot(version)
             return self._snapshot
 
-    def _load_snapshot(self, version: float) -> _Snapshot:
+    def _load_snapshot(self, version: float) -> IndexSnapshot:
         manifest = self.store.read_manifest()
         if manifest is None:
             raise IndexMissingError(f"no index in {self.store.location}; build it with `assistant index`")
@@ -161,17 +122,33 @@ class HybridRetriever:
         by_language: dict[str, set[str]] = {}
         for chunk, terms in zip(chunks, chunk_terms):
             by_language.setdefault(chunk.language, set()).update(terms)
-        return _Snapshot(version, manifest, chunks, position, by_document, bm25, Vocabulary(by_language))
+        return IndexSnapshot(version, manifest, chunks, position, by_document, bm25, Vocabulary(by_language))
 
-    def _dense_ranking(self, snapshot: _Snapshot, vector: np.ndarray,
+    def _dense_ranking(self, snapshot: IndexSnapshot, vector: np.ndarray,
                        languages: Sequence[str] = ()) -> list[tuple[str, float]]:
         if not snapshot.chunks:
             return []
-        hits = self.store.query(snapshot.manifest.collection, vector, CANDIDATES_PER_RANKER, languages)
+        hits = self.store.query(snapshot.manifest.collection, vector, self.tuning.candidates_per_ranker, languages)
         # Chunks not in the manifest belong to a sync in progress or an interrupted one.
         return [(cid, score) for cid, score in hits if cid in snapshot.position]
 
-    def _cosines(self, snapshot: _Snapshot, ids: list[str], vector: np.ndarray) -> dict[str, float]:
+    def _bm25_ranking(self, snapshot: IndexSnapshot, question: Question) -> list[tuple[str, float]]:
+        if snapshot.bm25 is None:
+            return []
+        vocabulary = snapshot.bm25.vocab_dict
+        asked = list(question.query_terms)
+        # Cognates let an English question find a German or Portuguese note ("Koalition").
+        asked += snapshot.vocabulary.foreign_cognates(asked, question.language)
+        terms = [t for t in asked if t in vocabulary]
+        if not terms:
+            return []
+        scores = snapshot.bm25.get_scores(terms)
+        count = min(self.tuning.candidates_per_ranker, len(scores))
+        best = np.argpartition(-scores, count - 1)[:count]
+        best = best[np.argsort(-scores[best])]
+        return [(snapshot.chunks[i].chunk_id, float(scores[i])) for i in best if scores[i] > 0]
+
+    def _cosines(self, snapshot: IndexSnapshot, ids: list[str], vector: np.ndarray) -> dict[str, float]:
         if not ids:
             return {}
         try:
@@ -181,10 +158,10 @@ class HybridRetriever:
         return {chunk.chunk_id: float(v @ vector) for chunk, v in zip(chunks, vectors)}
 
 
-def _languages_to_rank(query: str) -> set[str]:
-    """The languages asked for as an edition, and any other language the query names besides
+def _languages_to_rank(question: Question) -> set[str]:
+    """The languages asked for as an edition, and any other language the question names besides
     its own: notes in German are likely sources for a question about a German city."""
-    return set(asked_languages(query).values()) | (named_languages(query) - {question_language(query)})
+    return set(question.edition_languages.values()) | (question.named_languages - {question.language})
 
 
 def _build_bm25(chunk_terms: list[list[str]]):
@@ -198,42 +175,25 @@ def _build_bm25(chunk_terms: list[list[str]]):
     return bm25
 
 
-def _bm25_ranking(snapshot: _Snapshot, query: str) -> list[tuple[str, float]]:
-    if snapshot.bm25 is None:
-        return []
-    vocabulary = snapshot.bm25.vocab_dict
-    asked = content_terms(query)
-    # Cognates let an English question find a German or Portuguese note ("Koalition").
-    asked += snapshot.vocabulary.foreign_cognates(asked, question_language(query))
-    terms = [t for t in asked if t in vocabulary]
-    if not terms:
-        return []
-    scores = snapshot.bm25.get_scores(terms)
-    count = min(CANDIDATES_PER_RANKER, len(scores))
-    best = np.argpartition(-scores, count - 1)[:count]
-    best = best[np.argsort(-scores[best])]
-    return [(snapshot.chunks[i].chunk_id, float(scores[i])) for i in best if scores[i] > 0]
-
-
 def _with_standout_lexical_match(top: list[tuple[str, float]], fused: dict[str, float],
-                                 lexical: list[tuple[str, float]]) -> list[tuple[str, float]]:
+                                 lexical: list[tuple[str, float]], lead: float) -> list[tuple[str, float]]:
     """Rank fusion ignores by how much a ranker's first choice leads. A chunk whose BM25 score
-    is LEXICAL_LEAD times the next one's holds the question's rare words as no other chunk
+    is `lead` times the next one's holds the question's rare words as no other chunk
     does (a German question's words are only in the German note, which the English encoder
     ranks low); it takes the last place when fusion left it out."""
     if len(lexical) < 2 or not top:
         return top
     (best, score), (_, runner_up) = lexical[0], lexical[1]
-    if score < LEXICAL_LEAD * runner_up or best in dict(top):
+    if score < lead * runner_up or best in dict(top):
         return top
     return top[:-1] + [(best, fused[best])]
 
 
-def _reciprocal_rank_fusion(rankings: list[list[str]]) -> list[tuple[str, float]]:
+def _reciprocal_rank_fusion(rankings: list[list[str]], k: int) -> list[tuple[str, float]]:
     fused: dict[str, float] = {}
     for ranking in rankings:
         for rank, cid in enumerate(ranking):
-            fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
+            fused[cid] = fused.get(cid, 0.0) + 1.0 / (k + rank + 1)
     return sorted(fused.items(), key=lambda item: -item[1])
 
 

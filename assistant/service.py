@@ -10,16 +10,17 @@ import threading
 from pathlib import Path
 from typing import Iterator
 
-from assistant.answering import Answerer, AnswerEvent, History
-from assistant.embedding import Embedder
-from assistant.evidence import load_answer_type_lists
-from assistant.generation import Generator, make_generator
-from assistant.index import ChunkStore
-from assistant.manifest import DocumentEntry
-from assistant.retrieval import HybridRetriever
+from assistant.answer.answerer import Answerer, AnswerEvent
+from assistant.answer.evidence import load_answer_type_lists
+from assistant.answer.question import History
+from assistant.answer.retrieval import HybridRetriever
+from assistant.ingest.sync import ProgressCallback, sync_index
+from assistant.models.embedder import Embedder
+from assistant.models.generators import Generator, make_generator
 from assistant.schema import Answer, IndexReport
 from assistant.settings import Settings
-from assistant.sync import ProgressCallback, sync_index
+from assistant.store.chunk_store import ChunkStore
+from assistant.store.manifest import DocumentEntry
 
 
 class Assistant:
@@ -47,13 +48,13 @@ class Assistant:
             self.answerer.generator = make_generator(self.settings)
         return self.answerer.generator
 
-    def ask(self, question: str, history: History = None) -> Answer:
+    def ask(self, question: str, history: History | None = None) -> Answer:
         for event in self.ask_stream(question, history):
             if event.kind == "answer":
                 return event.answer
         raise RuntimeError("the answer pipeline ended without an answer")  # a bug, not user error
 
-    def ask_stream(self, question: str, history: History = None) -> Iterator[AnswerEvent]:
+    def ask_stream(self, question: str, history: History | None = None) -> Iterator[AnswerEvent]:
         """Events: the retrieved passages, then generated text pieces, then the final `Answer`."""
         self.generator  # loads the model if this assistant was built with load_llm=False
         return self.answerer.stream(question, history)
@@ -72,7 +73,7 @@ class Assistant:
 _default_assistant: Assistant | None = None
 
 
-def ask(question: str, history: History = None) -> Answer:
+def ask(question: str, history: History | None = None) -> Answer:
     """Module-level convenience: one default `Assistant`, created on first use."""
     global _default_assistant
     if _default_assistant is None:

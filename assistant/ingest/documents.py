@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.errors import CorpusError, DocumentError
-from assistant.parsers import PARSERS
+from assistant.ingest.parsers import PARSERS
 from assistant.schema import Document
 
 SUPPORTED_EXTENSIONS = tuple(sorted(PARSERS))

@@ -1,24 +1,21 @@
 """The Gradio chat UI: a thin shell over `Assistant`.
 
 It only turns `Assistant.ask_stream` events into chat messages and citation cards; retrieval,
-prompting and citation checking all live in the pipeline. HTML rendering is in `ui_render`.
+prompting and citation checking all live in the pipeline. HTML rendering is in `ui.render`.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-# Must be set before Gradio is imported: it reads the variable at import time.
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+import gradio as gr  # the offline defaults are applied by `assistant/__init__.py`, imported first
 
-import gradio as gr  # noqa: E402
-
-from assistant.core import Assistant  # noqa: E402
-from assistant.errors import AssistantError  # noqa: E402
-from assistant.schema import Answer  # noqa: E402
-from assistant.settings import Settings  # noqa: E402
-from assistant.ui_render import (  # noqa: E402
+from assistant.errors import AssistantError
+from assistant.ingest.uploads import SUPPORTED_EXTENSIONS, save_upload
+from assistant.schema import Answer
+from assistant.service import Assistant
+from assistant.settings import Settings
+from assistant.ui.render import (
     answer_markdown,
     history_for_model,
     plain_markdown,
@@ -26,7 +23,6 @@ from assistant.ui_render import (  # noqa: E402
     render_report,
     render_sources,
 )
-from assistant.uploads import SUPPORTED_EXTENSIONS, save_upload  # noqa: E402
 
 TITLE = "Policy assistant"
 SUBTITLE = ("Answers come only from the local drug-policy documents, with a source for every "

@@ -16,12 +16,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable
 
-from assistant.chunking import CHUNKING_VERSION, chunk_document, chunk_key
-from assistant.documents import CorpusFile, load_document, scan_corpus
-from assistant.embedding import Embedder
+from assistant.ingest.chunking import CHUNKING_VERSION, chunk_document, chunk_key
+from assistant.ingest.documents import CorpusFile, load_document, scan_corpus
+from assistant.models.embedder import Embedder
 from assistant.errors import AssistantError, DocumentError
-from assistant.index import ChunkStore
-from assistant.manifest import DocumentEntry, Manifest
+from assistant.store.chunk_store import ChunkStore
+from assistant.store.manifest import DocumentEntry, Manifest
 from assistant.schema import Chunk, Document, DocumentOutcome, IndexReport
 from assistant.settings import Settings
 

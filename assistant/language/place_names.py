@@ -18,7 +18,7 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import Callable
 
-from assistant.text import fold, proper_names
+from assistant.language.normalise import fold, proper_names
 
 MIN_NAME_LENGTH = 4  # shorter alternate names are mostly codes ("FRA") or ambiguous
 LATIN_WORD = re.compile(r"^[a-z]+$")

@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.documents import IGNORED_NAMES, SUPPORTED_EXTENSIONS, hash_file
+from assistant.ingest.documents import IGNORED_NAMES, SUPPORTED_EXTENSIONS, hash_file
 
 MAX_NAME_CHARS = 100
 UNSAFE_CHARS = re.compile(r"[^\w.-]+")  # \w is Unicode-aware: accented letters are kept

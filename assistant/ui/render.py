@@ -11,7 +11,7 @@ import html
 import re
 from typing import Sequence
 
-from assistant.schema import Answer, Passage
+from assistant.schema import Answer, Citation, Passage
 
 MARKER = re.compile(r"\[(\d+)\]")
 # Characters that would make Gradio's Markdown renderer format (or drop) plain answer text.
@@ -47,7 +47,7 @@ def render_sources(answer: Answer | None) -> str:
         heading = "Closest passages (not an answer)"
         css_class = "sources sources-refused"
     else:
-        cards = [render_card(c, n, f"cite-{n}") for n, c in enumerate(answer.citations, 1)]
+        cards = [render_card(c, n, f"cite-{n}", c.highlight) for n, c in enumerate(answer.citations, 1)]
         heading = "Sources"
         css_class = "sources"
     if not cards:
@@ -56,7 +56,7 @@ def render_sources(answer: Answer | None) -> str:
             + "".join(cards) + "</section>")
 
 
-def render_card(passage: Passage, number: int, anchor: str) -> str:
+def render_card(passage: Passage | Citation, number: int, anchor: str, highlight: str = "") -> str:
     title = html.escape(passage.title or passage.source or "Untitled document")
     if safe_url(passage.url):
         title = (f'<a href="{html.escape(passage.url, quote=True)}" target="_blank" '
@@ -69,7 +69,7 @@ def render_card(passage: Passage, number: int, anchor: str) -> str:
         f'<article class="cite-card" id="{html.escape(anchor, quote=True)}">'
         f'<header><span class="cite-num">[{number}]</span> <span class="cite-title">{title}</span></header>'
         f'<div class="cite-meta">{meta_line}</div>'
-        f'<blockquote class="cite-text">{highlight_passage(passage.text, passage.highlight)}</blockquote>'
+        f'<blockquote class="cite-text">{highlight_passage(passage.text, highlight)}</blockquote>'
         "</article>"
     )
 

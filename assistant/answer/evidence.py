@@ -11,91 +11,91 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from assistant.chunking import split_sentences
-from assistant.embedding import Embedder
+from assistant.answer.params import TUNING, Tuning
+from assistant.answer.question import Question
+from assistant.answer.sentence_kinds import gives_name, states_date, states_reason
+from assistant.language.cognates import cognates_among
+from assistant.language.normalise import content_terms, fold
+from assistant.language.person_names import load_first_names, names_another_person
+from assistant.language.place_names import load_city_names, names_another_place
+from assistant.language.sentences import split_sentences
+from assistant.models.embedder import Embedder
 from assistant.schema import Passage
-from assistant.person_names import load_first_names, names_another_person
-from assistant.place_names import load_city_names, names_another_place
-from assistant.text import (asked_languages, asks_for_name, asks_when, asks_where, asks_who, asks_why, cognates_among,
-                            content_terms, fold, gives_name, key_terms, names_document, question_language,
-                            states_date, states_reason)
 
-LEXICAL_WEIGHT = 0.5  # share of the question's terms, beyond the title's, found in the sentence
-# When the title explains all but one or two of the question's terms, that one word would swing
-# the whole lexical weight ("adopted" in a sentence about another resolution), so the share is
-# taken of at least this many terms.
-MIN_SPECIFIC_TERMS = 3
-CONTEXT_WEIGHT = 0.25  # a sentence inherits some of its passage's similarity (headings, subject)
 # Sentences that describe the source ("This news item reports that…") match almost any question
 # about that document but rarely hold the fact asked for. ("These …" refers back to content.)
-SOURCE_DESCRIPTION_PENALTY = 0.1
 SOURCE_DESCRIPTION_OPENINGS = ("this ", "cette ", "ce ", "cet ", "dieser ", "diese ", "dieses ",
                                "este ", "esta ", "tento ", "tato ", "toto ")
-# A why-question is answered by a sentence that gives a reason ("…, since they feed stigma"),
-# a when-question by one that states a date, a where-question by one that names a city the
-# question doesn't, a who-question by one that names a person it doesn't ("The author is Anne
-# Coppel"), a question about "the French edition" by a sentence of the French note; each wins a
-# near-tie with one that doesn't.
-ANSWER_TYPE_BONUS = 0.15
-MAX_SENTENCES = 80
 
 
 @dataclass(frozen=True)
 class Evidence:
-    passage_index: int  # index into the retrieved passages
+    """One sentence of a passage read for the question, scored as an answer to it."""
+
+    passage: Passage
     text: str
     start: int  # offsets into the source file, like the passage's
     end: int
     score: float
 
+    @property
+    def doc_id(self) -> str:
+        return self.passage.doc_id
 
-def select_evidence(question: str, passages: list[Passage], embedder: Embedder) -> list[Evidence]:
-    """All sentences of the passages, best first."""
-    question_terms = set(content_terms(question))
-    language = question_language(question)
-    as_cognates = _matched_as_cognates(language, passages)
+
+def select_evidence(question: Question, passages: list[Passage], embedder: Embedder,
+                    tuning: Tuning = TUNING) -> list[Evidence]:
+    """All sentences of the passages, best first.
+
+    A sentence scores by its cosine with the question, part of its passage's, the share of the
+    question's terms it holds beyond those its document's title explains, and a bonus when it
+    is of the kind asked for (a reason for "why", a date for "when", a place the question
+    doesn't name for "where", a person for "who", a name for "what other name") or from the
+    edition asked for.
+    """
+    question_terms = set(question.query_terms)
+    as_cognates = _matched_as_cognates(question.language, passages)
     candidates = []
-    for index, passage in enumerate(passages):
+    for passage, other_language in zip(passages, as_cognates):
         for span in split_sentences(passage.text):
             text = passage.text[span.start:span.end]
             terms = content_terms(text)
             if len(terms) >= 3:
-                matchable = _matchable(set(terms), question_terms, as_cognates[index])
-                candidates.append((index, text, passage.start + span.start, passage.start + span.end, matchable))
-    candidates = candidates[:MAX_SENTENCES]
+                matchable = _matchable(set(terms), question_terms, other_language)
+                candidates.append((passage, text, passage.start + span.start, passage.start + span.end, matchable))
+    candidates = candidates[:tuning.max_sentences]
     if not candidates:
         return []
     # The title gives a sentence its subject ("It was adopted in 2011" - what was?).
-    vectors = embedder.encode_cached([f"{passages[index].title}. {text}" for index, text, *_ in candidates])
-    question_vector = embedder.encode_one(question)
-    languages = [passages[index].language for index, *_ in candidates]
-    cosines = _calibrated_across_languages(vectors @ question_vector, languages, language)
-    answer_type = _answer_type(question)
-    edition_languages = set(asked_languages(question).values())
+    vectors = embedder.encode_cached([f"{passage.title}. {text}" for passage, text, *_ in candidates])
+    question_vector = embedder.encode_one(question.query)
+    languages = [passage.language for passage, *_ in candidates]
+    cosines = _calibrated_across_languages(vectors @ question_vector, languages, question.language)
+    of_kind_asked = _test_for_kind_asked(question)
+    edition_languages = set(question.edition_languages.values())
     # What the title explains says which document, not which sentence; so, within a document,
     # does the publisher's name.
-    titled = [_matchable(set(content_terms(p.title)), question_terms, other)
-              for p, other in zip(passages, as_cognates)]
-    identified = [terms | _matchable(set(content_terms(p.publisher)), question_terms, other)
-                  for terms, p, other in zip(titled, passages, as_cognates)]
+    titled = {p.chunk_id: _matchable(set(content_terms(p.title)), question_terms, other)
+              for p, other in zip(passages, as_cognates)}
+    identified = {p.chunk_id: titled[p.chunk_id] | _matchable(set(content_terms(p.publisher)), question_terms, other)
+                  for p, other in zip(passages, as_cognates)}
     # "What does the 2006 Saragossa Manifesto reject?": when a document's title holds all the
     # question's names, another document's "…Naples (2000), Saragossa (2006)…" only mentions it.
-    names = set(key_terms(question, language))
-    named = {p.doc_id for p in passages if names_document(names, p.title)}
+    named = {p.doc_id for p in passages if question.names_document(p.title)}
     scored, within = [], []
-    for (index, text, start, end, terms), cosine in zip(candidates, np.atleast_1d(cosines)):
-        if named and passages[index].doc_id not in named:
-            terms = terms - names
-        shared = (cosine + CONTEXT_WEIGHT * passages[index].dense_score
-                  - SOURCE_DESCRIPTION_PENALTY * _describes_source(text)
-                  + ANSWER_TYPE_BONUS * bool(answer_type and answer_type(text))
-                  + ANSWER_TYPE_BONUS * (passages[index].language in edition_languages))
-        overlap = _specific_overlap(question_terms, titled[index], terms)
-        scored.append(Evidence(index, text, start, end, float(shared + LEXICAL_WEIGHT * overlap)))
-        overlap = _specific_overlap(question_terms, identified[index], terms)
-        within.append(float(shared + LEXICAL_WEIGHT * overlap))
-    ranked = sorted(_ordered_within_documents(scored, within, passages), key=lambda e: -e.score)
-    return _each_sentence_once(ranked, passages)
+    for (passage, text, start, end, terms), cosine in zip(candidates, np.atleast_1d(cosines)):
+        if named and passage.doc_id not in named:
+            terms = terms - question.names
+        shared = (cosine + tuning.context_weight * passage.dense_score
+                  - tuning.source_description_penalty * _describes_source(text)
+                  + tuning.answer_type_bonus * bool(of_kind_asked and of_kind_asked(text))
+                  + tuning.answer_type_bonus * (passage.language in edition_languages))
+        overlap = _specific_overlap(question_terms, titled[passage.chunk_id], terms, tuning.min_specific_terms)
+        scored.append(Evidence(passage, text, start, end, float(shared + tuning.lexical_weight * overlap)))
+        overlap = _specific_overlap(question_terms, identified[passage.chunk_id], terms, tuning.min_specific_terms)
+        within.append(float(shared + tuning.lexical_weight * overlap))
+    ranked = sorted(_ordered_within_documents(scored, within), key=lambda e: -e.score)
+    return _each_sentence_once(ranked)
 
 
 def _calibrated_across_languages(cosines: np.ndarray, languages: list[str], own: str) -> np.ndarray:
@@ -117,8 +117,7 @@ def _calibrated_across_languages(cosines: np.ndarray, languages: list[str], own:
     return calibrated
 
 
-def _ordered_within_documents(scored: list[Evidence], within: list[float],
-                              passages: list[Passage]) -> list[Evidence]:
+def _ordered_within_documents(scored: list[Evidence], within: list[float]) -> list[Evidence]:
     """A document keeps the score of its best sentence, which may owe something to the question
     naming the document's publisher ("according to Efus"): that says which document answers. Its
     sentences are then ordered by `within`, which gives the publisher's name no credit, since
@@ -128,20 +127,20 @@ def _ordered_within_documents(scored: list[Evidence], within: list[float],
     best_score: dict[str, float] = {}
     best_within: dict[str, float] = {}
     for evidence, score_within in zip(scored, within):
-        document = passages[evidence.passage_index].doc_id
+        document = evidence.doc_id
         best_score[document] = max(best_score.get(document, evidence.score), evidence.score)
         best_within[document] = max(best_within.get(document, score_within), score_within)
     return [replace(evidence, score=best_score[document] - (best_within[document] - score_within))
             for evidence, score_within in zip(scored, within)
-            for document in [passages[evidence.passage_index].doc_id]]
+            for document in [evidence.doc_id]]
 
 
-def _each_sentence_once(ranked: list[Evidence], passages: list[Passage]) -> list[Evidence]:
+def _each_sentence_once(ranked: list[Evidence]) -> list[Evidence]:
     """Overlapping chunks hold some sentences twice; each is kept once, at its better rank, so
     that a duplicate never takes a second quote's place."""
     first: dict[tuple[str, int], Evidence] = {}
     for evidence in ranked:
-        first.setdefault((passages[evidence.passage_index].doc_id, evidence.start), evidence)
+        first.setdefault((evidence.doc_id, evidence.start), evidence)
     return list(first.values())
 
 
@@ -164,17 +163,18 @@ def load_answer_type_lists() -> None:
     load_first_names()
 
 
-def _answer_type(question: str):
-    """The test a sentence of the expected kind passes, for the question words that expect one."""
-    if asks_why(question):
+def _test_for_kind_asked(question: Question):
+    """The test a sentence of the kind the question asks for passes; None for other questions.
+    A place or person already named in the query is not an answer to "where" or "who"."""
+    if question.kind == "why":
         return states_reason
-    if asks_when(question):
+    if question.kind == "when":
         return states_date
-    if asks_where(question):
-        return lambda sentence: names_another_place(sentence, question)
-    if asks_who(question):
-        return lambda sentence: names_another_person(sentence, question)
-    if asks_for_name(question):
+    if question.kind == "where":
+        return lambda sentence: names_another_place(sentence, question.query)
+    if question.kind == "who":
+        return lambda sentence: names_another_person(sentence, question.query)
+    if question.kind == "name":
         return gives_name
     return None
 
@@ -183,10 +183,12 @@ def _describes_source(sentence: str) -> bool:
     return fold(sentence).startswith(SOURCE_DESCRIPTION_OPENINGS)
 
 
-def _specific_overlap(question_terms: set[str], explained: set[str], sentence_terms: set[str]) -> float:
+def _specific_overlap(question_terms: set[str], explained: set[str], sentence_terms: set[str],
+                      min_terms: int) -> float:
     """Share of the question's terms found in the sentence, not counting those the document's
-    title (its `explained` terms) already accounts for; of at least MIN_SPECIFIC_TERMS terms."""
+    title (its `explained` terms) already accounts for; of at least `min_terms` terms, so that
+    when the title explains all but one word, that word can't swing the whole lexical weight."""
     specific = question_terms - explained
     if not specific:
         return 0.0
-    return len(specific & sentence_terms) / max(len(specific), MIN_SPECIFIC_TERMS)
+    return len(specific & sentence_terms) / max(len(specific), min_terms)

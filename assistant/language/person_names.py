@@ -13,8 +13,8 @@ import logging
 import re
 from functools import lru_cache
 
-from assistant.place_names import is_city_name
-from assistant.text import fold
+from assistant.language.place_names import is_city_name
+from assistant.language.normalise import fold
 
 # Faker locales for the languages of European documents and of the people they name.
 LOCALES = ("en_US", "en_GB", "fr_FR", "de_DE", "it_IT", "es_ES", "pt_PT", "cs_CZ", "nl_NL", "pl_PL",

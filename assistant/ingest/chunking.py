@@ -10,44 +10,13 @@ import bisect
 import hashlib
 import itertools
 import re
-from dataclasses import dataclass
 
-from assistant.parsers import MARKDOWN_HEADING
+from assistant.ingest.parsers import MARKDOWN_HEADING
+from assistant.language.sentences import Span, split_on, split_sentences
 from assistant.schema import Chunk, Document
 
 BLOCK_SEPARATOR = re.compile(r"\n[ \t]*\n+")
-LIST_ITEM = re.compile(r"\n(?=[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t])")
-# A sentence ends at . ! ? or … (plus closing quotes/brackets) before whitespace and a capital,
-# digit or opening quote. Abbreviations are filtered afterwards.
-SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=[\"'“‘«(\[]?[A-ZÀ-ÖØ-ÞČŠŽŘĎŤŇ0-9])")
-ABBREVIATIONS = {"e.g", "i.e", "dr", "mr", "mrs", "ms", "st", "no", "art", "p", "pp", "vol", "cf",
-                 "mme", "m", "nr", "bzw", "z.b", "vs", "approx", "etc", "inc", "ltd", "co", "jr", "prof"}
-# German and Czech write a date's day as an ordinal: "am 5. Dezember 2024", "5. prosince 2010".
-ORDINAL_MONTHS = ("januar", "jänner", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
-                  "oktober", "november", "dezember", "ledna", "února", "března", "dubna", "května", "června",
-                  "července", "srpna", "září", "října", "listopadu", "prosince")
 CHUNKING_VERSION = 3  # bump when the algorithm changes so old indexes rebuild themselves
-
-
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-
-
-def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
-    """Sentence spans of text[start:end], trimmed of surrounding whitespace."""
-    end = len(text) if end is None else end
-    spans: list[Span] = []
-    for item in _split_on(LIST_ITEM, text, start, end):
-        cursor = item.start
-        for match in SENTENCE_END.finditer(text, item.start, item.end):
-            if _is_abbreviation(text, match.start()):
-                continue
-            _append_trimmed(spans, text, cursor, match.start() + 1)
-            cursor = match.end()
-        _append_trimmed(spans, text, cursor, item.end)
-    return spans
 
 
 def chunk_document(document: Document, chunk_size: int, chunk_overlap: int) -> list[Chunk]:
@@ -56,7 +25,7 @@ def chunk_document(document: Document, chunk_size: int, chunk_overlap: int) -> l
     chunks: list[Chunk] = []
     key = chunk_key(document)
     for heading, section in _sections(text):
-        sentences = [s for block in _split_on(BLOCK_SEPARATOR, text, section.start, section.end)
+        sentences = [s for block in split_on(BLOCK_SEPARATOR, text, section.start, section.end)
                      for s in split_sentences(text, block.start, block.end)]
         # A chunk never spans a page break either, so a PDF citation names the right page.
         for _, page in itertools.groupby(sentences, key=lambda s: page_at(document, s.start)):
@@ -141,32 +110,3 @@ def _make_chunk(document: Document, key: str, index: int, heading: str, group: l
         heading=heading,
         page=page_at(document, start),
     )
-
-
-def _split_on(pattern: re.Pattern, text: str, start: int, end: int) -> list[Span]:
-    spans, cursor = [], start
-    for match in pattern.finditer(text, start, end):
-        spans.append(Span(cursor, match.start()))
-        cursor = match.end()
-    spans.append(Span(cursor, end))
-    return [s for s in spans if text[s.start:s.end].strip()]
-
-
-def _append_trimmed(spans: list[Span], text: str, start: int, end: int) -> None:
-    piece = text[start:end]
-    stripped = piece.strip()
-    if stripped:
-        lead = len(piece) - len(piece.lstrip())
-        spans.append(Span(start + lead, start + lead + len(stripped)))
-
-
-def _is_abbreviation(text: str, dot: int) -> bool:
-    if text[dot] != ".":
-        return False
-    word = re.search(r"([\w.]+)$", text[max(0, dot - 12):dot])
-    if not word:
-        return False
-    token = word.group(1).lower()
-    if token.isdigit() and len(token) <= 2:  # a day before its month, not the end of a sentence
-        return text[dot + 1:dot + 16].lstrip().lower().startswith(ORDINAL_MONTHS)
-    return token in ABBREVIATIONS or (len(token) == 1 and token.isalpha() and text[dot - 1].isupper())

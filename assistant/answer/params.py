@@ -1,0 +1,87 @@
+"""Every threshold and weight of the answer stages, in one table with the reason for each value.
+
+User-facing choices (how many passages, the refusal threshold, model and chunk sizes) are in
+`Settings`; these are the numbers the stages were tuned with. Cosines are all-MiniLM-L6-v2's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Tuning:
+    # --- retrieval ---------------------------------------------------------------------------
+    rrf_k: int = 60
+    """The usual reciprocal-rank-fusion constant: ranks matter more than raw scores."""
+    candidates_per_ranker: int = 30
+    """How deep each ranker (dense, BM25, dense within a language) looks before fusion."""
+    lexical_lead: float = 2.0
+    """A BM25 score this many times the next one is a standout match that fusion must keep."""
+    neighbours: int = 2
+    """Chunks either side of a retrieved one that are read for its document."""
+    documents_read_around: int = 2
+    """The first documents retrieved are read around their passages (the answer often sits
+    in the chunk after the one that matched, e.g. a guide's title page, then its author)."""
+
+    # --- evidence scoring ----------------------------------------------------------------------
+    max_sentences: int = 80
+    """Sentences scored per question: bounds encoding time."""
+    lexical_weight: float = 0.5
+    """Weight of the share of the question's terms, beyond the title's, found in a sentence."""
+    min_specific_terms: int = 3
+    """That share is taken of at least this many terms, so a single word left over after the
+    title cannot swing the whole lexical weight."""
+    context_weight: float = 0.25
+    """A sentence inherits this much of its passage's similarity (headings, subject)."""
+    source_description_penalty: float = 0.1
+    """Sentences that describe the source ("This news item reports…") match almost any
+    question about it but rarely hold the fact asked for."""
+    answer_type_bonus: float = 0.15
+    """A sentence of the kind asked for (a reason, a date, a place, a person, a name) or in the
+    edition's language wins a near-tie with one that is not."""
+
+    # --- quoting -----------------------------------------------------------------------------
+    second_quote_margin: float = 0.2
+    """A second sentence is quoted when it scores this close to the best (the scorer often
+    ranks the answer second, and two-part questions need two sentences)."""
+    follow_on_depth: int = 6
+    """The sentence after the best one is quoted with it when it ranks among this many."""
+    lead_in_words: int = 10
+    """A quote shorter than this rarely stands alone: the sentences after it are quoted too."""
+    max_quote_chars: int = 300
+    """A longer quote is shortened to its opening and its end."""
+    quote_head_share: float = 0.65
+    """Of a shortened quote, the share kept from its opening; the rest is its end."""
+    max_answer_chars: int = 700
+    """Trailing parts are dropped past this, so an answer reads at a glance (the eval's limit)."""
+    count_search_depth: int = 12
+    """How far down the evidence a question for a count looks for a sentence stating one."""
+    same_thing_similarity: float = 0.6
+    """Cosine above which two short phrases name the same kind of thing: people/participants
+    0.65, rooms/facilities 0.60, organisations/NGOs 0.68; but rooms/people 0.17,
+    cities/people 0.43, countries/cities 0.57, members/people 0.57."""
+
+    # --- refusal -----------------------------------------------------------------------------
+    max_new_terms_before_a_cut: int = 1
+    """A sentence saying the note's text breaks off refuses only when, before the break, it
+    names what was asked and at most this many other things."""
+
+    # --- prompt and claim checks ---------------------------------------------------------------
+    prompt_sentences: int = 4
+    """Evidence sentences shown to the model: a 135M model copies well from few."""
+    min_claim_terms: int = 4
+    """A model sentence with fewer content terms ("These include:") says nothing checkable."""
+    min_term_coverage: float = 0.9
+    """Share of a claim's terms its passage must hold: the model is asked to copy."""
+    min_copied_share: float = 0.4
+    """Share of a claim's words that must stand in its passage as one unbroken run."""
+    repeat_share: float = 0.8
+    """A claim this much copied from the first quote would say the same thing twice."""
+    support_window: int = 2
+    """A claim must rest on this many consecutive sentences, not words scattered over a passage."""
+    max_claims: int = 2
+    """Verified model sentences shown before the quotes."""
+
+
+TUNING = Tuning()

@@ -1,0 +1,95 @@
+"""Whether a sentence states the number a question asks for.
+
+"How many people attended?" is answered by "about 250 participants", not by "in 2019" nor by
+"250 rooms"; "which year" needs a year, "what percentage" a percentage, "how much … in euros"
+a sum of money. What the question asks is read once, in `question_kinds.quantity_asked`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from assistant.language.normalise import STOPWORDS, fold, numbers, stem, tokens
+
+NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve twenty thirty "
+                         "forty fifty hundred thousand million deux trois quatre cinq sept huit neuf "
+                         "dix onze douze vingt cent mille".split())
+YEAR = re.compile(r"^(1[5-9]|20)[0-9]{2}$")
+MONEY = re.compile(r"[€$£]|\b(euros?|eur(?!-lex)|dollars?|pounds?|francs?|kc|korun\w*|ecus?)\b")
+PERCENT = re.compile(r"%|\b(percent|per cent|pour cent|prozent)\b")
+# A count stands just before the thing it counts ("about 250 people", "eleven strategic
+# priorities"), so a number in front of something else is no answer.
+COUNT_REACH = 4  # words between a count and what it counts
+SameThing = Callable[[str, str], bool]
+
+
+@dataclass(frozen=True)
+class QuantityAsked:
+    """What a question says about the number that would answer it."""
+
+    required: bool = False  # "how many", "which year", "how much": only a number can answer
+    year: bool = False  # a year answers
+    percent: bool = False  # a percentage answers
+    money: bool = False  # a sum of money answers ("how much … in euros"; a count of funded things is a count)
+    counted_terms: frozenset[str] = frozenset()  # what "how many X" / "the number of X" counts, as terms
+    counted_phrase: str = ""  # the same, as words: "drug consumption rooms"
+    numbers: frozenset[str] = frozenset()  # numbers the question itself holds
+    years: frozenset[str] = frozenset()
+
+    @property
+    def kind(self) -> str:
+        """How a refusal names what is missing: a year, a sum of money or a number."""
+        return "year" if self.year else "money" if self.money else "number"
+
+
+def states_quantity(sentence: str, asked: QuantityAsked, same_thing: SameThing | None = None) -> bool:
+    """A number (in digits or words) that the question itself did not already contain; a year
+    when it asks for one. A sentence dated to other years than the question's is about
+    something else ("250 people attended in 2019" does not answer "how many in 2021").
+    `same_thing` tells whether two short phrases name the same kind of thing, so that "about
+    250 participants" can answer "how many people"; without it the words must match."""
+    new_numbers = numbers(sentence) - asked.numbers
+    stated_years = years_in(sentence)
+    if asked.years and stated_years and not asked.years & stated_years:
+        return False
+    if asked.year:
+        return any(YEAR.match(n) for n in new_numbers)
+    if asked.percent:
+        return bool(new_numbers) and bool(PERCENT.search(fold(sentence)))
+    if asked.counted_terms:
+        words = tokens(sentence)
+        counts = _count_positions(words, new_numbers)
+        if any(asked.counted_terms & {stem(w) for w in words[i + 1:i + 1 + _reach(words[i])]} for i in counts):
+            return True
+        return same_thing is not None and any(phrase and same_thing(asked.counted_phrase, phrase)
+                                              for phrase in (phrase_at(words[i + 1:]) for i in counts))
+    if asked.money:
+        return bool(new_numbers) and bool(MONEY.search(fold(sentence)))
+    return bool(new_numbers) or bool(NUMBER_WORDS & set(tokens(sentence)))
+
+
+def years_in(text: str) -> frozenset[str]:
+    return frozenset(n for n in numbers(text) if YEAR.match(n))
+
+
+def phrase_at(words: list[str]) -> str:
+    """The words naming a thing, up to the first function word or number: "drug consumption rooms"."""
+    phrase = []
+    for word in words[:COUNT_REACH]:
+        if word in STOPWORDS or word[0].isdigit():
+            break
+        phrase.append(word)
+    return " ".join(phrase)
+
+
+def _reach(count: str) -> int:
+    """How far after a count the counted thing may stand: right after a year-like number ("2000
+    participants"), since "the 2017 Security, Democracy and Cities Manifesto" counts nothing."""
+    return 1 if YEAR.match(count) else COUNT_REACH
+
+
+def _count_positions(words: list[str], new_numbers: set[str]) -> list[int]:
+    """Where a sentence states a count: a new number, or a number word."""
+    return [i for i, word in enumerate(words) if word in new_numbers or word in NUMBER_WORDS]

@@ -1,0 +1,111 @@
+"""The question of one turn, analysed once: every later stage reads this value, not the raw text.
+
+What the question asks for (its kind, a number, an edition's language), its names and terms, and
+the text retrieval searches (with the previous turn, for follow-ups) are all worked out here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Callable, Mapping, Sequence
+
+from assistant.answer.quantities import QuantityAsked
+from assistant.answer.question_kinds import answer_kind, quantity_asked
+from assistant.errors import AssistantError
+from assistant.language.detection import question_language
+from assistant.language.language_names import DEMONYM_ENDINGS, LANGUAGE_NAMES, asked_languages, named_languages
+from assistant.language.normalise import content_terms, fold, proper_names
+from assistant.language.place_names import unknown_names_with_alternatives
+
+MAX_QUESTION_CHARS = 2000
+# A conversation: the earlier turns, oldest first, as {"role": "user" | "assistant", "content": text}.
+History = Sequence[Mapping[str, str]]
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str  # as asked, on one line
+    query: str  # what retrieval searches: the previous question, this one, other names of its places
+    language: str  # "en", "fr" or "de": the answer's phrasing
+    terms: frozenset[str]  # content terms of this turn
+    query_terms: tuple[str, ...]  # content terms of the query, in order (BM25, sentence overlap)
+    names: frozenset[str]  # names and numbers, stemmed: no passage can answer without them
+    kind: str | None  # "why", "when", "where", "who", "name" or None (see question_kinds)
+    quantity: QuantityAsked  # the number that would answer, if any
+    edition_languages: Mapping[str, str]  # "the German edition": {"german": "de"}
+    named_languages: frozenset[str]  # codes of languages named in any sense ("which German city")
+    # Names the index doesn't know, with the other names of the same place it does ("Padua": ["padova"]).
+    other_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def names_document(self, title: str) -> bool:
+        """Whether a document's title holds all the question's names and numbers, two at least:
+        the question then names that document ("the 2006 Saragossa Manifesto"), not just a
+        project that many documents are about ("SOLIDIFY")."""
+        return len(self.names) >= 2 and self.names <= set(content_terms(title))
+
+    def words_for(self, terms: set[str]) -> str:
+        """The question's own words behind some search terms, quoted: “Atlantis”, “2031”."""
+        words = [w for w in re.findall(r"[^\W_]+", self.text) if set(content_terms(w)) & terms]
+        return ", ".join(f"“{w}”" for w in dict.fromkeys(words))
+
+
+def analyse_question(text: str, history: History | None = None) -> Question:
+    """Read a turn once. Raises `AssistantError` for an empty or overlong question."""
+    text = _checked(text)
+    language = question_language(text)
+    query = _with_previous_question(text, history)
+    return Question(
+        text=text,
+        query=query,
+        language=language,
+        terms=frozenset(content_terms(text)),
+        query_terms=tuple(content_terms(query)),
+        names=frozenset(key_terms(text, language)),
+        kind=answer_kind(text),
+        quantity=quantity_asked(text),
+        edition_languages=asked_languages(text),
+        named_languages=frozenset(named_languages(text)),
+    )
+
+
+def with_other_names(question: Question, is_known: Callable[[str], bool]) -> Question:
+    """Search for "Padova" too when the question says "Padua" and the index doesn't: `is_known`
+    tells whether some indexed chunk has a word."""
+    renamed = unknown_names_with_alternatives(question.text, is_known)
+    if not renamed:
+        return question
+    query = " ".join([question.query, *(name for names in renamed.values() for name in names)])
+    return replace(question, query=query, query_terms=tuple(content_terms(query)),
+                   other_names={name: tuple(names) for name, names in renamed.items()})
+
+
+def key_terms(text: str, language: str = "en") -> list[str]:
+    """Names and numbers in a question (capitalised words after the first, digits), stemmed.
+    German capitalises every noun, so there only acronyms ("EU", "SOLIDIFY") count as names."""
+    words = re.findall(r"[^\W_]+", text)
+    keys = [term for word in words if word[0].isdigit() for term in content_terms(word)]
+    names = proper_names(text)
+    if language == "de":
+        names = [name for name in names if name.isupper()]
+    for name in names:
+        # "The Czech presentation of the Declaration" names the note's language, which the
+        # note itself never writes; whether an edition exists is checked separately.
+        if not fold(name).endswith(DEMONYM_ENDINGS) and fold(name) not in LANGUAGE_NAMES:
+            keys.extend(content_terms(name))
+    return keys
+
+
+def _with_previous_question(text: str, history: History | None) -> str:
+    """A follow-up ("and when did it open?") is searched together with the previous question."""
+    previous = next((turn["content"] for turn in reversed(list(history or []))
+                     if turn.get("role") == "user" and isinstance(turn.get("content"), str)), "")
+    return f"{previous} {text}" if previous else text
+
+
+def _checked(text: str) -> str:
+    if not isinstance(text, str) or not text.strip():
+        raise AssistantError("the question is empty; type a question about the documents")
+    if len(text) > MAX_QUESTION_CHARS:
+        raise AssistantError(f"the question is {len(text)} characters long; keep it under {MAX_QUESTION_CHARS}")
+    return " ".join(text.split())

@@ -1,0 +1,79 @@
+"""What kind of thing a question asks for, from its question words in the corpus languages.
+
+"Why…" asks for a reason, "when…" for a date, "where…" for a place, "who…" for a person,
+"what other name…" for a name, "how many…" for a count. Patterns match folded text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer.quantities import QuantityAsked, phrase_at, years_in
+from assistant.language.normalise import content_terms, fold, numbers, tokens
+
+WHY_QUESTION = re.compile(r"\b(why|pourquoi|warum|wieso|por que|porque|proc)\b")
+WHEN_QUESTION = re.compile(r"\b(when|quand|wann|quando|kdy|(?:which|what) (?:month|year|date|day)|"
+                           r"quel(?:le)? (?:mois|annee|date|jour)|in welchem (?:jahr|monat)|em que ano)\b")
+WHERE_QUESTION = re.compile(r"\b(where|in which (?:city|town|place)|which (?:city|cities|town|towns)|"
+                            r"quelles? villes?|dans quelle ville|wo|onde|kde)\b")
+FRENCH_WHERE = re.compile(r"(?<!\w)où(?!\w)")  # not folded: "ou" is "or"
+WHO_QUESTION = re.compile(r"^\W*(?:who|whom|by whom|qui|par qui|wer|von wem|quem|kdo)\b|\b(?:and who|et qui)\b")
+# "What other name are these rooms given?", "Quel est le nom de…".
+NAME_QUESTION = re.compile(r"\b(?:what|which) (?:other )?names?\b|\bwhat(?: is|'s| was) the (?:other )?names?\b|"
+                           r"\bunder what name|\bwhat (?:is|are|was|were) (?:[\w'-]+ ){1,5}called\b|"
+                           r"\bquel(?:le)?s? (?:est |sont |etait )?(?:le |les )?(?:autres? )?noms?\b|"
+                           r"\bwie hei(?:ss|ß)t")
+
+YEAR_WORDS = r"which year|what year|quelle annee"
+# "What was the total budget of…", "quel était le montant…": a sum of money is a quantity too.
+AMOUNT_WORDS = (r"(?:what|which) (?:is|was|were) the (?:total |overall )?(?:budget|amount|cost) (?:of|for)|"
+                r"quel(?:le)? (?:est|etait|a ete) (?:le|la) (?:montant|budget|cout)|montant total")
+QUANTITY_QUESTION = re.compile(rf"\b(how many|how much|combien|{YEAR_WORDS}|isbn|{AMOUNT_WORDS}|"
+                               r"what number|what percentage|quel pourcentage)\b")
+YEAR_QUESTION = re.compile(rf"\b({YEAR_WORDS})\b")
+PERCENT_QUESTION = re.compile(r"\b(what percentage|what share|what proportion|quel pourcentage|quelle part)\b")
+# "How much EU co-financing, in euros": a date or a partner count in a sentence about the
+# funding is no answer; only a sum of money is.
+MONEY_QUESTION = re.compile(r"\b(money|euros?|eur|dollars?|budget|cost|costs|funding|financing|co-financing|"
+                            r"cofinancing|grant|montant|cout|financement|cofinancement|geld|kosten|betrag|"
+                            r"dinheiro|orcamento|financiamento)\b")
+# "how many <what is counted>" ("the number of <…>" too).
+COUNT_QUESTION = re.compile(r"\b(?:how many|combien de|combien d|wie viele|quantos|quantas|the number of|le nombre de|"
+                            r"le nombre d|die zahl der|o numero de)\b(.*)")
+COUNTED_TERMS = 2  # the first content words after "how many": "strategic priorities", "people attended"
+
+
+def answer_kind(question: str) -> str | None:
+    """"why", "when", "where", "who" or "name": the kind of sentence that answers; None for others."""
+    folded = fold(question)
+    if WHY_QUESTION.search(folded):
+        return "why"
+    if WHEN_QUESTION.search(folded):
+        return "when"
+    if WHERE_QUESTION.search(folded) or FRENCH_WHERE.search(question.lower()):
+        return "where"
+    # "Who wrote…", "Qui a traduit…"; not "WHO guidelines" (the World Health Organization).
+    if WHO_QUESTION.search(folded) and not re.search(r"\bWHO\b", question):
+        return "who"
+    if NAME_QUESTION.search(folded):
+        return "name"
+    return None
+
+
+def quantity_asked(question: str) -> QuantityAsked:
+    """'How many…', 'which year…', 'combien…', 'the number of…': what number would answer."""
+    folded = fold(question)
+    after_count = COUNT_QUESTION.search(folded)
+    counted_words = after_count.group(1) if after_count else ""
+    counted = frozenset(content_terms(counted_words)[:COUNTED_TERMS])
+    required = bool(QUANTITY_QUESTION.search(folded))
+    return QuantityAsked(
+        required=required,
+        year=bool(YEAR_QUESTION.search(folded)),
+        percent=bool(PERCENT_QUESTION.search(folded)),
+        money=required and not counted and bool(MONEY_QUESTION.search(folded)),
+        counted_terms=counted,
+        counted_phrase=phrase_at(tokens(counted_words)),
+        numbers=frozenset(numbers(question)),
+        years=years_in(question),
+    )

@@ -1,0 +1,135 @@
+"""Which sentences the answer quotes, chosen from the evidence before the model writes anything.
+
+The best sentence is always quoted, word for word, so an answer shows its source's own words
+even when the model's sentence fails its check. A runner-up nearly as good is quoted too (the
+scorer often ranks the answer second; two-part questions need two sentences), and a quote is
+extended where it would not stand alone: a lead-in with the list it announces, a consequence
+after the reason it points back to, a scene-setting sentence with the one that goes on about it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from assistant.answer.evidence import Evidence
+from assistant.answer.params import TUNING, Tuning
+from assistant.answer.quantities import SameThing, states_quantity
+from assistant.answer.question import Question
+from assistant.answer.sentence_kinds import points_back
+from assistant.ingest.chunking import chunk_place
+from assistant.language.normalise import content_terms, fold
+from assistant.language.sentences import split_sentences
+from assistant.schema import Passage
+
+# "The Forum's next assembly was scheduled for November. It was to coincide with…"
+CONTINUES_SUBJECT = re.compile(r"(?:it|they|he|she|il|elle|ils|elles|er|sie|es|ele|ela|eles|elas)\b")
+
+
+@dataclass(frozen=True)
+class Quote:
+    chosen: Evidence  # the sentence as chosen (with the sentence that goes on about it)
+    shown: Evidence  # what is shown: a lead-in or a short sentence goes on to what follows it
+    antecedent: Evidence | None  # the sentence a consequence points back to, shown before it
+
+    @property
+    def announces_list(self) -> bool:
+        return self.chosen.text.rstrip().endswith(":")
+
+
+def choose_quotes(question: Question, evidence: list[Evidence], context: list[Passage],
+                  tuning: Tuning = TUNING) -> list[Quote]:
+    """The quotes of the answer, best first, read from the passages in `context`."""
+    quotes = []
+    for chosen in quoted_evidence(question, evidence, context, tuning):
+        shown = _with_continuation(chosen, tuning)
+        antecedent = _sentence_before(shown, context) if points_back(shown.text) else None
+        quotes.append(Quote(chosen, shown, antecedent))
+    return quotes
+
+
+def quoted_evidence(question: Question, evidence: list[Evidence], context: list[Passage],
+                    tuning: Tuning = TUNING) -> list[Evidence]:
+    """The best sentence, plus the runner-up when it is nearly as good and either from the same
+    document or answering a part of the question the best one's document leaves open."""
+    if not evidence:
+        return []
+    best, follow_on = _with_follow_on(evidence, tuning.follow_on_depth)
+    quotes = [best]
+    runner_up = next((item for item in evidence[1:] if item is not follow_on), None)
+    if runner_up is not None and runner_up.score >= best.score - tuning.second_quote_margin:
+        if runner_up.doc_id == best.doc_id or _covers_more(question, best, runner_up, context):
+            quotes.append(runner_up)
+    return quotes
+
+
+def count_first(question: Question, evidence: list[Evidence], context: list[Passage],
+                same_thing: SameThing, tuning: Tuning = TUNING) -> list[Evidence]:
+    """A question for a count ("how many X", "the number of X") whose quoted sentences state
+    none is answered by the best sentence a little further down that does ("…spoke for 105
+    cities and institutions", 6th). When none does, the refusal check decides as before."""
+    asked = question.quantity
+    if not asked.counted_terms or any(states_quantity(e.text, asked, same_thing)
+                                      for e in quoted_evidence(question, evidence, context, tuning)):
+        return evidence
+    for position, item in enumerate(evidence[:tuning.count_search_depth]):
+        if states_quantity(item.text, asked, same_thing):
+            return [item] + evidence[:position] + evidence[position + 1:]
+    return evidence
+
+
+def _with_follow_on(evidence: list[Evidence], depth: int) -> tuple[Evidence, Evidence | None]:
+    """The best sentence, continued by the one right after it when that one goes on about the
+    same subject and also ranks among the best few (which it then is): a question's opening
+    clause often matches the sentence that sets the scene while the next one answers."""
+    best = evidence[0]
+    passage = best.passage
+    following = split_sentences(passage.text, best.end - passage.start)
+    if not following:
+        return best, None
+    start, end = passage.start + following[0].start, passage.start + following[0].end
+    for item in evidence[1:depth]:
+        if item.start == start and item.doc_id == passage.doc_id and CONTINUES_SUBJECT.match(fold(item.text)):
+            text = passage.text[best.start - passage.start:end - passage.start]
+            return replace(best, text=text, end=end), item
+    return best, None
+
+
+def _covers_more(question: Question, best: Evidence, runner_up: Evidence, context: list[Passage]) -> bool:
+    """Whether the runner-up matches a question term that the best sentence's document doesn't
+    (as far as it was read) and that the runner-up's title doesn't account for: a second part of
+    the question, answered elsewhere."""
+    read = {t for p in context if p.doc_id == best.doc_id for t in content_terms(f"{p.title} {p.text}")}
+    title_terms = set(content_terms(runner_up.passage.title))
+    uncovered = set(question.terms) - read - title_terms
+    return bool(uncovered & set(content_terms(runner_up.text)))
+
+
+def _with_continuation(quote: Evidence, tuning: Tuning) -> Evidence:
+    """A lead-in ("Two main ways of operating are identified:") is quoted with the sentences
+    that follow it in its passage, since they hold what it announces."""
+    passage = quote.passage
+    if not (quote.text.rstrip().endswith(":") or len(quote.text.split()) < tuning.lead_in_words):
+        return quote
+    end = quote.end
+    for span in split_sentences(passage.text, quote.end - passage.start):
+        if span.end + passage.start - quote.start > tuning.max_quote_chars:
+            break
+        end = passage.start + span.end
+    text = passage.text[quote.start - passage.start:end - passage.start]
+    return replace(quote, text=text, end=end)
+
+
+def _sentence_before(quote: Evidence, context: list[Passage]) -> Evidence | None:
+    """The sentence just before the quote in its document, if a passage read holds it: the
+    quote's own passage, or the chunk before it (across a heading, which is no sentence)."""
+    document, number = chunk_place(quote.passage.chunk_id)
+    best: Evidence | None = None
+    for passage in context:
+        if chunk_place(passage.chunk_id) not in {(document, number), (document, number - 1)}:
+            continue
+        for span in split_sentences(passage.text):
+            start, end = passage.start + span.start, passage.start + span.end
+            if end <= quote.start and (best is None or end > best.end):
+                best = Evidence(passage, passage.text[span.start:span.end], start, end, quote.score)
+    return best

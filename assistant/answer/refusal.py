@@ -1,0 +1,106 @@
+"""Deciding that the documents can't answer, and saying why in the question's language.
+
+The checks run from the most specific reason to the least: the question names something no
+indexed document mentions under any of its names; it asks for an edition in a language that no
+passage found is in or mentions; nothing read is close enough; the best sentence says the
+note's text breaks off where the answer would be; or it asks for a number that the sentences
+to be quoted don't state.
+"""
+
+from __future__ import annotations
+
+from assistant.answer.evidence import Evidence
+from assistant.answer.params import TUNING, Tuning
+from assistant.answer.quantities import SameThing, states_quantity
+from assistant.answer.question import Question
+from assistant.answer.quotes import Quote
+from assistant.answer.sentence_kinds import NOTE_WORDS, before_missing_text
+from assistant.answer.untrusted_text import quotable
+from assistant.answer.vocabulary import Vocabulary
+from assistant.language.normalise import content_terms
+from assistant.schema import Passage
+
+REFUSALS = {
+    "en": {
+        "far": "None of the {n} passages I found is close enough to the question.",
+        "absent": "No indexed document mentions {words}.",
+        "unmentioned": "None of the passages I found mentions {words}.",
+        "number": "The passages closest to the question state no number for it.",
+        "year": "The passages closest to the question state no year for it.",
+        "money": "The passages closest to the question state no sum of money for it.",
+        "cut_off": "The closest passage says the stored text stops there: “{quote}”",
+        "lead": "The documents don't say. {reason} The closest passages are listed below so you can check.",
+    },
+    "fr": {
+        "far": "Aucun des {n} passages trouvés n'est assez proche de la question.",
+        "absent": "Aucun document indexé ne mentionne {words}.",
+        "unmentioned": "Aucun des passages trouvés ne mentionne {words}.",
+        "number": "Les passages les plus proches de la question n'indiquent aucun nombre.",
+        "year": "Les passages les plus proches de la question n'indiquent aucune année.",
+        "money": "Les passages les plus proches de la question n'indiquent aucune somme d'argent.",
+        "cut_off": "Le passage le plus proche indique que le texte conservé s'arrête là : « {quote} »",
+        "lead": "Les documents ne le disent pas. {reason} Les passages les plus proches sont listés "
+                "ci-dessous pour que vous puissiez vérifier.",
+    },
+    "de": {
+        "far": "Keiner der {n} gefundenen Abschnitte passt genau genug zur Frage.",
+        "absent": "Kein indiziertes Dokument erwähnt {words}.",
+        "unmentioned": "Keiner der gefundenen Abschnitte erwähnt {words}.",
+        "number": "Die passendsten Abschnitte nennen dafür keine Zahl.",
+        "year": "Die passendsten Abschnitte nennen dafür kein Jahr.",
+        "money": "Die passendsten Abschnitte nennen dafür keinen Geldbetrag.",
+        "cut_off": "Der passendste Abschnitt sagt, dass der gespeicherte Text dort abbricht: „{quote}“",
+        "lead": "Die Dokumente sagen das nicht. {reason} Die passendsten Abschnitte stehen unten zur Prüfung.",
+    },
+}
+
+
+def reason_to_refuse(question: Question, evidence: list[Evidence], quotes: list[Quote], context: list[Passage],
+                     vocabulary: Vocabulary, same_thing: SameThing, threshold: float,
+                     tuning: Tuning = TUNING) -> str:
+    """Why the documents can't answer, in the question's language, or "" when they can."""
+    phrases = REFUSALS.get(question.language, REFUSALS["en"])
+    named_otherwise = {term for name in question.other_names for term in content_terms(name)}
+    unknown = set(vocabulary.unknown_terms(sorted(question.names), cognates=question.language != "en"))
+    unknown -= named_otherwise
+    if unknown:
+        return phrases["absent"].format(words=question.words_for(unknown))
+    missing = _edition_languages_not_found(question, context, vocabulary)
+    if missing:
+        return phrases["unmentioned"].format(words=question.words_for(missing))
+    if not evidence or evidence[0].score < threshold:
+        return phrases["far"].format(n=len(context))
+    if cut_off_where_the_answer_would_be(question, evidence[0], tuning.max_new_terms_before_a_cut):
+        return phrases["cut_off"].format(quote=quotable(evidence[0].text))
+    asked = question.quantity
+    if asked.required and not any(states_quantity(q.chosen.text, asked, same_thing) for q in quotes):
+        return phrases[asked.kind]
+    return ""
+
+
+def refusal_text(reason: str, language: str) -> str:
+    return REFUSALS.get(language, REFUSALS["en"])["lead"].format(reason=reason)
+
+
+def cut_off_where_the_answer_would_be(question: Question, best: Evidence, max_new_terms: int) -> bool:
+    """The best sentence says the note's text stops where the thing asked about would be, and
+    says nothing else the question didn't: "What fax number did Efus print…?" → "A fax number
+    is also printed, but it is cut off in the stored text." A sentence with facts before the
+    cut ("…four national networks, of which France, Italy and Portugal are named before the list
+    is cut off") still answers, and a bare "The stored text breaks off here." names nothing."""
+    before = before_missing_text(best.text)
+    if before is None:
+        return False
+    terms = set(content_terms(before)) - NOTE_WORDS
+    return bool(terms & question.terms) and len(terms - question.terms) <= max_new_terms
+
+
+def _edition_languages_not_found(question: Question, context: list[Passage], vocabulary: Vocabulary) -> set[str]:
+    """"The Spanish edition of the guide": when no indexed document is in Spanish, one of the
+    passages found (about the guide) should at least mention a Spanish edition. Returns the
+    search terms of the language names that none does."""
+    unindexed = [word for word, code in question.edition_languages.items() if code not in vocabulary.languages]
+    if not unindexed:
+        return set()
+    mentioned = {term for p in context for term in content_terms(p.text)}
+    return {term for word in unindexed for term in content_terms(word) if term not in mentioned}

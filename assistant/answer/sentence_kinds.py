@@ -1,0 +1,72 @@
+"""What kind of thing a sentence states: a reason, a date, a name, or that the note breaks off.
+
+A question asks for a kind of thing (see `question_kinds`); a sentence that states that kind
+wins a near-tie in evidence scoring. Patterns cover the corpus languages, matched on folded text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.language.normalise import content_terms, fold
+
+# How the corpus languages state a reason: "…, since they feed stigma", "à cause des résistances",
+# "…, car elles ont compris" (French "car" follows a comma; the English noun rarely does).
+REASON = re.compile(r"\b(because|since|due to|owing to|as a result|given that|parce que?|a cause d(?:e|es|u)|"
+                    r"en raison|du fait|faute de|weil|da|aufgrund|wegen|porque|devido|pois|protoze|kvuli)\b"
+                    r"|,\s*car\b")
+# A sentence that opens by pointing back ("For this reason Efus made…", "C'est pourquoi…") or
+# draws a conclusion ("They should therefore help shape policy…", "Elles doivent donc…")
+# states a consequence; the reason a why-question asks for is in the sentence before it.
+POINTS_BACK = re.compile(
+    r"^(?:for (?:this|that|these|those) reasons?|this is why|that is why|in response|thus|"
+    r"as a result|c['’]est pourquoi|pour (?:cette|ces) raisons?|par consequent|en reponse|"
+    r"aus (?:diesem|diesen) grunde?n?|por (?:esse motivo|essa razao)|z tohoto duvodu)\b"
+    r"|\b(?:therefore|hence|consequently|donc|deshalb|daher|darum|deswegen|por isso|portanto|proto)\b")
+# A year or a month name; "may" only next to a number, since it is mostly the verb.
+DATE = re.compile(r"\b((1[5-9]|20)[0-9]{2}|january|february|march|april|june|july|august|september|"
+                  r"october|november|december|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|"
+                  r"octobre|novembre|decembre|januar|februar|marz|juni|juli|oktober|dezember)\b"
+                  r"|\b[0-9]{1,2} may\b|\bmay [0-9]{1,4}\b")
+# "…are sometimes called supervised injecting facilities": a sentence that gives something a name.
+NAMING = re.compile(r"\b(?:called|known as|named|referred to as|termed|dubbed|appelee?s?|denommee?s?|"
+                    r"nommee?s?|genannt|bezeichnet|chamad[oa]s?|designad[oa]s?)\b")
+# The notes say where their stored text stops ("A fax number is also printed, but it is cut off
+# in the stored text.", "L'extrait conservé s'interrompt…", "…bricht der gespeicherte Auszug ab").
+MISSING_TEXT = re.compile(
+    r"\b(?:(?:it|this|that|the (?:stored |quoted )?(?:text|excerpt|copy|paragraph|list|sentence|teaser)) "
+    r"(?:is |was )?(?:cut off|breaks off)|(?:stored|quoted) (?:text|excerpt|copy|paragraph) (?:ends|stops)|"
+    r"the (?:text|excerpt|list) (?:ends|stops) (?:as soon|before|when|here|at this|in the middle)|"
+    r"(?:is|are) missing from|"
+    r"(?:is|are) not part of the stored|(?:extrait|texte|citation)(?: conserve)? (?:s['’]interrompt|s['’]arrete|"
+    r"est coupee?|etant interrompue)|bricht (?:der |die |das )?(?:gespeicherte )?(?:auszug|text|liste)? ?ab|"
+    r"(?:excerto|texto) termina)\b")
+# How the notes speak of themselves, which says nothing about the documents' content.
+NOTE_WORDS = frozenset(content_terms(
+    "stored text excerpt copy page report item note notice summary then turns mentions also begins here "
+    "point extrait conserve texte article rubrique puis commence auszug gespeicherte stelle excerto"))
+
+
+def points_back(sentence: str) -> bool:
+    return bool(POINTS_BACK.search(fold(sentence)))
+
+
+def states_reason(sentence: str) -> bool:
+    """Gives a reason, or a consequence whose reason comes just before."""
+    return bool(REASON.search(fold(sentence))) or points_back(sentence)
+
+
+def states_date(sentence: str) -> bool:
+    return bool(DATE.search(fold(sentence)))
+
+
+def gives_name(sentence: str) -> bool:
+    return bool(NAMING.search(fold(sentence)))
+
+
+def before_missing_text(sentence: str) -> str | None:
+    """What a sentence says before stating that the note's stored text stops, or None when it
+    states no such thing."""
+    folded = fold(sentence)
+    match = MISSING_TEXT.search(folded)
+    return folded[:match.start()] if match else None

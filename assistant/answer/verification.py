@@ -1,0 +1,123 @@
+"""Checking the model's sentences against the passages they could rest on.
+
+A generated sentence is kept only when one run of consecutive passage sentences supports it:
+most of its content terms and all of its numbers and names occur there, many of its words as
+one unbroken run, it adds something the question did not already say, and it takes no word
+from the question that the passage lacks. It is then cited to that passage, whatever number
+the model wrote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from assistant.answer.params import TUNING, Tuning
+from assistant.answer.question import Question
+from assistant.answer.untrusted_text import MARKER
+from assistant.language.normalise import content_terms, fold, numbers, proper_names, tokens
+from assistant.language.sentences import split_sentences
+from assistant.schema import Passage
+
+NON_ANSWERS = ("not mention", "no information", "does not say", "don't know", "do not know",
+               "cannot answer", "not provided", "not specified", "unknown", "no mention")
+# "The item states:", "According to the source,": a model's lead-in to the words it copies.
+PREAMBLE = re.compile(r"^(?:[\w'’]+\s+){0,4}(?:states|says|reads|notes|reports|indique|dit)\s*:\s*(?=[\"“«])",
+                      re.IGNORECASE)
+PAIRED_MARK = {"“": "”", "”": "“", "«": "»", "»": "«"}
+
+
+@dataclass(frozen=True)
+class Claim:
+    text: str
+    passage: Passage | None  # the passage that supports it; None when none does
+    support: str = ""  # the passage's own words that support it, highlighted on the card
+
+
+def verify_claims(generated: str, question: Question, passages: list[Passage],
+                  tuning: Tuning = TUNING) -> list[Claim]:
+    """Each sentence of the model's output, with the passage that supports it (if any)."""
+    windows = _support_windows(passages, tuning.support_window)
+    claims = []
+    # A line break ends a sentence too: "The answer is:\n[4] The Forum is…" is two.
+    for sentence in (line[s.start:s.end] for line in generated.splitlines() for s in split_sentences(line)):
+        sentence = _without_preamble(MARKER.sub("", sentence).strip())
+        sentence = re.sub(r"\s+([.,;:!?])", r"\1", sentence)
+        if (len(content_terms(sentence)) < tuning.min_claim_terms or sentence.rstrip(" .").endswith(":")
+                or any(phrase in fold(sentence) for phrase in NON_ANSWERS)):
+            continue
+        claims.append(Claim(sentence, *_supporting_passage(sentence, question.terms, windows, tuning)))
+    return claims
+
+
+def _without_preamble(sentence: str) -> str:
+    """The copied words of 'The item states: "This news item reports…' without the lead-in the
+    model put before them, and without a quotation mark left unmatched."""
+    sentence = PREAMBLE.sub("", sentence)
+    if enclosed := re.fullmatch(r'["“«]\s*(.*?)\s*["”»]\s*', sentence):
+        sentence = enclosed.group(1)
+    if sentence.count('"') % 2:
+        sentence = sentence.replace('"', "", 1)
+    for mark, pair in PAIRED_MARK.items():
+        if mark in sentence and pair not in sentence:
+            sentence = sentence.replace(mark, "")
+    return sentence.strip()
+
+
+@dataclass(frozen=True)
+class _Window:
+    """Consecutive passage sentences a claim may rest on, with what the checks compare."""
+
+    passage: Passage
+    text: str
+    terms: frozenset[str]
+    numbers: frozenset[str]
+    words: list[str]
+
+
+def _support_windows(passages: list[Passage], size: int) -> list[_Window]:
+    """Every window of every passage, analysed once for all the claims of an answer."""
+    return [_Window(passage, window, frozenset(content_terms(window)), frozenset(numbers(window)), tokens(window))
+            for passage in passages for window in _sentence_windows(passage.text, size)]
+
+
+def _supporting_passage(sentence: str, question_terms: frozenset[str], windows: list[_Window],
+                        tuning: Tuning) -> tuple[Passage | None, str]:
+    """The passage that supports the sentence, and the span of it that does."""
+    terms = content_terms(sentence)
+    if not terms:
+        return None, ""
+    sentence_numbers = numbers(sentence)
+    names = {t for name in proper_names(sentence) for t in content_terms(name)}
+    words = tokens(sentence)
+    best, best_span, best_coverage = None, "", 0.0
+    for window in windows:
+        coverage = sum(t in window.terms for t in terms) / len(terms)
+        adds_information = bool((set(terms) & window.terms) - question_terms)
+        # A word the passage lacks but the question holds is how the model bends a passage into
+        # an answer: "It carries forward … earlier manifestos" became "The 2006 Saragossa
+        # Manifesto rejects … earlier manifestos" for "What does the Saragossa Manifesto reject?".
+        borrowed = bool((set(terms) - window.terms) & question_terms)
+        if (coverage >= tuning.min_term_coverage and adds_information and not borrowed and coverage > best_coverage
+                and sentence_numbers <= window.numbers and names <= window.terms  # names exact
+                and longest_common_run(words, window.words) >= tuning.min_copied_share * len(words)):
+            # Many of its words must stand in the passage as one unbroken run: a sentence stitched
+            # from words found here and there has every term in the passage but says something else.
+            best, best_span, best_coverage = window.passage, window.text, coverage
+    return best, best_span
+
+
+def longest_common_run(a: list[str], b: list[str]) -> int:
+    """The length of the longest sequence of consecutive words that occurs in both."""
+    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
+
+
+def _sentence_windows(text: str, size: int) -> list[str]:
+    """Runs of consecutive sentences, as they stand in the text: words scattered over a whole
+    passage don't support a claim."""
+    spans = split_sentences(text)
+    if len(spans) <= size:
+        return [text[spans[0].start:spans[-1].end]] if spans else []
+    starts = range(len(spans) - size + 1)
+    return [text[spans[i].start:spans[i + size - 1].end] for i in starts]
