@@ -29,7 +29,7 @@ class RecordingGenerator:
 def raw_llama():
     from llama_cpp import Llama
 
-    from assistant.generation import default_gguf_path
+    from assistant.models.generators import default_gguf_path
 
     settings = base_settings()
     path = Path(settings.llm_model_path) if settings.llm_model_path else default_gguf_path()

@@ -28,11 +28,7 @@ DEV_SET = REPO.parent / "shared" / "eval" / "dev.jsonl"
 DEFAULT_OUT = REPO / "benchmarks" / "out"
 SEED = 20240611
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+import assistant  # noqa: E402,F401 - sets the offline environment before any library reads it
 
 
 @dataclass
@@ -105,14 +101,14 @@ def base_settings():
 
 @lru_cache(maxsize=1)
 def shared_embedder():
-    from assistant.embedding import Embedder
+    from assistant.models.embedder import Embedder
 
     return Embedder(base_settings())
 
 
 @lru_cache(maxsize=1)
 def shared_generator():
-    from assistant.generation import make_generator
+    from assistant.models.generators import make_generator
 
     return make_generator(base_settings())
 

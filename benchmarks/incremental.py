@@ -54,8 +54,8 @@ def _profile_summary(profile: cProfile.Profile) -> dict[str, float]:
 
 
 def measure(config: Config, documents: int, profile: bool) -> dict:
-    from assistant.chunking import chunk_document
-    from assistant.documents import load_document, scan_corpus
+    from assistant.ingest.chunking import chunk_document
+    from assistant.ingest.documents import load_document, scan_corpus
 
     corpus, index, build = synthetic_index(config, documents)
     bot = make_assistant(corpus, index)

@@ -13,8 +13,8 @@ TARGET_RATIO = 0.90
 
 def chunk_texts(corpus: Path) -> tuple[list, float]:
     """The chunks a sync makes, by the shipped loader and chunker (timed: parse + chunk)."""
-    from assistant.chunking import chunk_document
-    from assistant.documents import load_document, scan_corpus
+    from assistant.ingest.chunking import chunk_document
+    from assistant.ingest.documents import load_document, scan_corpus
 
     settings = base_settings()
     started = time.perf_counter()
@@ -35,7 +35,7 @@ def raw_encode(texts: list[str], batch_size: int) -> float:
 
 
 def run(config: Config) -> dict:
-    from assistant.sync import EMBED_BATCH_CHUNKS
+    from assistant.ingest.sync import EMBED_BATCH_CHUNKS
 
     corpus = config.cache_dir / f"ingest-corpus-{config.ingest_notes}"
     corpus_bytes = write_notes(corpus, config.ingest_notes)
@@ -60,7 +60,7 @@ def run(config: Config) -> dict:
     # Diagnostic: Chroma writes alone (same chunks, fresh collection).
     import numpy as np
 
-    from assistant.index import ChunkStore
+    from assistant.store.chunk_store import ChunkStore
 
     vectors = embedder.encode(texts[:1]).repeat(len(texts), axis=0).astype(np.float32)
     with tempfile.TemporaryDirectory(dir=config.cache_dir) as index_dir:

@@ -30,9 +30,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-
+import assistant  # noqa: F401 - sets the offline environment before any library reads it
 import httpx  # noqa: E402
 from gradio_client import Client  # noqa: E402
 from gradio_client.exceptions import AppError  # noqa: E402
@@ -268,10 +266,9 @@ def main(argv: list[str] | None = None) -> int:
         url = args.url
         mode = "external app"
         if args.launch:
-            env = dict(os.environ, HF_HUB_OFFLINE="1", GRADIO_ANALYTICS_ENABLED="False",
-                       ANONYMIZED_TELEMETRY="False")
+            env = dict(os.environ)  # the offline defaults, set by importing `assistant`
             if args.model_server:
-                from assistant.generation import default_gguf_path
+                from assistant.models.generators import default_gguf_path
                 from assistant.settings import Settings
 
                 settings = Settings.load()

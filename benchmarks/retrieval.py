@@ -25,10 +25,10 @@ WRITE_BATCH = 5000
 
 
 def synthetic_chunk_index(config: Config, count: int) -> tuple[Path, dict]:
-    from assistant.index import ChunkStore
-    from assistant.manifest import DocumentEntry, Manifest
+    from assistant.store.chunk_store import ChunkStore
+    from assistant.store.manifest import DocumentEntry, Manifest
     from assistant.schema import Chunk
-    from assistant.sync import index_fingerprint
+    from assistant.ingest.sync import index_fingerprint
 
     root = config.cache_dir / f"chunks-{count}"
     index, stats_file = root / "index", root / "build.json"
@@ -65,8 +65,9 @@ def synthetic_chunk_index(config: Config, count: int) -> tuple[Path, dict]:
 
 
 def measure(config: Config, count: int) -> dict:
-    from assistant.index import ChunkStore
-    from assistant.retrieval import HybridRetriever, _bm25_ranking
+    from assistant.store.chunk_store import ChunkStore
+    from assistant.answer.question import analyse_question
+    from assistant.answer.retrieval import HybridRetriever
 
     index, build = synthetic_chunk_index(config, count)
     settings = base_settings().model_copy(update={"index_dir": index})
@@ -76,7 +77,7 @@ def measure(config: Config, count: int) -> dict:
         snapshot = retriever.current_snapshot()
     assert len(snapshot.chunks) == count, len(snapshot.chunks)
     questions = [row["question"] for row in dev_questions()]
-    queries = [questions[i % len(questions)] for i in range(config.retrieval_queries)]
+    queries = [analyse_question(questions[i % len(questions)]) for i in range(config.retrieval_queries)]
     for query in queries[:3]:
         retriever.retrieve_passages(query, settings.top_k)  # warm-up
 
@@ -90,14 +91,14 @@ def measure(config: Config, count: int) -> dict:
     encode_ms, dense_ms, bm25_ms, query_vectors = [], [], [], []
     for query in queries:
         with Timer() as t:
-            vector = embedder.encode_one(query)
+            vector = embedder.encode_one(query.query)
         encode_ms.append(t.seconds * 1000)
         query_vectors.append(vector)
         with Timer() as t:
             retriever._dense_ranking(snapshot, vector)
         dense_ms.append(t.seconds * 1000)
         with Timer() as t:
-            _bm25_ranking(snapshot, query)
+            retriever._bm25_ranking(snapshot, query)
         bm25_ms.append(t.seconds * 1000)
 
     # Brute force over the same vectors (regenerated from the same seed), top 30 like Chroma's query.

@@ -3,19 +3,14 @@ embedding model into a temporary folder, and the real local LLM loaded once."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-
-from assistant import Assistant, Settings  # noqa: E402
-from assistant.embedding import Embedder  # noqa: E402
-from assistant.generation import make_generator  # noqa: E402
+from assistant import Assistant, Settings  # first: it sets the offline environment
+from assistant.models.embedder import Embedder
+from assistant.models.generators import make_generator
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"

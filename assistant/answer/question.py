@@ -44,11 +44,6 @@ class Question:
         project that many documents are about ("SOLIDIFY")."""
         return len(self.names) >= 2 and self.names <= set(content_terms(title))
 
-    def words_for(self, terms: set[str]) -> str:
-        """The question's own words behind some search terms, quoted: “Atlantis”, “2031”."""
-        words = [w for w in re.findall(r"[^\W_]+", self.text) if set(content_terms(w)) & terms]
-        return ", ".join(f"“{w}”" for w in dict.fromkeys(words))
-
 
 def analyse_question(text: str, history: History | None = None) -> Question:
     """Read a turn once. Raises `AssistantError` for an empty or overlong question."""

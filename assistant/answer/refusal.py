@@ -9,6 +9,8 @@ to be quoted don't state.
 
 from __future__ import annotations
 
+import re
+
 from assistant.answer.evidence import Evidence
 from assistant.answer.params import TUNING, Tuning
 from assistant.answer.quantities import SameThing, states_quantity
@@ -64,10 +66,10 @@ def reason_to_refuse(question: Question, evidence: list[Evidence], quotes: list[
     unknown = set(vocabulary.unknown_terms(sorted(question.names), cognates=question.language != "en"))
     unknown -= named_otherwise
     if unknown:
-        return phrases["absent"].format(words=question.words_for(unknown))
+        return phrases["absent"].format(words=_words_for(question, unknown))
     missing = _edition_languages_not_found(question, context, vocabulary)
     if missing:
-        return phrases["unmentioned"].format(words=question.words_for(missing))
+        return phrases["unmentioned"].format(words=_words_for(question, missing))
     if not evidence or evidence[0].score < threshold:
         return phrases["far"].format(n=len(context))
     if cut_off_where_the_answer_would_be(question, evidence[0], tuning.max_new_terms_before_a_cut):
@@ -104,3 +106,9 @@ def _edition_languages_not_found(question: Question, context: list[Passage], voc
         return set()
     mentioned = {term for p in context for term in content_terms(p.text)}
     return {term for word in unindexed for term in content_terms(word) if term not in mentioned}
+
+
+def _words_for(question: Question, terms: set[str]) -> str:
+    """The question's own words behind some search terms, quoted: “Atlantis”, “2031”."""
+    words = [w for w in re.findall(r"[^\W_]+", question.text) if set(content_terms(w)) & terms]
+    return ", ".join(f"“{w}”" for w in dict.fromkeys(words))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the benchmarks package is not installed
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the benchmarks package is not installed
 
 from benchmarks import BENCHMARKS, run  # noqa: E402
 from benchmarks.common import Config  # noqa: E402

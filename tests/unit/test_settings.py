@@ -27,4 +27,4 @@ def test_an_unknown_key_in_the_file_is_reported(tmp_path):
 
 
 def test_defaults_bind_to_loopback():
-    assert Settings.load(Path(__file__).parent.parent / "assistant.toml", env={}).host == "127.0.0.1"
+    assert Settings.load(Path(__file__).resolve().parents[2] / "assistant.toml", env={}).host == "127.0.0.1"

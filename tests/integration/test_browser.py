@@ -45,7 +45,7 @@ pytestmark = pytest.mark.skipif(
 @pytest.fixture
 def app_url(make_assistant, tmp_path):
     """The app over a temporary copy of the shipped corpus, indexed once."""
-    from assistant.ui import launch_app
+    from assistant.ui.app import launch_app
 
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS, corpus)

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 GOOD_NOTE = ("# Naloxone in Eastbrook\n\nThe Eastbrook pharmacy network hands out free naloxone kits "
              "to anyone who asks. The scheme started in 2021 and is run by the Quillmore Foundation.\n")
 CP1252_NOTE = "The “Tessaly” day centre – open since 2019 – offers café meals for €2 to every visitor.\n"
@@ -109,7 +109,7 @@ def test_a_good_file_replaced_by_a_corrupt_one_keeps_its_last_good_version(make_
 
 
 def run_cli(corpus: Path, index: Path, *extra: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "ASSISTANT_MAX_FILE_MB": str(SMALL_LIMIT_MB)}
+    env = {**os.environ, "ASSISTANT_MAX_FILE_MB": str(SMALL_LIMIT_MB)}
     env.pop("ASSISTANT_SYNC_PAUSE_AT", None)
     return subprocess.run([sys.executable, "-m", "assistant", "index", "--corpus", str(corpus),
                            "--index", str(index), *extra],

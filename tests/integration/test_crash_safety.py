@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+from assistant.answer.question import analyse_question
+
+REPO = Path(__file__).resolve().parents[2]
 NEW_NOTE = """---
 title: Drug checking pilot in Fernhollow
 date: 2026-02
@@ -31,7 +33,7 @@ NEW_QUESTION = "Who runs the Fernhollow drug checking pilot?"
 
 def sync_and_kill_at(stage: str, corpus: Path, index: Path) -> str:
     """Run `assistant index` in a subprocess, wait for it to pause at `stage`, SIGKILL it."""
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "ASSISTANT_SYNC_PAUSE_AT": f"{stage}:60"}
+    env = {**os.environ, "ASSISTANT_SYNC_PAUSE_AT": f"{stage}:60"}
     process = subprocess.Popen([sys.executable, "-m", "assistant", "index", "--corpus", str(corpus),
                                 "--index", str(index)], cwd=REPO, env=env, text=True,
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
@@ -66,7 +68,7 @@ def assert_readable_and_consistent(bot) -> None:
     live = manifest.live_chunk_ids()
     assert live <= set(ids), "the manifest lists chunks that are not stored"
     for question in (OLD_QUESTION, NEW_QUESTION):
-        passages = bot.retriever.retrieve_passages(question, k=20)
+        passages = bot.retriever.retrieve_passages(analyse_question(question), k=20)
         assert passages and {p.chunk_id for p in passages} <= live
     answer = bot.ask(OLD_QUESTION)
     assert not answer.refused and answer.citations

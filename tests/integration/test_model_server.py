@@ -16,7 +16,7 @@ import pytest
 
 from assistant import Assistant
 from assistant.errors import ModelError
-from assistant.generation import OpenAICompatibleGenerator, default_gguf_path
+from assistant.models.generators import OpenAICompatibleGenerator, default_gguf_path
 from servers import free_port, stop_process
 
 START_TIMEOUT = 60.0

@@ -4,11 +4,11 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-import assistant.embedding
+import assistant.models.embedder
 
 
 def test_cached_vectors_survive_concurrent_eviction(embedder, monkeypatch):
-    monkeypatch.setattr(assistant.embedding, "CACHE_SIZE", 3)  # evict on nearly every call
+    monkeypatch.setattr(assistant.models.embedder, "CACHE_SIZE", 3)  # evict on nearly every call
     texts = [f"Harm reduction note number {i}." for i in range(12)]
     expected = embedder.encode(texts)
 

@@ -7,7 +7,7 @@ import sys
 
 from assistant import Answer
 
-ENV = {**os.environ, "HF_HUB_OFFLINE": "1"}
+ENV = dict(os.environ)
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:

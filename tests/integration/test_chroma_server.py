@@ -8,7 +8,7 @@ import httpx
 import pytest
 from servers import free_port, stop_process
 
-CHROMA = Path(__file__).resolve().parent.parent / ".venv" / "bin" / "chroma"
+CHROMA = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "chroma"
 NOTE = """---
 title: Eastbridge overdose prevention budget
 date: 2026-05

@@ -2,10 +2,11 @@
 
 from pathlib import Path
 
-from assistant.chunking import chunk_document, split_sentences
-from assistant.documents import CorpusFile, hash_file, load_document
+from assistant.ingest.chunking import chunk_document
+from assistant.language.sentences import split_sentences
+from assistant.ingest.documents import CorpusFile, hash_file, load_document
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
 
 def load(name: str):

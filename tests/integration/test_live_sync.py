@@ -3,7 +3,7 @@
 import threading
 import time
 
-from assistant.sync import PAUSE_ENV
+from assistant.ingest.sync import PAUSE_ENV
 
 NOTE = """---
 title: Harbourtown needle exchange evaluation

@@ -7,7 +7,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from assistant.documents import CorpusFile, hash_file, load_document
+from assistant.ingest.documents import CorpusFile, hash_file, load_document
 
 MAX_BYTES = 10_000_000
 

@@ -1,0 +1,131 @@
+"""What every answer guarantees, through the Python API with the real models and index."""
+
+import re
+from dataclasses import replace
+
+import pytest
+
+from assistant import Answer
+from assistant.answer.evidence import select_evidence
+from assistant.answer.params import TUNING
+from assistant.answer.question import analyse_question
+from assistant.errors import AssistantError
+from assistant.schema import Passage
+
+RESOLUTION_QUESTION = "Where and when did Efus adopt its resolution on local drug policy?"
+
+
+@pytest.fixture(scope="module")
+def resolution_answer(bot) -> Answer:
+    return bot.ask(RESOLUTION_QUESTION)
+
+
+def test_every_marker_resolves_to_a_citation_and_every_citation_is_used(resolution_answer):
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", resolution_answer.text)}
+    assert markers, resolution_answer.text
+    assert markers == set(range(1, len(resolution_answer.citations) + 1))
+
+
+def test_citations_carry_exact_offsets_and_highlight_their_own_words(resolution_answer, bot):
+    for citation in resolution_answer.citations:
+        source_text = (bot.settings.corpus_dir / citation.source).read_text(encoding="utf-8")
+        assert source_text[citation.start:citation.end] == citation.text
+        assert citation.highlight and citation.highlight in citation.text
+        assert citation.title and citation.url.startswith("https://")
+
+
+def test_a_refusal_cites_nothing_and_lists_the_closest_passages(bot):
+    answer = bot.ask("What is the best recipe for a chocolate cake?")
+    assert answer.refused and answer.citations == []
+    assert answer.passages  # the closest passages are still shown for the user to judge
+
+
+def test_streaming_yields_passages_then_tokens_then_the_answer(bot):
+    kinds = [event.kind for event in bot.ask_stream(RESOLUTION_QUESTION)]
+    assert kinds[0] == "passages" and kinds[-1] == "answer"
+    assert "token" in kinds
+
+
+def test_an_answer_round_trips_through_json(resolution_answer):
+    assert Answer.from_dict(resolution_answer.to_dict()) == resolution_answer
+
+
+@pytest.mark.parametrize("question", ["   ", "x" * 2001])
+def test_an_empty_or_overlong_question_is_a_clear_error(bot, question):
+    with pytest.raises(AssistantError, match="empty|characters long"):
+        bot.ask(question)
+
+
+def test_a_warm_assistant_does_not_reload_models(bot):
+    embedder, generator = bot.embedder.model, bot.generator
+    bot.ask(RESOLUTION_QUESTION)
+    assert bot.embedder.model is embedder and bot.generator is generator
+
+
+def test_the_chunks_around_a_retrieved_one_are_read_for_evidence(bot):
+    # Retrieval finds the 2008 guide through its title page; its author is named in the chunk after.
+    question = analyse_question("Who wrote Efus's 2008 guidance for local councillors on drug use and "
+                                "front-line services?")
+    passages = bot.retriever.retrieve_passages(question, bot.settings.top_k)
+    guide = "efus-2008-drug-use-front-line-services-guidelines-en"
+    assert guide in [p.doc_id for p in passages[:2]]
+    assert not any("Anne Coppel" in p.text for p in passages)
+    around = bot.retriever.passages_around(question, passages, documents=2)
+    assert any("Anne Coppel" in p.text and p.doc_id == guide for p in around)
+    assert not {p.chunk_id for p in around} & {p.chunk_id for p in passages}
+    answer = bot.ask(question.text)
+    assert guide in {c.doc_id for c in answer.citations}
+
+
+def _passage(text: str, **fields) -> Passage:
+    defaults = dict(chunk_id="c", doc_id="d", source="d.md", title="Consumption rooms", text=text, start=0,
+                    end=len(text), dense_score=0.5)
+    return Passage(**{**defaults, **fields})
+
+
+def test_a_sentence_of_the_kind_asked_for_wins_a_near_tie(embedder):
+    text = ("Opening and running drug consumption rooms remains difficult in most European cities. "
+            "Opening and running drug consumption rooms remains difficult because of political "
+            "resistance and the worries of residents.")
+    question = analyse_question("Why is opening and running a drug consumption room difficult?")
+    best = select_evidence(question, [_passage(text)], embedder)[0]
+    assert "because" in best.text
+    without_bonus = replace(TUNING, answer_type_bonus=0.0)
+    assert "because" not in select_evidence(question, [_passage(text)], embedder, without_bonus)[0].text
+
+
+def test_naming_the_publisher_credits_the_document_not_its_sentence_about_the_publisher(embedder):
+    question = analyse_question("Which connections did the plan want evidence on, according to Efus?")
+    answer = "It calls for research on ties between trafficking and terrorism."
+    plan = _passage(answer, chunk_id="plan", doc_id="plan", title="EU action plan on drugs",
+                    publisher="Health Research Board")
+    news = _passage(f"Efus published this news item on the plan in Paris. {answer}", chunk_id="news",
+                    doc_id="news", title="EU action plan on drugs",
+                    publisher="European Forum for Urban Security (Efus)")
+    evidence = select_evidence(question, [plan, news], embedder)
+    score = {(e.doc_id, e.text): e.score for e in evidence}
+    # Efus's account of the plan is the one asked for, in its answering sentence too
+    assert score[("news", answer)] > score[("plan", answer)]
+    # ...but its sentence naming Efus gets no credit for that, so the answering sentence comes
+    # close enough to be quoted beside it
+    assert evidence[0].score - score[("news", answer)] < TUNING.second_quote_margin
+
+
+def test_a_sentence_that_two_overlapping_chunks_hold_is_one_piece_of_evidence(embedder):
+    sentences = ["The Vienna conference closed the project in February 2011.",
+                 "It attracted over 140 people from 19 European countries.",
+                 "They spoke for 105 cities and institutions."]
+    text = " ".join(sentences)
+    cut = len(sentences[0]) + 1  # the second chunk starts where the first one's second sentence does
+    first = _passage(text[:cut + len(sentences[1])], chunk_id="a", title="Vienna")
+    second = _passage(text[cut:], chunk_id="b", title="Vienna", start=cut, end=len(text))
+    question = analyse_question("How many people attended the Vienna conference?")
+    evidence = select_evidence(question, [first, second], embedder)
+    assert sorted(e.text for e in evidence) == sorted(sentences)
+
+
+def test_the_vocabulary_knows_how_the_notes_in_other_languages_spell_a_word(bot):
+    vocabulary = bot.retriever.current_snapshot().vocabulary
+    cognates = vocabulary.foreign_cognates(["violenc", "women"], "en")
+    assert "violencia" in cognates and "violenc" not in cognates  # the Portuguese note's word
+    assert vocabulary.knows("Spanish")  # a Spanish version of another item is mentioned

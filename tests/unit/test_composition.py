@@ -1,0 +1,199 @@
+"""Choosing quotes, checking the model's sentences and composing the cited answer, on hand-built
+passages: no model is needed to state what an answer shows."""
+
+import re
+
+from assistant.answer.composition import compose_answer
+from assistant.answer.evidence import Evidence
+from assistant.answer.params import TUNING
+from assistant.answer.question import analyse_question
+from assistant.answer.quotes import choose_quotes
+from assistant.answer.refusal import cut_off_where_the_answer_would_be
+from assistant.answer.verification import Claim, verify_claims
+from assistant.schema import Passage
+
+
+def passage(text: str, doc_id: str = "d", chunk_id: str = "k-00000", title: str = "A note", start: int = 0) -> Passage:
+    return Passage(chunk_id=chunk_id, doc_id=doc_id, source=f"{doc_id}.md", title=title, text=text, start=start,
+                   end=start + len(text))
+
+
+def sentence(source: Passage, words: str, score: float = 1.0) -> Evidence:
+    """The evidence for `words`, which stand in `source`'s text."""
+    start = source.start + source.text.index(words)
+    return Evidence(source, words, start, start + len(words), score)
+
+
+def compose(question: str, evidence: list[Evidence], context: list[Passage], claims: list[Claim] = ()):
+    asked = analyse_question(question)
+    return compose_answer(asked, list(claims), choose_quotes(asked, evidence, context))
+
+
+def test_a_lead_in_sentence_is_quoted_with_what_it_announces():
+    text = ("Two main ways of operating are identified. Integrated rooms sit inside wider services. "
+            "Specialised rooms offer a smaller set of services. Funding is discussed elsewhere in a long "
+            "section that the quote should not reach, because a quote that runs on for this long, through "
+            "sentence after sentence, would make the answer hard to read at a glance.")
+    rooms = passage(text, start=100)
+    composed = compose("What ways of operating are there?", [sentence(rooms, "Two main ways of operating are "
+                                                                             "identified.")], [rooms])
+    assert "Integrated rooms" in composed.text and "Specialised rooms" in composed.text
+    assert "Funding" not in composed.text
+    assert text.startswith(composed.citations[0].highlight)  # the highlighted words are the passage's own
+
+
+def test_every_marker_points_at_the_citation_of_the_passage_it_rests_on():
+    first, second = passage("The room opened in 1994 in Frankfurt.", "a", "a-00000"), \
+        passage("The second room opened in 2001 in Hamburg.", "b", "b-00000")
+    claim = Claim("The second room opened in 2001 in Hamburg.", second, second.text)
+    composed = compose("When and where did the rooms open?", [sentence(first, first.text)], [first, second],
+                       [claim])
+    # "<claim> [n] The source says: “<quote>” [m]": the model's verified sentence comes first
+    markers = [int(n) for n in re.findall(r"\[(\d+)\]", composed.text)]
+    assert sorted(markers) == [1, 2]
+    assert [composed.citations[n - 1].doc_id for n in markers] == ["b", "a"]
+    assert composed.text.startswith(claim.text)
+
+
+def test_a_model_sentence_that_repeats_the_quote_is_not_shown_twice():
+    vienna = passage("The conference was held in Vienna on 23, 24 and 25 February. It attracted over 140 people.")
+    first = "The conference was held in Vienna on 23, 24 and 25 February."
+    claim = Claim(first[:-1], vienna, first)
+    composed = compose("When was the conference held?", [sentence(vienna, first)], [vienna], [claim])
+    assert composed.text.count("23, 24 and 25 February") == 1
+
+
+def test_a_model_sentence_said_twice_is_shown_once():
+    strategy = passage("The Strategy was published as OJ C 102 I. Its document number is ST/13932/2020/INIT.")
+    repeated = "The Council document number is ST/13932/2020/INIT"
+    claims = [Claim(repeated, strategy, strategy.text), Claim(repeated + ".", strategy, strategy.text)]
+    composed = compose("What is its document number?", [sentence(strategy, "The Strategy was published as OJ C "
+                                                                           "102 I.")], [strategy], claims)
+    assert composed.text.count("The Council document number is") == 1
+
+
+def test_a_long_quote_keeps_its_end_where_a_list_puts_its_last_item():
+    cities = ", ".join(f"City{n} (FR)" for n in range(40))
+    network = passage(f"The network's partners are: {cities} and Nottinghamshire Police Authority (UK).")
+    composed = compose("Which British body is a partner?", [sentence(network, network.text)], [network])
+    quote = re.search(r"“(.*)”", composed.text).group(1)
+    assert quote.startswith("The network's partners are:") and quote.endswith("Police Authority (UK).")
+    assert " … " in quote and len(quote) <= TUNING.max_quote_chars + 3
+    head, tail = quote.split(" … ")  # the parts kept are the passage's own words, cut between words
+    assert network.text.startswith(head) and network.text.endswith(tail) and not head.endswith(" ")
+
+
+def test_another_document_is_quoted_only_for_a_part_of_the_question_the_first_leaves_open():
+    strategy = passage("The Cyprus Anti-drugs Council drafted the strategy during the presidency. "
+                       "The strategy runs from 2013 to 2020.", "strategy", "s-00000", "EU drugs strategy 2013-2020")
+    plan = passage("The Council adopted the strategy 2013-2020 in December 2012.", "plan", "p-00000",
+                   "EU action plan on drugs 2017-2020")
+    room = passage("The low-risk room in Strasbourg is called Argos.", "room", "r-00000", "Strasbourg's room")
+    best = sentence(strategy, "The Cyprus Anti-drugs Council drafted the strategy during the presidency.")
+
+    def cited(question: str, other: Passage) -> set[str]:
+        composed = compose(question, [best, sentence(other, other.text, 0.95)], [strategy, other])
+        return {c.doc_id for c in composed.citations}
+
+    # the first document already answers every part: the other adds a citation, not an answer
+    assert cited("Which council drafted the 2013-2020 drugs strategy?", plan) == {"strategy"}
+    # a second part that the first document never mentions is answered by the other one
+    assert cited("Which council drafted the strategy, and what is the low-risk room called?", room) == \
+        {"strategy", "room"}
+
+
+def test_a_quote_that_points_back_is_preceded_by_the_sentence_it_points_to():
+    editorial = "## Editorial\n\nEurope faces a crisis of confidence. Citizens trust their local authorities."
+    conference = "## The conference\n\nFor this reason Efus made co-production the theme of its conference."
+    source = editorial + "\n\n" + conference
+    before = passage(editorial, chunk_id="k-00000", start=0)
+    after = passage(conference, chunk_id="k-00001", start=source.index(conference))
+    consequence = "For this reason Efus made co-production the theme of its conference."
+    reason = "Citizens trust their local authorities."
+    question = "Why did Efus make co-production the theme of its conference?"
+
+    composed = compose(question, [sentence(after, consequence)], [before, after])
+    assert composed.text.index(reason) < composed.text.index(consequence)
+    assert {c.highlight for c in composed.citations} == {reason, consequence}
+    # Without the chunk before, nothing is guessed; a sentence that doesn't point back stands alone.
+    assert "Citizens" not in compose(question, [sentence(after, consequence)], [after]).text
+    assert "crisis" not in compose(question, [sentence(before, reason)], [before, after]).text
+
+
+def test_the_sentence_after_the_best_is_quoted_with_it_when_it_goes_on_about_its_subject():
+    forum = passage("The Forum's next assembly was scheduled for November in Brussels. It was to coincide with "
+                    "the yearly meeting of the forum on HIV. Efus has belonged to the Forum since 2007.")
+    first, second, third = (s + "." for s in forum.text[:-1].split(". "))
+    question = "Which yearly meeting was the Forum's November assembly due to coincide with?"
+    ranked = [sentence(forum, first, 1.0), sentence(forum, third, 0.7), sentence(forum, second, 0.6)]
+    assert f"{first} {second}" in compose(question, ranked, [forum]).text
+    # a next sentence that ranks low is left out
+    low = ranked[:2] + [sentence(forum, third, 0.5)] * 5 + ranked[2:]
+    assert second not in compose(question, low, [forum]).text
+    # and so is one that starts on another subject: it is a second quote, not a continuation
+    other_subject = [sentence(forum, second, 1.0), sentence(forum, third, 0.9)]
+    assert compose(question, other_subject, [forum]).text.count("The source says") == 2
+
+
+def test_a_list_the_second_quote_announces_is_kept_beside_the_models_sentence():
+    conference = passage("The notice announces the closing conference, held in Lisbon in December 2019. "
+                         "Participants were to discuss three topics:\n- local drug policies grounded in human "
+                         "rights;\n- the part that rooms can play;\n- the political difficulties around the issue.")
+    first = conference.text.split(" Participants")[0]
+    lead_in = "Participants were to discuss three topics:"
+    claim = Claim("The conference was held in Lisbon in December 2019.", conference, first)
+    evidence = [sentence(conference, first, 1.0), sentence(conference, lead_in, 0.95)]
+    composed = compose("What topics were participants to discuss?", evidence, [conference], [claim])
+    assert claim.text in composed.text and "political difficulties" in composed.text
+    # a runner-up that announces nothing gives way to the model's verified sentence
+    plain = [evidence[0], Evidence(conference, "Participants came from many cities.", 0, 10, 0.95)]
+    assert "many cities" not in compose("What topics?", plain, [conference], [claim]).text
+
+
+FRANKFURT = passage("In the early 1990s the Frankfurt Resolution was backed by Frankfurt, Amsterdam, Hamburg and "
+                    "Zürich. It called for harm reduction instead of punishment.", "prague", "p-00000",
+                    "Prague Declaration")
+FRANKFURT_QUESTION = analyse_question("Which four cities backed the Frankfurt Resolution in the early 1990s?")
+
+
+def test_a_sentence_no_passage_supports_is_not_cited_or_shown():
+    generated = ("The Frankfurt Resolution was backed by Frankfurt, Amsterdam, Hamburg and Zürich. "
+                 "It was signed on the Moon by forty astronauts in 1969.")
+    claims = verify_claims(generated, FRANKFURT_QUESTION, [FRANKFURT])
+    assert [c.passage is not None for c in claims] == [True, False]
+    composed = compose_answer(FRANKFURT_QUESTION, claims, [])
+    assert "Hamburg" in composed.text and "Moon" not in composed.text
+    assert any("Moon" in text for text in composed.unsupported)
+
+
+def test_a_model_sentence_with_a_name_no_passage_holds_is_not_cited():
+    generated = "The Frankfurt Resolution was backed by Frankfurt, Amsterdam, Hamburg, Zürich and EFPFEDECOM."
+    assert [c.passage for c in verify_claims(generated, FRANKFURT_QUESTION, [FRANKFURT])] == [None]
+
+
+def test_a_model_preamble_and_an_unmatched_quotation_mark_are_not_shown():
+    copied = "The Frankfurt Resolution was backed by Frankfurt, Amsterdam, Hamburg and Zürich."
+    for generated in (f"The answer is:\n[4] {copied}", f'The item states: "{copied}'):
+        claims = verify_claims(generated, FRANKFURT_QUESTION, [FRANKFURT])
+        assert [c.text for c in claims] == [copied]
+        assert claims[0].passage is FRANKFURT  # still checked, and supported, after the clean-up
+
+
+def test_a_model_sentence_that_takes_the_questions_verb_for_the_passages_is_not_cited():
+    manifesto = passage("It carries forward the principles and recommendations of three earlier Efus manifestos: "
+                        "Naples (2000), Saragossa (2006) and Aubervilliers and Saint-Denis (2012).")
+    question = analyse_question("What kind of security strategies does the 2006 Saragossa Manifesto reject?")
+    bent = ("The 2006 Saragossa Manifesto rejects the principles and recommendations of three earlier Efus "
+            "manifestos: Naples (2000), Saragossa (2006) and Aubervilliers and Saint-Denis (2012).")
+    assert verify_claims(bent, question, [manifesto])[0].passage is None
+    # the same words with the passage's own verb are a copy, and cited
+    copied = bent.replace("rejects", "carries forward")
+    assert verify_claims(copied, question, [manifesto])[0].passage is manifesto
+
+
+def test_a_cut_off_note_refuses_only_when_it_names_what_was_asked():
+    question = analyse_question("What fax number did Efus print in its guidelines?")
+    for text, refuse in (("A fax number is also printed, but it is cut off in the stored text.", True),
+                         ("The stored text breaks off here.", False)):  # names nothing asked about
+        best = Evidence(passage(text), text, 0, len(text), 1.0)
+        assert cut_off_where_the_answer_would_be(question, best, TUNING.max_new_terms_before_a_cut) == refuse

@@ -1,0 +1,47 @@
+"""Matching words across the corpus languages: folding, stems, cognates, names of places and people."""
+
+from assistant.language.cognates import cognate_key, cognates_among
+from assistant.language.normalise import content_terms
+from assistant.language.person_names import names_another_person
+from assistant.language.place_names import known_alternatives, names_another_place
+
+
+def test_question_words_and_accented_function_words_are_not_search_terms():
+    # "Combien" once matched "combien il est utile…", and "été" never matched its folded form.
+    assert content_terms("Combien de personnes ont été présentes, d'après l'Efus ?") == ["personn", "present", "efus"]
+
+
+def test_french_participles_match_their_agreement_and_their_noun():
+    assert len({term for word in ("adopté", "adoptée", "adoptés", "adoptées") for term in content_terms(word)}) == 1
+    assert content_terms("agree agreed three") == ["agre", "agre", "three"]  # English stems are kept
+    assert content_terms("traduit") == content_terms("traduction") == content_terms("traduite")
+    assert content_terms("réduit") == content_terms("réduction") == content_terms("reduction")
+    assert content_terms("nuit") == ["nuit"]  # too short to be a participle
+
+
+def test_cognates_share_a_key_across_the_corpus_languages():
+    def key(word):
+        return cognate_key(content_terms(word)[0])
+    assert key("coalition") == key("Koalition") and key("strategies") == key("estratégias")
+    assert key("conference") == key("Konferenz") == key("konference") == key("conferência")
+    assert key("declaration") == key("deklarace") and key("violence") == key("violência")
+    assert key("drug") == "" and key("2006") == ""  # too short or not a word: exact matches only
+    assert key("translation") != key("traduction")
+    sentence = set(content_terms("O texto recusa estratégias assentes no medo"))
+    assert cognates_among({"strategi", "reject"}, sentence) == {"strategi"}
+
+
+def test_a_place_has_its_other_languages_names():
+    assert "padova" in known_alternatives("Padua", lambda word: True)
+    assert known_alternatives("Atlantis", lambda word: True) == []
+
+
+def test_a_where_answer_names_a_place_the_question_does_not():
+    assert names_another_place("The conference took place in Lisbon.", "Where was the conference?")
+    assert not names_another_place("The mayor of Strasbourg spoke.", "Where in Strasbourg was it?")
+
+
+def test_a_who_answer_names_a_person_the_question_does_not():
+    assert names_another_person("The author is Anne Coppel.", "Who wrote the guide?")
+    assert not names_another_person("Efus, the European Forum for Urban Security, met in Paris.", "Who met?")
+    assert not names_another_person("It thanks Anne Coppel.", "What did Anne Coppel write?")

@@ -1,0 +1,114 @@
+"""Analysing a question once: what it asks for, its names, numbers and languages."""
+
+import pytest
+
+from assistant.answer.question import analyse_question, key_terms
+from assistant.errors import AssistantError
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Why is it hard?", "why"),
+    ("Pourquoi l'ouverture reste-t-elle difficile ?", "why"),
+    ("When was it adopted?", "when"),
+    ("Quand a-t-elle été adoptée ?", "when"),
+    ("In which month and year was it printed?", "when"),
+    ("En quelle année ?", "when"),
+    ("In welchem Jahr wurde sie beschlossen?", "when"),
+    ("Where did it take place?", "where"),
+    ("Which cities backed it?", "where"),
+    ("Quand et où a-t-il été adopté ?", "when"),  # the first kind asked wins
+    ("Who wrote it?", "who"),
+    ("Qui a traduit le guide ?", "who"),
+    ("Who chaired it, and who directs it now?", "who"),
+    ("What is the low-risk room in Strasbourg called?", "name"),
+    ("Quel est le nom du maire de Lisbonne ?", "name"),
+    ("What was decided?", None),
+    ("Le texte ou la résolution ?", None),  # "ou" is "or", not "où"
+    ("Le guide qui parle des salles", None),  # "qui" in mid-sentence asks for no person
+    ("WHO guidelines on drug use?", None),  # the World Health Organization
+    ("What is the aim?", None),
+])
+def test_the_kind_of_thing_asked_for_comes_from_the_question_words(question, kind):
+    assert analyse_question(question).kind == kind
+
+
+def test_a_follow_up_keeps_its_own_kind_and_searches_with_the_previous_question():
+    history = [{"role": "user", "content": "Which guide did Efus publish in 2008?"},
+               {"role": "assistant", "content": "The guidelines on front-line services [1]."}]
+    question = analyse_question("Who wrote it?", history)
+    assert question.kind == "who"
+    assert question.query == "Which guide did Efus publish in 2008? Who wrote it?"
+    assert "2008" in question.query_terms and "2008" not in question.terms
+
+
+@pytest.mark.parametrize("question, required", [
+    ("How many people attended?", True),
+    ("Combien de villes ?", True),
+    ("What was the total budget of the SOLIDIFY project?", True),
+    ("Quel était le montant total du budget du projet ?", True),
+    ("Who chaired the meeting?", False),
+    ("What was the budget used for?", False),
+    ("Who set the budget?", False),
+    # A comparison may answer in words ("fewer than…"): only "how many" needs a number.
+    ("How do the two documents differ on the number of cities represented?", False),
+])
+def test_a_question_for_a_number_is_recognised(question, required):
+    assert analyse_question(question).quantity.required == required
+
+
+def test_what_a_count_counts_is_read_from_the_words_after_how_many():
+    asked = analyse_question("How many drug consumption rooms did Strasbourg have?").quantity
+    assert asked.counted_phrase == "drug consumption rooms"
+    assert asked.counted_terms == {"drug", "consumpt"}
+    assert analyse_question("Quel est le nombre de villes représentées ?").quantity.counted_terms
+
+
+def test_what_kind_of_number_is_asked_for():
+    assert analyse_question("In which year did the room open?").quantity.kind == "year"
+    money = analyse_question("How much EU co-financing, in euros, did the project receive?").quantity
+    assert money.money and money.kind == "money"
+    # a count of funded things is a count, not a sum
+    assert not analyse_question("How many projects received EU funding?").quantity.money
+    assert analyse_question("What percentage of members supported it?").quantity.percent
+
+
+def test_an_edition_language_is_one_asked_for_near_an_edition_word():
+    assert analyse_question("the Italian-language edition").edition_languages == {"italian": "it"}
+    assert analyse_question("la version italienne du guide").edition_languages == {"italienne": "it"}
+    which_city = analyse_question("Which Italian cities took part?")
+    assert which_city.edition_languages == {} and which_city.named_languages == {"it"}
+
+
+def test_names_and_numbers_are_key_terms_but_a_language_or_nationality_is_not():
+    assert key_terms("What did the Efus resolution adopted in Amiens in 2018 say?") == ["2018", "efus", "amien"]
+    assert "czech" not in key_terms("The Czech presentation of the 2010 Prague Declaration")
+    assert "dutch" not in key_terms("Which Dutch harbour city did they visit?")
+    assert key_terms("Was ist das Ziel der Kölner Resolution?", "de") == []  # German nouns are capitalised
+
+
+def test_a_question_names_a_document_when_its_title_holds_all_its_names():
+    question = analyse_question("Which rights does the 2006 Saragossa Manifesto say security depends on?")
+    assert question.names_document("Manifesto de Saragoça - Saragossa Manifesto on urban security, 2006")
+    assert not analyse_question("What did SOLIDIFY find?").names_document("SOLIDIFY guidebook")  # one name
+
+
+def test_the_language_of_the_question_picks_the_answer_phrasing():
+    assert analyse_question("Wann wurde die Resolution in Köln verabschiedet?").language == "de"
+    assert analyse_question("Qui a traduit le guide ?").language == "fr"
+    assert analyse_question("Who translated the guide?").language == "en"
+
+
+def test_the_question_is_one_line_and_bad_input_is_a_clear_error():
+    assert analyse_question("  Who\n wrote   it? ").text == "Who wrote it?"
+    with pytest.raises(AssistantError, match="empty"):
+        analyse_question("   ")
+    with pytest.raises(AssistantError, match="2001 characters long"):
+        analyse_question("x" * 2001)
+
+
+def test_other_names_of_a_place_the_index_does_not_know_are_searched_too():
+    from assistant.answer.question import with_other_names
+    question = analyse_question("Which researchers from the University of Padua worked on DC&D II?")
+    renamed = with_other_names(question, lambda word: word.lower() != "padua")
+    assert "padova" in renamed.other_names["Padua"]
+    assert "padova" in renamed.query and renamed.text == question.text

@@ -1,0 +1,92 @@
+"""What a sentence states, for the kinds of thing questions ask for, in the corpus languages."""
+
+import pytest
+
+from assistant.answer.quantities import states_quantity
+from assistant.answer.question import analyse_question
+from assistant.answer.sentence_kinds import before_missing_text, gives_name, points_back, states_date, states_reason
+
+
+def test_reasons_are_recognised_in_the_corpus_languages():
+    for sentence in ("It failed because funding stopped.", "Elle reste délicate à cause des riverains.",
+                     "Les villes ouvrent des salles, car elles ont compris le problème.",
+                     "Die Räume schließen, weil das Geld fehlt."):
+        assert states_reason(sentence), sentence
+    assert not states_reason("Visitors left the car park at noon.")
+
+
+def test_a_consequence_points_back_to_its_reason():
+    assert points_back("They should therefore help shape policy at European level.")
+    assert points_back("Elles doivent donc participer à la définition des politiques.")
+    assert points_back("In response, Europe developed a series of measures.")
+    assert states_reason("In response, Europe developed a series of measures.")
+    # "thus" inside a sentence is mostly "in this way"; only as an opening does it point back
+    assert not points_back("The passage thus contrasts two goals.") and points_back("Thus, cities acted.")
+    assert not points_back("Europe developed a series of measures in the 1980s.")
+
+
+def test_dates_are_recognised_but_the_verb_may_is_not_one():
+    for sentence in ("It was adopted in 2010.", "Il a été publié en mars.", "The room opened on 3 May.",
+                     "Die Sitzung fand im Juni statt."):
+        assert states_date(sentence), sentence
+    assert not states_date("Anyone with an interest in drug policy may sign it.")
+
+
+def test_a_sentence_that_gives_something_a_name():
+    assert gives_name("These rooms are sometimes called supervised injecting facilities.")
+    assert not gives_name("These rooms offer showers.")
+
+
+def test_a_note_saying_its_text_breaks_off():
+    assert before_missing_text("A fax number is also printed, but it is cut off in the stored text.") is not None
+    assert before_missing_text("L'extrait conservé s'interrompt à cet endroit.") is not None
+    assert before_missing_text("An dieser Stelle bricht der gespeicherte Auszug ab.") is not None
+    assert before_missing_text("The report ends with a call for action.") is None
+
+
+def states(sentence: str, question: str, same_thing=None) -> bool:
+    return states_quantity(sentence, analyse_question(question).quantity, same_thing)
+
+
+@pytest.mark.parametrize("sentence, question, answers", [
+    ("About 250 people attended.", "How many people attended in 2019?", True),
+    ("It serves eleven priorities.", "How many priorities?", True),
+    ("It was held in 2019.", "How many people attended in 2019?", False),  # the question's own number
+    # a year question needs a year; a count from another year's event is not an answer
+    ("Three cases were presented.", "In which year did the room open?", False),
+    ("The room opened in 1994.", "In which year did the room open?", True),
+    ("In April 2019 about 250 people attended.", "How many attended in July 2021?", False),
+    ("In July 2021 about 300 people attended.", "How many attended in July 2021?", True),
+    # a count must count what the question counts
+    ("About 250 people attended a symposium on the rooms.", "How many drug consumption rooms did the city have?",
+     False),
+    ("The city had three drug consumption rooms.", "How many drug consumption rooms?", True),
+    ("Il y avait 20 villes partenaires.", "Combien de villes partenaires ?", True),
+    # a percentage question needs a percentage
+    ("Meeting on 27-28 November, it passed a resolution.", "What percentage of members supported it?", False),
+    ("Some 62% of members voted for it.", "What percentage of members supported it?", True),
+    # a year before a title counts nothing
+    ("It backs the 2017 Security, Democracy and Cities Manifesto.", "How many member cities does Efus have?", False),
+    ("About 2000 member cities took part.", "How many member cities does Efus have?", True),
+    ("Efus has 250 member cities and regions.", "How many member cities does Efus have?", True),
+    # "the number of X" counts X too
+    ("It drew representatives of 140 cities from 40 countries.", "How do they differ on the number of cities?", True),
+    ("It drew representatives from 40 countries.", "How do they differ on the number of cities?", False),
+    # a question for a sum needs a sum; the French article "un" is not a count
+    ("Approved for Commission co-financing, the project started on 1 May 2008 and was due to end on 31 April 2011.",
+     "How much EU co-financing, in euros, did the project receive?", False),
+    ("The Commission granted EUR 450,000 to the project.", "How much EU co-financing, in euros, did it receive?", True),
+    ("It received €1.2 million.", "How much EU co-financing, in euros, did it receive?", True),
+    ("Twelve projects received funding.", "How many projects received EU funding?", True),
+    ("Un avertissement précise qu'elle n'engage que ses auteurs.", "Quel était le montant ?", False),
+])
+def test_a_sentence_states_the_number_asked_for(sentence, question, answers):
+    assert states(sentence, question) == answers
+
+
+def test_a_count_of_the_same_thing_under_another_name_answers_when_meanings_are_compared():
+    def same_thing(a: str, b: str) -> bool:  # stands in for the encoder's similarity
+        return a.startswith("people") and b.startswith("participants")
+
+    assert not states("About 250 participants took part.", "How many people attended the symposium?")
+    assert states("About 250 participants took part.", "How many people attended the symposium?", same_thing)
