@@ -52,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_dirs(evaluate)
     evaluate.add_argument("file", type=Path)
     evaluate.add_argument("--json", action="store_true", help="print rows and summary as JSON")
+    evaluate.add_argument("--by-type", action="store_true", help="print every metric for each question type")
     evaluate.set_defaults(handler=_eval)
     return parser
 
@@ -107,7 +108,7 @@ def _ask(args) -> int:
 
 
 def _eval(args) -> int:
-    from assistant.evaluation import load_questions, rows_as_dicts, run_eval
+    from assistant.evaluation import load_questions, rows_as_dicts, run_eval, summarize_by_type
 
     questions = load_questions(args.file)
     started = time.perf_counter()
@@ -125,10 +126,25 @@ def _eval(args) -> int:
     for key, value in summary.items():
         if key != "by_type":
             print(f"{key:<20} {value}")
-    print("\nby type:")
-    for kind, figures in summary["by_type"].items():
-        print(f"  {kind:<13} n={figures['n']:<3} correct={figures['answer_correct']} refused={figures['refused']}")
+    if args.by_type:
+        _print_by_type(summarize_by_type(rows))
+    else:
+        print("\nby type:")
+        for kind, figures in summary["by_type"].items():
+            print(f"  {kind:<13} n={figures['n']:<3} correct={figures['answer_correct']} refused={figures['refused']}")
     return 0
+
+
+BY_TYPE_COLUMNS = (("questions", "n"), ("retrieval_recall@5", "recall@5"), ("answer_correct", "correct"),
+                   ("citation_hit", "cit.hit"), ("citation_precision", "cit.prec"),
+                   ("correct_refusal", "refused ok"), ("false_refusal", "refused wrongly"))
+
+
+def _print_by_type(by_type: dict[str, dict]) -> None:
+    print("\n" + f"{'type':<15}" + "".join(f"{label:>16}" for _, label in BY_TYPE_COLUMNS))
+    for kind, figures in by_type.items():
+        cells = ("-" if figures[key] is None else f"{figures[key]:g}" for key, _ in BY_TYPE_COLUMNS)
+        print(f"{kind or '(none)':<15}" + "".join(f"{cell:>16}" for cell in cells))
 
 
 if __name__ == "__main__":

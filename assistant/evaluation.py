@@ -106,6 +106,11 @@ def summarize(rows: list[EvalRow], load_seconds: float) -> dict:
     return summary
 
 
+def summarize_by_type(rows: list[EvalRow]) -> dict[str, dict]:
+    """The metrics of `summarize`, for each question type on its own."""
+    return {kind: summarize([r for r in rows if r.type == kind], 0.0) for kind in sorted({r.type for r in rows})}
+
+
 def run_eval(assistant, questions: list[EvalQuestion], load_seconds: float = 0.0) -> tuple[list[EvalRow], dict]:
     rows = []
     for question in questions:

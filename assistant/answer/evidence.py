@@ -43,6 +43,28 @@ class Evidence:
         return self.passage.doc_id
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence read for the question, with what its score is made of."""
+
+    passage: Passage
+    text: str
+    start: int  # offsets into the source file
+    end: int
+    cosine: float  # with the question, calibrated across languages (float32, as the encoder gives it)
+    describes_source: bool  # "This news item reports that…"
+    of_kind_asked: bool  # a reason for "why", a date for "when", a place for "where"…
+    in_edition_language: bool  # from the edition the question asks for
+    overlap: float  # share of the question's terms it holds beyond its document's title's
+    overlap_within: float  # the same beyond the title's and the publisher's
+
+    def shared_score(self, tuning: Tuning) -> float:
+        return (self.cosine + tuning.context_weight * self.passage.dense_score
+                - tuning.source_description_penalty * self.describes_source
+                + tuning.answer_type_bonus * self.of_kind_asked
+                + tuning.edition_bonus * self.in_edition_language)
+
+
 def select_evidence(question: Question, passages: list[Passage], embedder: Embedder,
                     tuning: Tuning = TUNING) -> list[Evidence]:
     """All sentences of the passages, best first.
@@ -53,23 +75,40 @@ def select_evidence(question: Question, passages: list[Passage], embedder: Embed
     doesn't name for "where", a person for "who", a name for "what other name") or from the
     edition asked for.
     """
+    return rank_candidates(read_candidates(question, passages, embedder, tuning), tuning)
+
+
+def rank_candidates(candidates: list[Candidate], tuning: Tuning = TUNING) -> list[Evidence]:
+    scored, within = [], []
+    for candidate in candidates:
+        shared = candidate.shared_score(tuning)
+        scored.append(Evidence(candidate.passage, candidate.text, candidate.start, candidate.end,
+                               float(shared + tuning.lexical_weight * candidate.overlap)))
+        within.append(float(shared + tuning.lexical_weight * candidate.overlap_within))
+    ranked = sorted(_ordered_within_documents(scored, within), key=lambda e: -e.score)
+    return _each_sentence_once(ranked)
+
+
+def read_candidates(question: Question, passages: list[Passage], embedder: Embedder,
+                    tuning: Tuning = TUNING) -> list[Candidate]:
+    """Every sentence of the passages with three content terms or more, measured against the question."""
     question_terms = set(question.query_terms)
     as_cognates = _matched_as_cognates(question.language, passages)
-    candidates = []
+    sentences = []
     for passage, other_language in zip(passages, as_cognates):
         for span in split_sentences(passage.text):
             text = passage.text[span.start:span.end]
             terms = content_terms(text)
             if len(terms) >= 3:
                 matchable = _matchable(set(terms), question_terms, other_language)
-                candidates.append((passage, text, passage.start + span.start, passage.start + span.end, matchable))
-    candidates = candidates[:tuning.max_sentences]
-    if not candidates:
+                sentences.append((passage, text, passage.start + span.start, passage.start + span.end, matchable))
+    sentences = sentences[:tuning.max_sentences]
+    if not sentences:
         return []
     # The title gives a sentence its subject ("It was adopted in 2011" - what was?).
-    vectors = embedder.encode_cached([f"{passage.title}. {text}" for passage, text, *_ in candidates])
+    vectors = embedder.encode_cached([f"{passage.title}. {text}" for passage, text, *_ in sentences])
     question_vector = embedder.encode_one(question.query)
-    languages = [passage.language for passage, *_ in candidates]
+    languages = [passage.language for passage, *_ in sentences]
     cosines = _calibrated_across_languages(vectors @ question_vector, languages, question.language)
     of_kind_asked = _test_for_kind_asked(question)
     edition_languages = set(question.edition_languages.values())
@@ -82,20 +121,16 @@ def select_evidence(question: Question, passages: list[Passage], embedder: Embed
     # "What does the 2006 Saragossa Manifesto reject?": when a document's title holds all the
     # question's names, another document's "…Naples (2000), Saragossa (2006)…" only mentions it.
     named = {p.doc_id for p in passages if question.names_document(p.title)}
-    scored, within = [], []
-    for (passage, text, start, end, terms), cosine in zip(candidates, np.atleast_1d(cosines)):
+    candidates = []
+    for (passage, text, start, end, terms), cosine in zip(sentences, np.atleast_1d(cosines)):
         if named and passage.doc_id not in named:
             terms = terms - question.names
-        shared = (cosine + tuning.context_weight * passage.dense_score
-                  - tuning.source_description_penalty * _describes_source(text)
-                  + tuning.answer_type_bonus * bool(of_kind_asked and of_kind_asked(text))
-                  + tuning.answer_type_bonus * (passage.language in edition_languages))
-        overlap = _specific_overlap(question_terms, titled[passage.chunk_id], terms, tuning.min_specific_terms)
-        scored.append(Evidence(passage, text, start, end, float(shared + tuning.lexical_weight * overlap)))
-        overlap = _specific_overlap(question_terms, identified[passage.chunk_id], terms, tuning.min_specific_terms)
-        within.append(float(shared + tuning.lexical_weight * overlap))
-    ranked = sorted(_ordered_within_documents(scored, within), key=lambda e: -e.score)
-    return _each_sentence_once(ranked)
+        candidates.append(Candidate(
+            passage, text, start, end, cosine, _describes_source(text),
+            bool(of_kind_asked and of_kind_asked(text)), passage.language in edition_languages,
+            _specific_overlap(question_terms, titled[passage.chunk_id], terms, tuning.min_specific_terms),
+            _specific_overlap(question_terms, identified[passage.chunk_id], terms, tuning.min_specific_terms)))
+    return candidates
 
 
 def _calibrated_across_languages(cosines: np.ndarray, languages: list[str], own: str) -> np.ndarray:

@@ -38,8 +38,10 @@ class Tuning:
     """Sentences that describe the source ("This news item reports…") match almost any
     question about it but rarely hold the fact asked for."""
     answer_type_bonus: float = 0.15
-    """A sentence of the kind asked for (a reason, a date, a place, a person, a name) or in the
-    edition's language wins a near-tie with one that is not."""
+    """A sentence of the kind asked for (a reason, a date, a place, a person, a name) wins a
+    near-tie with one that is not."""
+    edition_bonus: float = 0.15
+    """So does a sentence of the edition asked for ("the German edition": the German note)."""
 
     # --- quoting -----------------------------------------------------------------------------
     second_quote_margin: float = 0.2

@@ -15,10 +15,16 @@ from assistant.answer.question_kinds import answer_kind, quantity_asked
 from assistant.errors import AssistantError
 from assistant.language.detection import question_language
 from assistant.language.language_names import DEMONYM_ENDINGS, LANGUAGE_NAMES, asked_languages, named_languages
-from assistant.language.normalise import content_terms, fold, proper_names
+from assistant.language.normalise import content_terms, fold, proper_names, tokens
 from assistant.language.place_names import unknown_names_with_alternatives
 
 MAX_QUESTION_CHARS = 2000
+# Words by which a follow-up leans on the question before ("and when…?", "who chaired it?",
+# "that visit", "qui l'a adoptée ?", "wer hat sie beschlossen?"), in folded form.
+FOLLOW_UP_OPENINGS = frozenset("and but also so then et mais puis und aber auch e mas".split())
+REFERRING_WORDS = frozenset("it its they them their theirs he him his she her this that these those there same "
+                            "former latter ceci cela ca celui celle ceux celles celle-ci celui-ci y en lui leur "
+                            "dort dabei dazu davon dieser diese dieses er sie es ihn ihm ihr ihre isso isto ele ela".split())
 # A conversation: the earlier turns, oldest first, as {"role": "user" | "assistant", "content": text}.
 History = Sequence[Mapping[str, str]]
 
@@ -92,10 +98,19 @@ def key_terms(text: str, language: str = "en") -> list[str]:
 
 
 def _with_previous_question(text: str, history: History | None) -> str:
-    """A follow-up ("and when did it open?") is searched together with the previous question."""
+    """A follow-up ("and when did it open?") is searched together with the previous question;
+    a question that doesn't refer back is searched on its own, so it doesn't inherit an old topic."""
     previous = next((turn["content"] for turn in reversed(list(history or []))
                      if turn.get("role") == "user" and isinstance(turn.get("content"), str)), "")
-    return f"{previous} {text}" if previous else text
+    return f"{previous} {text}" if previous and refers_back(text) else text
+
+
+def refers_back(text: str) -> bool:
+    """Whether a question leans on the one before: it opens with "and"/"et"/"und", points back
+    ("it", "that visit", "celle-ci", "dort"), or is too short to name its own subject ("When?")."""
+    words = tokens(text)
+    return bool(words) and (words[0] in FOLLOW_UP_OPENINGS or bool(REFERRING_WORDS & set(words))
+                            or len(content_terms(text)) <= 1)
 
 
 def _checked(text: str) -> str:

@@ -32,13 +32,28 @@ def test_the_kind_of_thing_asked_for_comes_from_the_question_words(question, kin
     assert analyse_question(question).kind == kind
 
 
+HISTORY = [{"role": "user", "content": "Which guide did Efus publish in 2008?"},
+           {"role": "assistant", "content": "The guidelines on front-line services [1]."}]
+
+
 def test_a_follow_up_keeps_its_own_kind_and_searches_with_the_previous_question():
-    history = [{"role": "user", "content": "Which guide did Efus publish in 2008?"},
-               {"role": "assistant", "content": "The guidelines on front-line services [1]."}]
-    question = analyse_question("Who wrote it?", history)
+    question = analyse_question("Who wrote it?", HISTORY)
     assert question.kind == "who"
     assert question.query == "Which guide did Efus publish in 2008? Who wrote it?"
     assert "2008" in question.query_terms and "2008" not in question.terms
+
+
+@pytest.mark.parametrize("follow_up", ["And when was it adopted?", "Who translated that guide?", "When?",
+                                       "Qui l'a traduit ?", "Wer hat sie übersetzt?"])
+def test_a_question_that_refers_back_is_searched_with_the_previous_one(follow_up):
+    assert analyse_question(follow_up, HISTORY).query.startswith(HISTORY[0]["content"])
+
+
+@pytest.mark.parametrize("new_topic", ["Who chairs the drug committee of Prague's city council?",
+                                       "What does the 2006 Saragossa Manifesto reject?",
+                                       "Quelle est la position de l'Efus sur les salles de consommation ?"])
+def test_a_question_on_a_new_subject_is_searched_on_its_own(new_topic):
+    assert analyse_question(new_topic, HISTORY).query == new_topic
 
 
 @pytest.mark.parametrize("question, required", [

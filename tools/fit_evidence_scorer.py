@@ -1,0 +1,153 @@
+"""Fit the evidence scorer's weights on labelled questions, validated leave-one-set-out.
+
+Every answerable question of the repo's question sets marks the sentence that answers it
+(`support_phrase`). For each question this reads the candidates the shipped pipeline scores
+(retrieval, the chunks around the best documents, every sentence with its features), then
+compares the hand-set weights of `assistant/answer/params.py` with weights fitted by a pairwise
+logistic loss (the answering sentence should outscore every other). Each set is held out in
+turn: weights fitted on the others are scored on it. The sealed set is never read.
+
+    .venv/bin/python tools/fit_evidence_scorer.py [--sets evals/*.jsonl ../shared/eval/dev.jsonl]
+
+Prints hit@1 and hit@2 (the answering sentence ranked first, or in the first two: the answer
+quotes up to two) per held-out set, for both, and the weights fitted on all sets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+import assistant  # noqa: F401 - the offline environment
+from assistant.answer.evidence import Candidate, rank_candidates, read_candidates
+from assistant.answer.params import TUNING, Tuning
+from assistant.answer.question import analyse_question, with_other_names
+from assistant.language.normalise import fold
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_SETS = [REPO.parent / "shared" / "eval" / "dev.jsonl", *sorted((REPO / "evals").glob("*.jsonl"))]
+SEALED = "sealed.jsonl"
+# The weights a fit may change, as Tuning fields, and the feature each multiplies.
+FITTED = ("context_weight", "source_description_penalty", "answer_type_bonus", "edition_bonus", "lexical_weight")
+
+
+def features(candidate: Candidate) -> np.ndarray:
+    """What each fitted weight multiplies; the cosine's weight stays 1, which fixes the scale
+    that `refusal_threshold` is set on."""
+    return np.array([candidate.passage.dense_score, -float(candidate.describes_source),
+                     float(candidate.of_kind_asked), float(candidate.in_edition_language), candidate.overlap])
+
+
+def tuning_from(weights: np.ndarray) -> Tuning:
+    return replace(TUNING, **{name: float(w) for name, w in zip(FITTED, weights)})
+
+
+def weights_of(tuning: Tuning) -> np.ndarray:
+    return np.array([getattr(tuning, name) for name in FITTED])
+
+
+def supports(sentence: str, phrase: str) -> bool:
+    """The sentence holds the support phrase (or the phrase holds the whole sentence)."""
+    sentence, phrase = " ".join(fold(sentence).split()), " ".join(fold(phrase).split())
+    return bool(phrase) and (phrase in sentence or (len(sentence) > 20 and sentence in phrase))
+
+
+def read_examples(bot, path: Path) -> list[dict]:
+    """The candidates of each answerable question whose answering sentence was read."""
+    examples = []
+    snapshot = bot.retriever.current_snapshot()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        if not record.get("answerable") or not record.get("support_phrase"):
+            continue
+        question = with_other_names(analyse_question(record["question"]), snapshot.vocabulary.knows)
+        passages = bot.retriever.retrieve_passages(question, bot.settings.top_k, snapshot)
+        best = passages[:bot.settings.context_passages]
+        context = best + bot.retriever.passages_around(question, best, TUNING.documents_read_around, snapshot)
+        candidates = read_candidates(question, context, bot.embedder)
+        labels = [supports(c.text, record["support_phrase"]) for c in candidates]
+        examples.append({"id": record["id"], "candidates": candidates, "labels": labels,
+                         "phrase": record["support_phrase"]})
+    return examples
+
+
+def hits(examples: list[dict], tuning: Tuning) -> tuple[int, int, int]:
+    """(questions, answering sentence first, answering sentence in the first two)."""
+    first = two = 0
+    for example in examples:
+        ranked = rank_candidates(example["candidates"], tuning)[:2]
+        found = [supports(e.text, example["phrase"]) for e in ranked]
+        first += bool(found[:1] and found[0])
+        two += any(found)
+    return len(examples), first, two
+
+
+def fit(examples: list[dict], start: np.ndarray, l2: float = 0.5, steps: int = 1500, rate: float = 0.05) -> np.ndarray:
+    """Weights minimising the mean pairwise logistic loss of answering vs other sentences,
+    with an L2 pull towards the hand-set weights (few labels; keep what they got right)."""
+    pairs = []
+    for example in examples:
+        candidates, labels = example["candidates"], example["labels"]
+        if not any(labels) or all(labels):
+            continue
+        x = np.array([features(c) for c in candidates])
+        cos = np.array([float(c.cosine) for c in candidates])
+        positive = np.array(labels)
+        for i in np.flatnonzero(positive):
+            for j in np.flatnonzero(~positive):
+                pairs.append((x[i] - x[j], cos[i] - cos[j]))
+    if not pairs:
+        return start
+    dx = np.array([p[0] for p in pairs])
+    dcos = np.array([p[1] for p in pairs])
+    w = start.copy()
+    for _ in range(steps):
+        margin = dcos + dx @ w
+        grad = -(dx * (1 / (1 + np.exp(margin)))[:, None]).mean(axis=0) + l2 * (w - start)
+        w -= rate * grad
+    return w
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sets", nargs="*", type=Path, default=DEFAULT_SETS)
+    parser.add_argument("--l2", type=float, default=0.5)
+    args = parser.parse_args()
+    sets = [path for path in args.sets if path.name != SEALED]
+
+    from assistant import Assistant
+    started = time.perf_counter()
+    bot = Assistant(load_llm=False)
+    examples = {path.stem: read_examples(bot, path) for path in sets}
+    print(f"read {sum(len(e) for e in examples.values())} answerable questions in "
+          f"{time.perf_counter() - started:.0f} s\n")
+
+    hand = weights_of(TUNING)
+    print(f"{'held-out set':<26} {'n':>4} {'hand @1':>8} {'fit @1':>7} {'hand @2':>8} {'fit @2':>7}")
+    totals = np.zeros(5, dtype=int)
+    for name, held_out in examples.items():
+        training = [e for other, group in examples.items() if other != name for e in group]
+        fitted = fit(training, hand, args.l2)
+        n, hand1, hand2 = hits(held_out, TUNING)
+        _, fit1, fit2 = hits(held_out, tuning_from(fitted))
+        totals += (n, hand1, fit1, hand2, fit2)
+        print(f"{name:<26} {n:>4} {hand1:>8} {fit1:>7} {hand2:>8} {fit2:>7}")
+    n, hand1, fit1, hand2, fit2 = totals
+    print(f"{'all (held out)':<26} {n:>4} {hand1 / n:>8.3f} {fit1 / n:>7.3f} {hand2 / n:>8.3f} {fit2 / n:>7.3f}")
+    everything = [e for group in examples.values() for e in group]
+    fitted = fit(everything, hand, args.l2)
+    print("\nweights fitted on all sets (hand-set in brackets):")
+    for name, value, before in zip(FITTED, fitted, hand):
+        print(f"  {name:<28} {value:7.3f}  ({before:.3f})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
