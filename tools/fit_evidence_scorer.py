@@ -32,6 +32,7 @@ from assistant.language.normalise import fold
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SETS = [REPO.parent / "shared" / "eval" / "dev.jsonl", *sorted((REPO / "evals").glob("*.jsonl"))]
 SEALED = "sealed.jsonl"
+CACHE_VERSION = 1  # bump when what read_examples stores changes
 # The weights a fit may change, as Tuning fields, and the feature each multiplies.
 FITTED = ("context_weight", "source_description_penalty", "answer_type_bonus", "edition_bonus", "lexical_weight")
 
@@ -74,7 +75,23 @@ def read_examples(bot, path: Path) -> list[dict]:
         candidates = read_candidates(question, context, bot.embedder)
         labels = [supports(c.text, record["support_phrase"]) for c in candidates]
         examples.append({"id": record["id"], "candidates": candidates, "labels": labels,
-                         "phrase": record["support_phrase"]})
+                         "phrase": record["support_phrase"], "question": question})
+    return examples
+
+
+def _cached(path: Path, read):
+    """The examples of a question file, kept between runs while the file is unchanged (delete
+    benchmarks/out/fit-cache after re-indexing)."""
+    import hashlib
+    import pickle
+
+    key = hashlib.sha1(path.read_bytes() + str(CACHE_VERSION).encode()).hexdigest()[:12]
+    cache = REPO / "benchmarks" / "out" / "fit-cache" / f"{path.stem}-{key}.pickle"
+    if cache.is_file():
+        return pickle.loads(cache.read_bytes())
+    examples = read()
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_bytes(pickle.dumps(examples))
     return examples
 
 
@@ -125,7 +142,7 @@ def main() -> int:
     from assistant import Assistant
     started = time.perf_counter()
     bot = Assistant(load_llm=False)
-    examples = {path.stem: read_examples(bot, path) for path in sets}
+    examples = {path.stem: _cached(path, lambda path=path: read_examples(bot, path)) for path in sets}
     print(f"read {sum(len(e) for e in examples.values())} answerable questions in "
           f"{time.perf_counter() - started:.0f} s\n")
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Mapping, Sequence
 
 from assistant.answer.quantities import QuantityAsked
-from assistant.answer.question_kinds import answer_kind, quantity_asked
+from assistant.answer.question_kinds import answer_kind, must_state, quantity_asked
 from assistant.errors import AssistantError
 from assistant.language.detection import question_language
 from assistant.language.language_names import DEMONYM_ENDINGS, LANGUAGE_NAMES, asked_languages, named_languages
@@ -39,6 +39,7 @@ class Question:
     names: frozenset[str]  # names and numbers, stemmed: no passage can answer without them
     kind: str | None  # "why", "when", "where", "who", "name" or None (see question_kinds)
     quantity: QuantityAsked  # the number that would answer, if any
+    must_state: str | None  # "time", "day" or "person": only a sentence stating one answers
     edition_languages: Mapping[str, str]  # "the German edition": {"german": "de"}
     named_languages: frozenset[str]  # codes of languages named in any sense ("which German city")
     # Names the index doesn't know, with the other names of the same place it does ("Padua": ["padova"]).
@@ -65,6 +66,7 @@ def analyse_question(text: str, history: History | None = None) -> Question:
         names=frozenset(key_terms(text, language)),
         kind=answer_kind(text),
         quantity=quantity_asked(text),
+        must_state=must_state(text),
         edition_languages=asked_languages(text),
         named_languages=frozenset(named_languages(text)),
     )

@@ -41,6 +41,24 @@ MONEY_QUESTION = re.compile(r"\b(money|euros?|eur|dollars?|budget|cost|costs|fun
 COUNT_QUESTION = re.compile(r"\b(?:how many|combien de|combien d|wie viele|quantos|quantas|the number of|le nombre de|"
                             r"le nombre d|die zahl der|o numero de)\b(.*)")
 COUNTED_TERMS = 2  # the first content words after "how many": "strategic priorities", "people attended"
+# A sum asked for by its currency or as a fee or price ("How large was the grant, in euros?").
+SUM_QUESTION = re.compile(r"\b(?:in euros?|in eur|en euros?|in dollars?|fee|fees|price|frais|prix|tarif|gebuhr)\b|€")
+# What the answer must state, beyond a kind it should prefer: a time of day ("opening hours",
+# "à quelle heure"), a day ("on which exact date", "quel jour"), or the holder of an office
+# ("who chairs…", "the name of the mayor…").
+TIME_QUESTION = re.compile(r"\b(?:what time|at what time|which time|opening hours|opening times|hours of opening|"
+                           r"a quelle heure|quelle heure|horaires?|heures d'ouverture|um wie ?viel uhr|"
+                           r"offnungszeiten|uhrzeit|a que horas|horario)\b")
+DAY_QUESTION = re.compile(r"\b(?:exact (?:date|day)|which (?:exact )?day|what (?:exact )?day|on which date|on what date|"
+                          r"precise date|quel jour|quelle date exacte|date exacte|date precise|an welchem tag|"
+                          r"genaue datum|em que dia)\b")
+OFFICE = (r"president|presidents|chair|chairs|chaired|chairman|chairwoman|chairperson|director|directors|directs|"
+          r"mayor|mayors|head|heads|secretary|minister|commissioner|coordinator|spokesperson|presidente?|maire|"
+          r"directeur|directrice|dirige|chef|secretaire|ministre|commissaire|prasident(?:in)?|burgermeister(?:in)?|"
+          r"direktor(?:in)?|vorsitzende[rn]?|leiter(?:in)?")
+OFFICE_HOLDER_QUESTION = re.compile(rf"^\W*(?:who|qui|wer|quem)\b.*\b(?:{OFFICE})\b"
+                                    rf"|\bnames? of (?:the |its |their )?(?:[\w-]+ )?(?:{OFFICE})\b"
+                                    rf"|\bnom (?:du|de la|de l'|des) (?:[\w-]+ )?(?:{OFFICE})\b")
 
 
 def answer_kind(question: str) -> str | None:
@@ -60,18 +78,32 @@ def answer_kind(question: str) -> str | None:
     return None
 
 
+def must_state(question: str) -> str | None:
+    """"time", "day" or "person" when only a sentence stating one can answer: "What are the
+    opening hours…?", "On which exact date…?", "Who chairs…?"; None otherwise."""
+    folded = fold(question)
+    if TIME_QUESTION.search(folded):
+        return "time"
+    if DAY_QUESTION.search(folded):
+        return "day"
+    if OFFICE_HOLDER_QUESTION.search(folded):
+        return "person"
+    return None
+
+
 def quantity_asked(question: str) -> QuantityAsked:
     """'How many…', 'which year…', 'combien…', 'the number of…': what number would answer."""
     folded = fold(question)
     after_count = COUNT_QUESTION.search(folded)
     counted_words = after_count.group(1) if after_count else ""
     counted = frozenset(content_terms(counted_words)[:COUNTED_TERMS])
-    required = bool(QUANTITY_QUESTION.search(folded))
+    asks_sum = not counted and bool(SUM_QUESTION.search(folded))
+    required = bool(QUANTITY_QUESTION.search(folded)) or asks_sum
     return QuantityAsked(
         required=required,
         year=bool(YEAR_QUESTION.search(folded)),
         percent=bool(PERCENT_QUESTION.search(folded)),
-        money=required and not counted and bool(MONEY_QUESTION.search(folded)),
+        money=required and not counted and (asks_sum or bool(MONEY_QUESTION.search(folded))),
         counted_terms=counted,
         counted_phrase=phrase_at(tokens(counted_words)),
         numbers=frozenset(numbers(question)),

@@ -4,7 +4,7 @@ The checks run from the most specific reason to the least: the question names so
 indexed document mentions under any of its names; it asks for an edition in a language that no
 passage found is in or mentions; nothing read is close enough; the best sentence says the
 note's text breaks off where the answer would be; or it asks for a number that the sentences
-to be quoted don't state.
+to be quoted don't state (a time of day, a day or a person's name, when only that answers).
 """
 
 from __future__ import annotations
@@ -16,10 +16,11 @@ from assistant.answer.params import TUNING, Tuning
 from assistant.answer.quantities import SameThing, states_quantity
 from assistant.answer.question import Question
 from assistant.answer.quotes import Quote
-from assistant.answer.sentence_kinds import NOTE_WORDS, before_missing_text
+from assistant.answer.sentence_kinds import NOTE_WORDS, before_missing_text, states_day, states_time
 from assistant.answer.untrusted_text import quotable
 from assistant.answer.vocabulary import Vocabulary
 from assistant.language.normalise import content_terms
+from assistant.language.person_names import names_another_person
 from assistant.schema import Passage
 
 REFUSALS = {
@@ -30,6 +31,9 @@ REFUSALS = {
         "number": "The passages closest to the question state no number for it.",
         "year": "The passages closest to the question state no year for it.",
         "money": "The passages closest to the question state no sum of money for it.",
+        "time": "The passages closest to the question state no time of day for it.",
+        "day": "The passages closest to the question state no exact date for it.",
+        "person": "The passages closest to the question name no person for it.",
         "cut_off": "The closest passage says the stored text stops there: “{quote}”",
         "lead": "The documents don't say. {reason} The closest passages are listed below so you can check.",
     },
@@ -40,6 +44,9 @@ REFUSALS = {
         "number": "Les passages les plus proches de la question n'indiquent aucun nombre.",
         "year": "Les passages les plus proches de la question n'indiquent aucune année.",
         "money": "Les passages les plus proches de la question n'indiquent aucune somme d'argent.",
+        "time": "Les passages les plus proches de la question n'indiquent aucune heure.",
+        "day": "Les passages les plus proches de la question n'indiquent aucune date précise.",
+        "person": "Les passages les plus proches de la question ne nomment personne.",
         "cut_off": "Le passage le plus proche indique que le texte conservé s'arrête là : « {quote} »",
         "lead": "Les documents ne le disent pas. {reason} Les passages les plus proches sont listés "
                 "ci-dessous pour que vous puissiez vérifier.",
@@ -51,6 +58,9 @@ REFUSALS = {
         "number": "Die passendsten Abschnitte nennen dafür keine Zahl.",
         "year": "Die passendsten Abschnitte nennen dafür kein Jahr.",
         "money": "Die passendsten Abschnitte nennen dafür keinen Geldbetrag.",
+        "time": "Die passendsten Abschnitte nennen dafür keine Uhrzeit.",
+        "day": "Die passendsten Abschnitte nennen dafür kein genaues Datum.",
+        "person": "Die passendsten Abschnitte nennen dafür keine Person.",
         "cut_off": "Der passendste Abschnitt sagt, dass der gespeicherte Text dort abbricht: „{quote}“",
         "lead": "Die Dokumente sagen das nicht. {reason} Die passendsten Abschnitte stehen unten zur Prüfung.",
     },
@@ -77,7 +87,18 @@ def reason_to_refuse(question: Question, evidence: list[Evidence], quotes: list[
     asked = question.quantity
     if asked.required and not any(states_quantity(q.chosen.text, asked, same_thing) for q in quotes):
         return phrases[asked.kind]
+    if question.must_state and not any(_states(question, q.chosen.text) for q in quotes):
+        return phrases[question.must_state]
     return ""
+
+
+def _states(question: Question, sentence: str) -> bool:
+    """Whether the sentence states what the question must be answered with."""
+    if question.must_state == "time":
+        return states_time(sentence)
+    if question.must_state == "day":
+        return states_day(sentence)
+    return names_another_person(sentence, question.query)
 
 
 def refusal_text(reason: str, language: str) -> str:

@@ -197,3 +197,24 @@ def test_a_cut_off_note_refuses_only_when_it_names_what_was_asked():
                          ("The stored text breaks off here.", False)):  # names nothing asked about
         best = Evidence(passage(text), text, 0, len(text), 1.0)
         assert cut_off_where_the_answer_would_be(question, best, TUNING.max_new_terms_before_a_cut) == refuse
+
+
+def test_a_question_whose_answer_must_state_a_time_or_a_person_is_refused_when_no_quote_does():
+    from assistant.answer.refusal import reason_to_refuse
+    from assistant.answer.vocabulary import Vocabulary
+    from assistant.language.normalise import content_terms
+
+    room = passage("Argos, the low-risk consumption room in Strasbourg, opened in 2012. It welcomes "
+                   "people who use drugs and offers them care.", title="Argos")
+    vocabulary = Vocabulary({"en": set(content_terms(f"{room.title} {room.text}"))})
+
+    def reason(text: str, evidence_text: str) -> str:
+        question = analyse_question(text)
+        evidence = [sentence(room, evidence_text, 1.0)]
+        quotes = choose_quotes(question, evidence, [room])
+        return reason_to_refuse(question, evidence, quotes, [room], vocabulary, lambda a, b: False, 0.6)
+
+    first = "Argos, the low-risk consumption room in Strasbourg, opened in 2012."
+    assert "no time of day" in reason("What are the opening hours of Argos in Strasbourg?", first)
+    assert "name no person" in reason("Who heads Argos, the room in Strasbourg?", first)
+    assert reason("When did Argos, the room in Strasbourg, open?", first) == ""  # a year answers "when"

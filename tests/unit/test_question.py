@@ -127,3 +127,25 @@ def test_other_names_of_a_place_the_index_does_not_know_are_searched_too():
     renamed = with_other_names(question, lambda word: word.lower() != "padua")
     assert "padova" in renamed.other_names["Padua"]
     assert "padova" in renamed.query and renamed.text == question.text
+
+
+@pytest.mark.parametrize("question, must_state", [
+    ("What are the opening hours of the room?", "time"),
+    ("À quelle heure commençait le colloque ?", "time"),
+    ("On which exact date did the Council adopt the plan?", "day"),
+    ("Quel jour la salle a-t-elle ouvert ?", "day"),
+    ("Who chairs the forum's working group?", "person"),
+    ("What is the name of the President of the Pompidou Group?", "person"),
+    ("Quel est le nom du maire de Lisbonne ?", "person"),
+    ("Who wrote the guide?", None),  # an author may be an organisation: preferred, not required
+    ("When was it adopted?", None),  # a year or a month answers
+    ("Which head of state spoke?", None),
+])
+def test_what_the_answer_must_state(question, must_state):
+    assert analyse_question(question).must_state == must_state
+
+
+def test_a_fee_or_a_sum_in_a_currency_is_a_sum_to_state():
+    for question in ("How large was the EU grant, in euros?", "What was the registration fee?"):
+        asked = analyse_question(question).quantity
+        assert asked.required and asked.money, question

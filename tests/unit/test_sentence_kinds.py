@@ -90,3 +90,15 @@ def test_a_count_of_the_same_thing_under_another_name_answers_when_meanings_are_
 
     assert not states("About 250 participants took part.", "How many people attended the symposium?")
     assert states("About 250 participants took part.", "How many people attended the symposium?", same_thing)
+
+
+def test_a_time_of_day_and_an_exact_day():
+    from assistant.answer.sentence_kinds import states_day, states_time
+    for sentence in ("The meeting opened at 9.30.", "Doors open from 10 am.", "Le colloque commence à 14 h.",
+                     "Die Sitzung beginnt um 9 Uhr."):
+        assert states_time(sentence), sentence
+    assert not states_time("It opened in 2019 with 12 places.")
+    for sentence in ("It was adopted on 5 December 2024.", "Sie wurde am 5. Dezember 2024 beschlossen.",
+                     "Adopted on December 5, 2024.", "Published on 2021-03-24."):
+        assert states_day(sentence), sentence
+    assert not states_day("It was adopted in December 2024.")
