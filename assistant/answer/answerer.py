@@ -1,6 +1,8 @@
 """The answer pipeline, stage by stage; this module only orders the stages and streams progress.
 
-    question  analyse the turn once                      question.py
+    question  analyse the turn once; a question that      question.py
+              asks two things is two parts, each read
+              on its own through retrieve…refuse
     retrieve  dense + BM25, fused; read around the best   retrieval.py
     evidence  score every sentence read                   evidence.py
     quotes    choose what the answer quotes               quotes.py
@@ -17,16 +19,17 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from itertools import zip_longest
 from typing import Iterator, Literal
 
 from assistant.answer.composition import compose_answer
-from assistant.answer.evidence import select_evidence
+from assistant.answer.evidence import Evidence, select_evidence
 from assistant.answer.params import TUNING, Tuning
 from assistant.answer.prompt import build_messages
-from assistant.answer.question import History, analyse_question, with_other_names
-from assistant.answer.quotes import choose_quotes, count_first
+from assistant.answer.question import History, Question, analyse_question, split_parts, with_other_names
+from assistant.answer.quotes import Quote, choose_quotes, count_first, quotes_of_parts
 from assistant.answer.refusal import reason_to_refuse, refusal_text
-from assistant.answer.retrieval import HybridRetriever
+from assistant.answer.retrieval import HybridRetriever, IndexSnapshot
 from assistant.answer.verification import verify_claims
 from assistant.models.embedder import Embedder
 from assistant.models.generators import Generator
@@ -58,47 +61,75 @@ class Answerer:
         # One committed state for every step of this answer: a sync may commit meanwhile, and
         # with a Chroma server each check of the manifest is a request.
         snapshot = self.retriever.current_snapshot()
-        question = with_other_names(question, snapshot.vocabulary.knows)
-        passages = self.retriever.retrieve_passages(question, self.settings.top_k, snapshot)
+        parts = [with_other_names(part, snapshot.vocabulary.knows) for part in split_parts(question)]
+        found = [self.retriever.retrieve_passages(part, self.settings.top_k, snapshot) for part in parts]
+        passages = _each_once(found)
         timings["retrieve"] = _since(started)
         yield AnswerEvent("passages", passages=passages)
 
-        best = passages[: self.settings.context_passages]
-        around = self.retriever.passages_around(question, best, self.tuning.documents_read_around, snapshot)
-        context = best + around
-        evidence = select_evidence(question, context, self.embedder, self.tuning)
-        evidence = count_first(question, evidence, context, self._same_thing, self.tuning)
-        quotes = choose_quotes(question, evidence, context, self.tuning)
+        readings = [self._read(part, retrieved, snapshot) for part, retrieved in zip(parts, found)]
         timings["evidence"] = _since(started) - timings["retrieve"]
-        reason = reason_to_refuse(question, evidence, quotes, context, snapshot.vocabulary, self._same_thing,
-                                  self.settings.refusal_threshold, self.tuning)
-        if reason:
+        answered = [reading for reading in readings if not reading.reason]
+        retrieved = {p.chunk_id for p in passages}
+        around = [p for p in _each_once([r.context for r in readings]) if p.chunk_id not in retrieved]
+        if not answered:  # refused when no part can be answered, with the first part's reason
             timings["total"] = _since(started)
             yield AnswerEvent("answer", answer=Answer(
-                question=question.text, text=refusal_text(reason, question.language), refused=True,
+                question=question.text, text=refusal_text(readings[0].reason, question.language), refused=True,
                 passages=passages, timings=timings))
             return
 
         if self.generator is None:
             raise RuntimeError("Answerer needs a generator; Assistant provides one")  # a wiring bug
         generated = ""
+        evidence = [item for items in zip_longest(*(r.evidence for r in answered)) for item in items if item]
         messages = build_messages(question, evidence, self.tuning)
         for piece in self.generator.stream(messages, self.settings.max_answer_tokens):
             generated += piece
             yield AnswerEvent("token", text=piece)
         timings["generate"] = _since(started) - timings["retrieve"] - timings["evidence"]
 
+        context = _each_once([r.context for r in answered])
         claims = verify_claims(generated, question, context, self.tuning)
-        composed = compose_answer(question, claims, quotes, self.tuning)
+        composed = compose_answer(question, claims, quotes_of_parts([r.quotes for r in answered]), self.tuning)
         timings["total"] = _since(started)
         yield AnswerEvent("answer", answer=Answer(
             question=question.text, text=composed.text, refused=False, citations=composed.citations,
             passages=passages + around, unsupported=composed.unsupported, generated=generated, timings=timings,
         ))
 
+    def _read(self, question: Question, passages: list[Passage], snapshot: IndexSnapshot) -> _Reading:
+        """What the documents say to one question (or one part of it): the passages read,
+        their sentences ranked, the quotes chosen, and the reason to refuse, if any."""
+        best = passages[: self.settings.context_passages]
+        context = best + self.retriever.passages_around(question, best, self.tuning.documents_read_around, snapshot)
+        evidence = select_evidence(question, context, self.embedder, self.tuning)
+        evidence = count_first(question, evidence, context, self._same_thing, self.tuning)
+        quotes = choose_quotes(question, evidence, context, self.tuning)
+        reason = reason_to_refuse(question, evidence, quotes, context, snapshot.vocabulary, self._same_thing,
+                                  self.settings.refusal_threshold, self.tuning)
+        return _Reading(context, evidence, quotes, reason)
+
     def _same_thing(self, a: str, b: str) -> bool:
         """Whether two short phrases name the same kind of thing ("people", "participants")."""
         return self.embedder.similarity(a, b) >= self.tuning.same_thing_similarity
+
+
+@dataclass
+class _Reading:
+    context: list[Passage]
+    evidence: list[Evidence]
+    quotes: list[Quote]
+    reason: str
+
+
+def _each_once(lists: list[list[Passage]]) -> list[Passage]:
+    """The passages of several lists in order, each chunk once."""
+    first: dict[str, Passage] = {}
+    for passages in lists:
+        for passage in passages:
+            first.setdefault(passage.chunk_id, passage)
+    return list(first.values())
 
 
 def _since(started: float) -> float:

@@ -40,10 +40,10 @@ def compose_answer(question: Question, claims: list[Claim], quotes: list[Quote],
     supported = [c for c in claims if c.passage is not None
                  and not _repeats(c, quotes[0].shown if quotes else None, tuning.repeat_share)]
     supported = _said_once(supported)
-    if supported:  # the model's verified sentence is the answer; the best quote shows its source words
+    if supported:  # the model's verified sentence is the answer; the best quote (of each part) shows its source
         # ...but a list that a quote announces ("…to discuss three topics:") is kept, since
         # the model rarely copies a list whole
-        quotes = [quote for i, quote in enumerate(quotes) if i == 0 or quote.announces_list]
+        quotes = [quote for quote in quotes if quote.first_of_part or quote.announces_list]
     parts: list[str] = []
     for sentence in _with_antecedents(quotes):
         number = sources.cite(sentence.passage, sentence.text)

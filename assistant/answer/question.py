@@ -19,6 +19,12 @@ from assistant.language.normalise import content_terms, fold, proper_names, toke
 from assistant.language.place_names import unknown_names_with_alternatives
 
 MAX_QUESTION_CHARS = 2000
+# "<first question>, and <question word> …": a second question joined to the first.
+QUESTION_WORDS = (r"what|which|who|whom|whose|when|where|why|how|(?:in|on|at|from|to|under|through|for|by) "
+                  r"(?:which|what|whom|how)|quel|quelle|quels|quelles|qui|quand|où|combien|comment|pourquoi|"
+                  r"(?:dans|en|à|a|sous|par) (?:quel|quelle|quels|quelles)|welche[rsmn]?|wer|wann|wo|wie|warum")
+TWO_PARTS = re.compile(rf"^(?P<first>.+?),?\s+(?:and|et|und)\s+(?P<second>(?:{QUESTION_WORDS})\b.+)$", re.IGNORECASE)
+MIN_PART_TERMS = 3  # "In which issue and on what date…" asks one thing
 # Words by which a follow-up leans on the question before ("and when…?", "who chaired it?",
 # "that visit", "qui l'a adoptée ?", "wer hat sie beschlossen?"), in folded form.
 FOLLOW_UP_OPENINGS = frozenset("and but also so then et mais puis und aber auch e mas".split())
@@ -70,6 +76,17 @@ def analyse_question(text: str, history: History | None = None) -> Question:
         edition_languages=asked_languages(text),
         named_languages=frozenset(named_languages(text)),
     )
+
+
+def split_parts(question: Question) -> list[Question]:
+    """A question that asks two things ("Where was it adopted, and how many cities signed it?")
+    as two questions, each retrieved and answered on its own; the second leans on the first when
+    it refers back ("…and what ISBN does it carry?"). One question when it asks one thing."""
+    match = TWO_PARTS.match(question.text)
+    if not match or len(content_terms(match["first"])) < MIN_PART_TERMS:
+        return [question]
+    first = analyse_question(match["first"].rstrip(" ,;") + "?")
+    return [first, analyse_question(match["second"], [{"role": "user", "content": first.text}])]
 
 
 def with_other_names(question: Question, is_known: Callable[[str], bool]) -> Question:

@@ -31,6 +31,7 @@ class Quote:
     chosen: Evidence  # the sentence as chosen (with the sentence that goes on about it)
     shown: Evidence  # what is shown: a lead-in or a short sentence goes on to what follows it
     antecedent: Evidence | None  # the sentence a consequence points back to, shown before it
+    first_of_part: bool = False  # the best quote of (a part of) the question: always shown
 
     @property
     def announces_list(self) -> bool:
@@ -44,8 +45,18 @@ def choose_quotes(question: Question, evidence: list[Evidence], context: list[Pa
     for chosen in quoted_evidence(question, evidence, context, tuning):
         shown = _with_continuation(chosen, tuning)
         antecedent = _sentence_before(shown, context) if points_back(shown.text) else None
-        quotes.append(Quote(chosen, shown, antecedent))
+        quotes.append(Quote(chosen, shown, antecedent, first_of_part=not quotes))
     return quotes
+
+
+def quotes_of_parts(quotes_by_part: list[list[Quote]]) -> list[Quote]:
+    """The quotes of a question's parts, best of each part first, each sentence once."""
+    merged: dict[tuple[str, int], Quote] = {}
+    for rank in range(max((len(quotes) for quotes in quotes_by_part), default=0)):
+        for quotes in quotes_by_part:
+            if rank < len(quotes):
+                merged.setdefault((quotes[rank].chosen.doc_id, quotes[rank].chosen.start), quotes[rank])
+    return list(merged.values())
 
 
 def quoted_evidence(question: Question, evidence: list[Evidence], context: list[Passage],

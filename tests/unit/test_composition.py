@@ -218,3 +218,22 @@ def test_a_question_whose_answer_must_state_a_time_or_a_person_is_refused_when_n
     assert "no time of day" in reason("What are the opening hours of Argos in Strasbourg?", first)
     assert "name no person" in reason("Who heads Argos, the room in Strasbourg?", first)
     assert reason("When did Argos, the room in Strasbourg, open?", first) == ""  # a year answers "when"
+
+
+def test_each_part_of_a_two_part_question_keeps_its_best_quote_beside_the_models_sentence():
+    from assistant.answer.question import split_parts
+    from assistant.answer.quotes import quotes_of_parts
+    resolution = passage("The Executive Committee met in Amiens in November 2018. It passed a resolution on local "
+                         "drug policy there.", "res", "r-00000")
+    project = passage("SOLIDIFY was launched in January 2018.", "sol", "s-00000")
+    question = analyse_question("Where did the Executive Committee pass the resolution, and when was SOLIDIFY "
+                                "launched?")
+    first, second = split_parts(question)
+    met = "The Executive Committee met in Amiens in November 2018."
+    quotes = quotes_of_parts([choose_quotes(first, [sentence(resolution, met)], [resolution]),
+                              choose_quotes(second, [sentence(project, project.text)], [project])])
+    claim = Claim("The Executive Committee passed a resolution on local drug policy.", resolution, resolution.text)
+    composed = compose_answer(question, [claim], quotes)
+    assert composed.text.startswith(claim.text)
+    assert {c.doc_id for c in composed.citations} == {"res", "sol"}  # a citation for each part
+    assert "Amiens" in composed.text and "January 2018" in composed.text

@@ -149,3 +149,17 @@ def test_a_fee_or_a_sum_in_a_currency_is_a_sum_to_state():
     for question in ("How large was the EU grant, in euros?", "What was the registration fee?"):
         asked = analyse_question(question).quantity
         assert asked.required and asked.money, question
+
+
+def test_a_question_that_asks_two_things_is_two_parts_and_the_second_may_lean_on_the_first():
+    from assistant.answer.question import split_parts
+    first, second = split_parts(analyse_question(
+        "Who wrote the 2010 commentary on the Prague Declaration, and which organisation was he with?"))
+    assert first.text == "Who wrote the 2010 commentary on the Prague Declaration?" and first.kind == "who"
+    assert second.text == "which organisation was he with?" and second.query.startswith(first.text)
+    independent = split_parts(analyse_question("Where was the 2018 resolution adopted, and how many "
+                                               "priorities does the 2021-2025 action plan serve?"))
+    assert independent[1].query == "how many priorities does the 2021-2025 action plan serve?"
+    # one thing asked, in two words joined by "and"
+    assert len(split_parts(analyse_question("In which issue and on what date was the strategy published?"))) == 1
+    assert len(split_parts(analyse_question("Which cities and regions have signed up?"))) == 1
