@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import assistant  # noqa: F401 - sets the offline environment before any library reads it
 import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
@@ -27,8 +28,6 @@ CORPUS = REPO / "corpus"
 DEV_SET = REPO.parent / "shared" / "eval" / "dev.jsonl"
 DEFAULT_OUT = REPO / "benchmarks" / "out"
 SEED = 20240611
-
-import assistant  # noqa: E402,F401 - sets the offline environment before any library reads it
 
 
 @dataclass

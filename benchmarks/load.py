@@ -31,12 +31,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import assistant  # noqa: F401 - sets the offline environment before any library reads it
-import httpx  # noqa: E402
-from gradio_client import Client  # noqa: E402
-from gradio_client.exceptions import AppError  # noqa: E402
-from gradio_client.utils import QueueError  # noqa: E402
+import httpx
+from gradio_client import Client
+from gradio_client.exceptions import AppError
+from gradio_client.utils import QueueError
 
-from benchmarks.common import free_port, stop_process  # noqa: E402
+from benchmarks.common import free_port, stop_process
 
 REPO = Path(__file__).resolve().parent.parent
 DEV_SET = REPO.parent / "shared" / "eval" / "dev.jsonl"

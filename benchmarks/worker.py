@@ -11,7 +11,7 @@ import json
 import sys
 import time
 
-from benchmarks.common import CORPUS, base_settings, dev_questions, maxrss_mb
+from benchmarks.common import base_settings, dev_questions, maxrss_mb
 
 
 def sync(corpus: str, index: str) -> dict:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
-import pytest
 
 from assistant.ingest.documents import CorpusFile, hash_file, load_document
 
