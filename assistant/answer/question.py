@@ -28,8 +28,9 @@ MIN_PART_TERMS = 3  # "In which issue and on what date…" asks one thing
 # Words by which a follow-up leans on the question before ("and when…?", "who chaired it?",
 # "that visit", "qui l'a adoptée ?", "wer hat sie beschlossen?"), in folded form.
 FOLLOW_UP_OPENINGS = frozenset("and but also so then et mais puis und aber auch e mas".split())
+# (Not French "en" and "y": mostly "in" and "il y a". Hyphenated forms are split into words.)
 REFERRING_WORDS = frozenset("it its they them their theirs he him his she her this that these those there same "
-                            "former latter ceci cela ca celui celle ceux celles celle-ci celui-ci y en lui leur "
+                            "former latter ceci cela ca celui celle ceux celles lui leur "
                             "dort dabei dazu davon dieser diese dieses er sie es ihn ihm ihr ihre isso isto ele ela".split())
 # A conversation: the earlier turns, oldest first, as {"role": "user" | "assistant", "content": text}.
 History = Sequence[Mapping[str, str]]

@@ -51,7 +51,9 @@ def test_a_question_that_refers_back_is_searched_with_the_previous_one(follow_up
 
 @pytest.mark.parametrize("new_topic", ["Who chairs the drug committee of Prague's city council?",
                                        "What does the 2006 Saragossa Manifesto reject?",
-                                       "Quelle est la position de l'Efus sur les salles de consommation ?"])
+                                       "Quelle est la position de l'Efus sur les salles de consommation ?",
+                                       "En quelle année l'Efus a-t-il été créé ?",
+                                       "Combien de salles y a-t-il à Paris ?"])
 def test_a_question_on_a_new_subject_is_searched_on_its_own(new_topic):
     assert analyse_question(new_topic, HISTORY).query == new_topic
 
