@@ -104,6 +104,8 @@ class HybridRetriever:
         version = self.store.manifest_version()
         with self._lock:
             if self._snapshot is None or self._snapshot.version != version:
+                if self._snapshot is not None:
+                    self.store.reopen()  # the sync may have come from another process
                 self._snapshot = self._load_snapshot(version)
             return self._snapshot
 

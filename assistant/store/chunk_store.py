@@ -8,6 +8,8 @@ ignore them and the next sync deletes them. So a reader always sees one complete
 
 from __future__ import annotations
 
+import functools
+import threading
 import uuid
 from typing import Iterable, Sequence
 
@@ -17,6 +19,16 @@ from assistant.errors import IndexMissingError, SettingsError
 from assistant.store.manifest import ChromaManifestStore, FileManifestStore, Manifest
 from assistant.schema import Chunk
 from assistant.settings import Settings
+
+
+def _serialised(method):
+    """Run a Chroma call under the store's lock (see `ChunkStore.reopen`)."""
+    @functools.wraps(method)
+    def locked(self, *args, **kwargs):
+        with self._lock:
+            return method(self, *args, **kwargs)
+    return locked
+
 
 CHUNK_FIELDS = ("doc_id", "source", "title", "url", "publisher", "date", "language", "kind", "heading")
 
@@ -31,6 +43,8 @@ class ChunkStore:
         self._client = None
         self._manifest_store = None
         self._stores: dict[str, object] = {}
+        # Serialises Chroma calls with `reopen`, so a question never queries a closed client.
+        self._lock = threading.RLock()
 
     @property
     def location(self) -> str:
@@ -48,10 +62,24 @@ class ChunkStore:
         """Atomic: a reader sees the old manifest or the new one, never half of one."""
         self._manifests().write(manifest)
 
+    def reopen(self) -> None:
+        """See what other processes committed. Chroma's local client keeps each collection's
+        vector index in memory and never re-reads what another process wrote, so a running app
+        would find a document synced from the command line by keyword but not by meaning; a
+        new client loads the index from disk again. A Chroma server needs none of this."""
+        if self.chroma_url:
+            return
+        with self._lock:
+            if self._client is not None:
+                self._client.close()
+            self._client = None
+            self._stores.clear()
+
     def new_collection_name(self) -> str:
         return f"{self.collection_prefix}-{uuid.uuid4().hex[:12]}"
 
     # --- chunks ---------------------------------------------------------------------------
+    @_serialised
     def add_chunks(self, collection: str, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
         from llama_index.core.schema import TextNode
 
@@ -71,6 +99,7 @@ class ChunkStore:
         if nodes:
             self._vector_store(collection).add(nodes)
 
+    @_serialised
     def get_chunks(self, collection: str, ids: Sequence[str] | None = None,
                    with_vectors: bool = False) -> tuple[list[Chunk], np.ndarray | None]:
         """Chunks (and optionally their vectors) by id, in Chroma's order; all when ids is None."""
@@ -85,14 +114,17 @@ class ChunkStore:
                 vectors.extend(result["embeddings"])
         return chunks, (np.asarray(vectors, dtype=np.float32) if with_vectors else None)
 
+    @_serialised
     def all_ids(self, collection: str) -> list[str]:
         return self._collection(collection).get(include=[])["ids"]
 
+    @_serialised
     def delete_ids(self, collection: str, ids: Iterable[str]) -> None:
         ids = list(ids)
         for batch in _batched(ids, 5000):
             self._vector_store(collection).delete_nodes(node_ids=batch)
 
+    @_serialised
     def query(self, collection: str, vector: np.ndarray, k: int,
               languages: Sequence[str] = ()) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) of the k nearest chunks, live or not; only chunks in
@@ -107,6 +139,7 @@ class ChunkStore:
         # ChromaVectorStore reports exp(-distance); with cosine space, distance = 1 - cosine.
         return [(cid, 1.0 + float(np.log(max(sim, 1e-12)))) for cid, sim in zip(result.ids, result.similarities)]
 
+    @_serialised
     def drop_collection(self, collection: str) -> None:
         self._stores.pop(collection, None)
         try:
@@ -114,9 +147,11 @@ class ChunkStore:
         except Exception:  # already gone (e.g. removed by an earlier, interrupted sync)
             pass
 
+    @_serialised
     def collections(self) -> list[str]:
         return [c if isinstance(c, str) else c.name for c in self._chroma().list_collections()]
 
+    @_serialised
     def set_collection_record(self, collection: str, fingerprint: dict) -> None:
         """Record in Chroma itself which model and chunking built the collection."""
         record = {f"built_with_{key}": str(value) for key, value in fingerprint.items()}
