@@ -10,13 +10,16 @@ from __future__ import annotations
 import html
 import re
 from typing import Sequence
+from urllib.parse import urlsplit
 
+from assistant.ingest.screening import screening_note
 from assistant.schema import Answer, Citation, Passage
 
 MARKER = re.compile(r"\[(\d+)\]")
 # Characters that would make Gradio's Markdown renderer format (or drop) plain answer text.
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#|~$])")
 SAFE_URL = re.compile(r"^https?://", re.IGNORECASE)
+AUTOLINK_START = re.compile(r"(?<=[a-z])://|www\.|@", re.IGNORECASE)
 MAX_CARD_CHARS = 900  # long passages are cut around the highlight so cards stay readable
 
 
@@ -34,8 +37,12 @@ def answer_markdown(text: str, citation_count: int = 0, anchor_prefix: str = "ci
 
 
 def plain_markdown(text: str) -> str:
-    """Text shown literally by a Markdown renderer: no HTML, no emphasis, no links."""
-    return MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    """Text shown literally by a Markdown renderer: no HTML, no emphasis, no links. A URL
+    or address quoted from a document stays visible but is not clickable: the renderer's
+    autolinker looks for "http://", "www." and "@", so their last character is escaped with a
+    backslash, which Markdown shows as the bare character ("http:/\\/", "www\\.", "\\@")."""
+    text = MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    return AUTOLINK_START.sub(lambda match: match.group(0)[:-1] + "\\" + match.group(0)[-1], text)
 
 
 def render_sources(answer: Answer | None) -> str:
@@ -58,9 +65,10 @@ def render_sources(answer: Answer | None) -> str:
 
 def render_card(passage: Passage | Citation, number: int, anchor: str, highlight: str = "") -> str:
     title = html.escape(passage.title or passage.source or "Untitled document")
-    if safe_url(passage.url):
-        title = (f'<a href="{html.escape(passage.url, quote=True)}" target="_blank" '
-                 f'rel="noopener noreferrer">{title}</a>')
+    if safe_url(passage.url):  # the document's own source URL; never a link from its text
+        host = html.escape(urlsplit(passage.url.strip()).hostname or "")
+        title = (f'<a href="{html.escape(passage.url.strip(), quote=True)}" target="_blank" '
+                 f'rel="noopener noreferrer nofollow">{title}</a> <span class="cite-host">{host}</span>')
     meta = [passage.date, passage.publisher, passage.language.upper() if passage.language else "",
             f"p. {passage.page}" if passage.page > 0 else "", f"§ {passage.heading}" if passage.heading else "",
             passage.source]
@@ -104,7 +112,7 @@ def render_documents(documents: dict, query: str = "") -> str:
     if not shown:
         return f'<div class="doc-list"><p class="doc-count">{count}</p></div>'
     rows = "".join(
-        f"<tr><td>{html.escape(entry.title or source)}</td><td>{html.escape(entry.date)}</td>"
+        f"<tr><td>{html.escape(entry.title or source)}{_screening_flag(entry)}</td><td>{html.escape(entry.date)}</td>"
         f"<td>{html.escape(entry.language)}</td><td>{len(entry.chunk_ids)}</td>"
         f"<td><code>{html.escape(source)}</code></td></tr>"
         for source, entry in shown
@@ -112,6 +120,11 @@ def render_documents(documents: dict, query: str = "") -> str:
     return (f'<div class="doc-list"><p class="doc-count">{count}</p><div class="doc-scroll"><table>'
             '<thead><tr><th>Title</th><th>Date</th><th>Lang.</th><th>Chunks</th><th>File</th></tr>'
             f"</thead><tbody>{rows}</tbody></table></div></div>")
+
+
+def _screening_flag(entry) -> str:
+    note = screening_note(entry.excluded_sentences, entry.withheld)
+    return f' <span class="doc-flag" role="note">⚠ {html.escape(note)}</span>' if note else ""
 
 
 REPORT_LABELS = {"added": "Added", "updated": "Updated", "renamed": "Renamed", "removed": "Removed"}
@@ -162,7 +175,14 @@ def render_report(report, uploads: Sequence = (), error: str = "") -> str:
 
 
 def safe_url(url: str) -> bool:
-    return bool(url) and SAFE_URL.match(url.strip()) is not None and not re.search(r"\s", url.strip())
+    """An http(s) URL with a host and no spaces or quotes: the only kind a card links to."""
+    url = (url or "").strip()
+    if not SAFE_URL.match(url) or re.search(r"[\s\"'<>]", url):
+        return False
+    try:
+        return bool(urlsplit(url).hostname)
+    except ValueError:  # a malformed port or IPv6 literal
+        return False
 
 
 def history_for_model(turns: Sequence[dict]) -> list[dict]:

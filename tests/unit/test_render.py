@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.schema import Answer, Citation, Passage
 from assistant.ui.render import answer_markdown, highlight_passage, render_sources
 
@@ -32,10 +34,28 @@ def test_cards_escape_hostile_passages_and_mark_the_cited_sentence():
     assert 'id="cite-1"' in html and "p. 3" in html
 
 
-def test_safe_links_open_in_a_new_tab():
+def test_a_card_links_to_the_documents_own_url_in_a_new_tab_and_shows_its_host():
     cited = citation("Only sentence.", url="https://example.org/a?b=1&c=2", text="Only sentence.")
     html = render_sources(Answer(question="q", text="x [1]", refused=False, citations=[cited]))
-    assert 'href="https://example.org/a?b=1&amp;c=2" target="_blank" rel="noopener noreferrer"' in html
+    assert 'href="https://example.org/a?b=1&amp;c=2" target="_blank" rel="noopener noreferrer nofollow"' in html
+    assert '<span class="cite-host">example.org</span>' in html
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<b>x</b>", "ftp://example.org/x",
+                                 "http://", "https://exa mple.org", 'https://example.org/"onmouseover="x'])
+def test_a_card_never_links_to_anything_but_an_http_url_with_a_host(url):
+    cited = citation("Only sentence.", url=url, text="Only sentence.")
+    html = render_sources(Answer(question="q", text="x [1]", refused=False, citations=[cited]))
+    assert "<a " not in html
+
+
+def test_a_url_quoted_from_a_document_is_shown_but_not_linkable_in_the_answer():
+    text = "Details at http://phish.example/login, www.phish.example or help@phish.example [1]."
+    markdown = answer_markdown(text, citation_count=1)
+    for autolink_start in ("http://", "www.", "help@"):
+        assert autolink_start not in markdown  # what a Markdown autolinker looks for
+    assert "http:/\\/phish.example/login" in markdown and "www\\.phish" in markdown
+    assert "[[1]](#cite-1)" in markdown
 
 
 def test_refusals_show_the_closest_passages_as_non_answers():
