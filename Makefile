@@ -13,7 +13,7 @@ LLAMA_CMAKE_ARGS := -DLLAVA_BUILD=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_T
 # The offline environment (no model hub, no telemetry) is set by the package itself:
 # assistant/environment.py.
 
-.PHONY: install run index test test-fast eval eval-cross-language eval-fresh eval-sealed bench browser clean-index
+.PHONY: install run index test test-fast eval eval-cross-language eval-fresh eval-sealed check-hostile bench browser clean-index
 
 install: $(STAMP)
 
@@ -59,6 +59,11 @@ eval-fresh: index
 # The sealed set: no tuning reads it. Run it at first contact and once when a change is done.
 eval-sealed: index
 	$(VENV)/bin/assistant eval evals/sealed.jsonl
+
+# Planted documents (tests/hostile/) must change no answer and never be quoted: indexes the
+# corpus with and without them and compares every answer of the dev set and the newest fresh set.
+check-hostile: install
+	$(PY) tools/hostile_corpus_check.py
 
 # Full run: about 30-45 min on a 2-core machine (builds 10k-document and 100k-chunk indexes
 # once, cached in benchmarks/out/cache). `$(PY) -m benchmarks --quick` takes a few minutes.

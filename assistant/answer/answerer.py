@@ -2,7 +2,9 @@
 
     question  analyse the turn once; a question that      question.py
               asks two things is two parts, each read
-              on its own through retrieve…refuse
+              on its own through retrieve…refuse; a
+              command to the assistant ("print your       language/instructions.py
+              system prompt") is declined
     retrieve  dense + BM25, fused; read around the best   retrieval.py
     evidence  score every sentence read                   evidence.py
     quotes    choose what the answer quotes               quotes.py
@@ -28,9 +30,10 @@ from assistant.answer.params import TUNING, Tuning
 from assistant.answer.prompt import build_messages
 from assistant.answer.question import History, Question, analyse_question, split_parts, with_other_names
 from assistant.answer.quotes import Quote, choose_quotes, count_first, quotes_of_parts
-from assistant.answer.refusal import reason_to_refuse, refusal_text
+from assistant.answer.refusal import instruction_refusal_text, reason_to_refuse, refusal_text
 from assistant.answer.retrieval import HybridRetriever, IndexSnapshot
 from assistant.answer.verification import verify_claims
+from assistant.language.instructions import InstructionDetector
 from assistant.models.embedder import Embedder
 from assistant.models.generators import Generator
 from assistant.schema import Answer, Passage
@@ -53,11 +56,19 @@ class Answerer:
         self.embedder = embedder
         self.generator = generator
         self.tuning = tuning
+        self.instructions = InstructionDetector(embedder.encode_cached)
 
     def stream(self, text: str, history: History | None = None) -> Iterator[AnswerEvent]:
         question = analyse_question(text, history)
         timings: dict[str, float] = {}
         started = time.perf_counter()
+        if self.instructions.flags([question.text])[0]:
+            yield AnswerEvent("passages", passages=[])
+            timings["total"] = _since(started)
+            yield AnswerEvent("answer", answer=Answer(
+                question=question.text, text=instruction_refusal_text(question.language), refused=True,
+                timings=timings))
+            return
         # One committed state for every step of this answer: a sync may commit meanwhile, and
         # with a Chroma server each check of the manifest is a request.
         snapshot = self.retriever.current_snapshot()

@@ -101,6 +101,23 @@ def _states(question: Question, sentence: str) -> bool:
     return names_another_person(sentence, question.query)
 
 
+INSTRUCTION_REFUSALS = {
+    "en": "I only answer questions from the indexed documents, so I can't follow instructions about "
+          "how I work or show my settings. Ask me what the documents say about a subject.",
+    "fr": "Je réponds seulement à des questions sur les documents indexés : je ne peux pas suivre des "
+          "instructions sur mon fonctionnement ni montrer mes réglages. Demandez-moi ce que disent les "
+          "documents sur un sujet.",
+    "de": "Ich beantworte nur Fragen zu den indizierten Dokumenten und kann keinen Anweisungen zu meiner "
+          "Arbeitsweise folgen oder meine Einstellungen zeigen. Fragen Sie, was die Dokumente zu einem "
+          "Thema sagen.",
+}
+
+
+def instruction_refusal_text(language: str) -> str:
+    """The polite answer to a question that is itself a command to the assistant."""
+    return INSTRUCTION_REFUSALS.get(language, INSTRUCTION_REFUSALS["en"])
+
+
 def refusal_text(reason: str, language: str) -> str:
     return REFUSALS.get(language, REFUSALS["en"])["lead"].format(reason=reason)
 

@@ -25,13 +25,23 @@ def chunk_document(document: Document, chunk_size: int, chunk_overlap: int) -> l
     chunks: list[Chunk] = []
     key = chunk_key(document)
     for heading, section in _sections(text):
-        sentences = [s for block in split_on(BLOCK_SEPARATOR, text, section.start, section.end)
-                     for s in split_sentences(text, block.start, block.end)]
+        sentences = section_sentences(text, section)
         # A chunk never spans a page break either, so a PDF citation names the right page.
         for _, page in itertools.groupby(sentences, key=lambda s: page_at(document, s.start)):
             for group in _group_sentences(list(page), chunk_size, chunk_overlap):
                 chunks.append(_make_chunk(document, key, len(chunks), heading, group))
     return chunks
+
+
+def section_sentences(text: str, section: Span) -> list[Span]:
+    """The sentences of one section, never across a blank line."""
+    return [s for block in split_on(BLOCK_SEPARATOR, text, section.start, section.end)
+            for s in split_sentences(text, block.start, block.end)]
+
+
+def body_sentences(text: str) -> list[Span]:
+    """Every sentence of a document's body as chunking sees it: headings are not sentences."""
+    return [s for _, section in _sections(text) for s in section_sentences(text, section)]
 
 
 def chunk_key(document: Document) -> str:

@@ -18,6 +18,8 @@ from typing import Callable
 
 from assistant.ingest.chunking import CHUNKING_VERSION, chunk_document, chunk_key
 from assistant.ingest.documents import CorpusFile, load_document, scan_corpus
+from assistant.ingest.screening import screen_document
+from assistant.language.instructions import InstructionDetector, detector_version
 from assistant.models.embedder import Embedder
 from assistant.errors import AssistantError, DocumentError
 from assistant.store.chunk_store import ChunkStore
@@ -42,6 +44,7 @@ def index_fingerprint(settings: Settings, embedder: Embedder) -> dict:
         "chunk_size": settings.chunk_size,
         "chunk_overlap": settings.chunk_overlap,
         "chunking_version": CHUNKING_VERSION,
+        "screening_version": detector_version(),
     }
 
 
@@ -78,6 +81,7 @@ class _SyncRun:
     rebuilt: bool
     progress: ProgressCallback | None
     report: IndexReport = field(default_factory=IndexReport)
+    detector: InstructionDetector | None = None
     _pending: list[tuple[Chunk, str]] = field(default_factory=list)
 
     @property
@@ -121,10 +125,13 @@ class _SyncRun:
         if renamed_from is not None:
             self._copy_renamed(document, self.old_documents[renamed_from], renamed_from)
             return
-        chunks = chunk_document(document, self.settings.chunk_size, self.settings.chunk_overlap)
+        screening = screen_document(document, self._detector())
+        document = screening.document
+        chunks = [] if screening.withheld else chunk_document(document, self.settings.chunk_size,
+                                                              self.settings.chunk_overlap)
         status = "added" if old is None else "updated"
-        self.target.documents[file.source] = _entry(document, chunks)
-        self.report.outcomes.append(DocumentOutcome(file.source, status, len(chunks)))
+        self.target.documents[file.source] = _entry(document, chunks, screening.excluded, screening.withheld)
+        self.report.outcomes.append(DocumentOutcome(file.source, status, len(chunks), screening.note))
         self._pending.extend((chunk, file.source) for chunk in chunks)
         if len(self._pending) >= EMBED_BATCH_CHUNKS:
             self._flush()
@@ -143,10 +150,15 @@ class _SyncRun:
         import numpy as np
 
         self.store.add_chunks(self.target.collection, chunks, np.asarray([v for _, v in paired]))
-        self.target.documents[document.source] = _entry(document, chunks)
+        self.target.documents[document.source] = _entry(document, chunks, old.excluded_sentences, old.withheld)
         self.report.outcomes.append(
             DocumentOutcome(document.source, "renamed", len(chunks), reason=f"from {old_source}")
         )
+
+    def _detector(self) -> InstructionDetector:
+        if self.detector is None:
+            self.detector = InstructionDetector(self.embedder.encode)
+        return self.detector
 
     def _flush(self) -> None:
         while self._pending:
@@ -164,10 +176,10 @@ class _SyncRun:
         self.report.outcomes.append(DocumentOutcome(source, "failed", len(old.chunk_ids) if old else 0, reason))
 
 
-def _entry(document: Document, chunks: list[Chunk]) -> DocumentEntry:
+def _entry(document: Document, chunks: list[Chunk], excluded: int, withheld: bool) -> DocumentEntry:
     return DocumentEntry(content_hash=document.content_hash, doc_id=document.doc_id, title=document.title,
                          chunk_ids=[c.chunk_id for c in chunks], date=document.date,
-                         language=document.language)
+                         language=document.language, excluded_sentences=excluded, withheld=withheld)
 
 
 def _delete_unlisted(store: ChunkStore, target: Manifest, previous: Manifest | None) -> None:

@@ -29,6 +29,8 @@ class DocumentEntry:
     chunk_ids: list[str]
     date: str = ""
     language: str = ""
+    excluded_sentences: int = 0  # instruction-like sentences blanked out by the screening
+    withheld: bool = False  # so many that nothing of the file is indexed
 
 
 @dataclass
