@@ -66,6 +66,11 @@ class LlamaCppGenerator:
 
     def stream(self, messages: Messages, max_tokens: int) -> Iterator[str]:
         with self._lock:
+            # llama.cpp reuses the cached tokens the new prompt starts with. Reusing more than
+            # the fixed system prompt would evaluate the rest in other batches, and greedy
+            # decoding can then pick other words: one question's answer would depend on the
+            # question asked before it. So the cache is cut back to the system prompt.
+            self.llm.n_tokens = min(self.llm.n_tokens, self._system_prompt_tokens(messages))
             events = self.llm.create_chat_completion(
                 messages=messages, max_tokens=max_tokens, temperature=0.0, stream=True,
                 repeat_penalty=1.1,
@@ -77,6 +82,13 @@ class LlamaCppGenerator:
 
     def count_tokens(self, text: str) -> int:
         return len(self.llm.tokenize(text.encode("utf-8"), add_bos=False))
+
+    def _system_prompt_tokens(self, messages: Messages) -> int:
+        """How many leading prompt tokens are the same for every question: at most the system
+        message's own tokens (the chat template adds its header before them)."""
+        if not messages or messages[0].get("role") != "system":
+            return 0
+        return self.count_tokens(messages[0]["content"])
 
 
 class OpenAICompatibleGenerator:
