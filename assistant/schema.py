@@ -129,6 +129,20 @@ class Answer:
             "timings": self.timings,
         }
 
+    def to_markdown(self, heading_level: int = 2) -> str:
+        """The question, the answer and its numbered sources (title, date, publisher, link,
+        page, file and the quoted words), for pasting into a paper. A refusal lists the
+        closest passages instead, marked as not an answer."""
+        hashes = "#" * heading_level
+        lines = [f"{hashes} {_one_line(self.question)}", "", self.text.strip(), ""]
+        if self.citations:
+            lines += ["Sources:", ""]
+            lines += _source_lines(self.citations, lambda c: c.highlight or c.text)
+        elif self.refused and self.passages:
+            lines += ["Closest passages (not an answer):", ""]
+            lines += _source_lines(self.passages[:3], lambda p: p.text)
+        return "\n".join(lines).rstrip() + "\n"
+
     @classmethod
     def from_dict(cls, data: dict) -> "Answer":
         return cls(
@@ -201,3 +215,21 @@ class IndexReport:
             "seconds": round(self.seconds, 3),
             "documents": [asdict(o) for o in self.outcomes],
         }
+
+
+def _source_lines(sources, quoted) -> list[str]:
+    lines = []
+    for number, source in enumerate(sources, start=1):
+        facts = [source.date, source.publisher, source.url, f"p. {source.page}" if source.page else "",
+                 f"file {source.source}"]
+        lines.append(f"{number}. *{_one_line(source.title or source.source)}* — "
+                     + ", ".join(_one_line(str(f)) for f in facts if f))
+        words = _one_line(quoted(source))
+        if len(words) > 600:
+            words = words[:600].rsplit(" ", 1)[0] + " …"
+        lines += [f"   > {words}", ""]
+    return lines
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())

@@ -62,6 +62,10 @@ class Settings(BaseModel):
     port: int = Field(7860, ge=0, le=65535)
     auth_username: str = ""
     auth_password: str = ""
+    # HTTP API: a bearer token accepted besides the user name and password (empty = none).
+    api_token: str = ""
+    # Saved chats (SQLite); never inside the corpus folder, whose files are all indexed.
+    data_dir: Path = Path("data")
 
     @property
     def inference_threads(self) -> int:
@@ -91,8 +95,18 @@ class Settings(BaseModel):
             update={
                 "corpus_dir": _resolve(base, settings.corpus_dir),
                 "index_dir": _resolve(base, settings.index_dir),
+                "data_dir": _resolve(base, settings.data_dir),
             }
         )
+
+    def chats_file(self) -> Path:
+        """Where saved chats live; refused inside the corpus folder, where a sync would try to
+        index the database."""
+        data, corpus = self.data_dir.resolve(), self.corpus_dir.resolve()
+        if data == corpus or corpus in data.parents:
+            raise SettingsError(f"data_dir {self.data_dir} is inside corpus_dir {self.corpus_dir}; "
+                                "saved chats must live elsewhere")
+        return data / "chats.sqlite3"
 
 
 def _find_settings_file(path: Path | str | None, env: Mapping[str, str]) -> Path | None:

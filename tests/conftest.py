@@ -17,8 +17,9 @@ CORPUS = REPO / "corpus"
 
 
 @pytest.fixture(scope="session")
-def settings() -> Settings:
-    return Settings.load(REPO / "assistant.toml", env={})
+def settings(tmp_path_factory) -> Settings:
+    # Saved chats go to a temporary folder, never the repo's data/.
+    return Settings.load(REPO / "assistant.toml", env={}, data_dir=tmp_path_factory.mktemp("data"))
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,10 @@
     verify    keep the model's sentences a passage holds  verification.py
     compose   verified sentences, then quotes, cited      composition.py
 
-Events let a UI show the passages before the first token and tokens before the final answer.
+Events let a UI show the passages first, then the answer as it grows: its lead (the quotes,
+which need no model) as soon as they are chosen, then what the check of the model's words let
+through. A `text` event only ever adds to what came before, so nothing shown is taken back;
+`token` events carry the model's raw words, unchecked, for progress only.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from dataclasses import dataclass
 from itertools import zip_longest
 from typing import Iterator, Literal
 
-from assistant.answer.composition import compose_answer
+from assistant.answer.composition import compose_answer, compose_lead
 from assistant.answer.evidence import Evidence, select_evidence
 from assistant.answer.params import TUNING, Tuning
 from assistant.answer.prompt import build_messages
@@ -42,7 +45,7 @@ from assistant.settings import Settings
 
 @dataclass
 class AnswerEvent:
-    kind: Literal["passages", "token", "answer"]
+    kind: Literal["passages", "text", "token", "answer"]
     text: str = ""
     passages: list[Passage] | None = None
     answer: Answer | None = None
@@ -64,10 +67,11 @@ class Answerer:
         started = time.perf_counter()
         if self.instructions.flags([question.text])[0]:
             yield AnswerEvent("passages", passages=[])
+            text = instruction_refusal_text(question.language)
+            yield AnswerEvent("text", text=text)
             timings["total"] = _since(started)
-            yield AnswerEvent("answer", answer=Answer(
-                question=question.text, text=instruction_refusal_text(question.language), refused=True,
-                timings=timings))
+            yield AnswerEvent("answer", answer=Answer(question=question.text, text=text, refused=True,
+                                                     timings=timings))
             return
         # One committed state for every step of this answer: a sync may commit meanwhile, and
         # with a Chroma server each check of the manifest is a request.
@@ -84,11 +88,16 @@ class Answerer:
         retrieved = {p.chunk_id for p in passages}
         around = [p for p in _each_once([r.context for r in readings]) if p.chunk_id not in retrieved]
         if not answered:  # refused when no part can be answered, with the first part's reason
+            text = refusal_text(readings[0].reason, question.language)
+            yield AnswerEvent("text", text=text)
             timings["total"] = _since(started)
-            yield AnswerEvent("answer", answer=Answer(
-                question=question.text, text=refusal_text(readings[0].reason, question.language), refused=True,
-                passages=passages, timings=timings))
+            yield AnswerEvent("answer", answer=Answer(question=question.text, text=text, refused=True,
+                                                     passages=passages, timings=timings))
             return
+        quotes = quotes_of_parts([r.quotes for r in answered])
+        lead = compose_lead(question, quotes, self.tuning)
+        yield AnswerEvent("text", text=lead.text)
+        timings["lead"] = _since(started)
 
         if self.generator is None:
             raise RuntimeError("Answerer needs a generator; Assistant provides one")  # a wiring bug
@@ -102,7 +111,8 @@ class Answerer:
 
         context = _each_once([r.context for r in answered])
         claims = verify_claims(generated, question, context, self.tuning)
-        composed = compose_answer(question, claims, quotes_of_parts([r.quotes for r in answered]), self.tuning)
+        composed = compose_answer(question, claims, quotes, self.tuning)
+        yield AnswerEvent("text", text=composed.text[len(lead.text):])  # the answer starts with its lead
         timings["total"] = _since(started)
         yield AnswerEvent("answer", answer=Answer(
             question=question.text, text=composed.text, refused=False, citations=composed.citations,

@@ -1,8 +1,11 @@
-"""Composing the cited answer: the model's verified sentences, then the chosen quotes.
+"""Composing the cited answer: the chosen quotes first, then the model's verified sentences.
 
 Every quote is verbatim, so it is always supported; a model sentence appears only when
-`verification` found the passage it rests on. Markers are numbered in the order sources are
-first cited and index `Answer.citations`.
+`verification` found the passage it rests on. The answer is built so that it only grows: its
+lead (the best quote of each part of the question) needs no model and is shown as soon as the
+quotes are chosen, and what follows is added once the model's words are checked: the verified
+sentences, or, when none is, the runner-up quotes. Markers are numbered in the order sources
+are first cited and index `Answer.citations`.
 """
 
 from __future__ import annotations
@@ -33,27 +36,58 @@ class ComposedAnswer:
     unsupported: list[str]  # the model's sentences that no passage supported
 
 
+def compose_lead(question: Question, quotes: list[Quote], tuning: Tuning = TUNING) -> ComposedAnswer:
+    """The start of the answer, known before the model writes: every answer begins with it."""
+    sources = _Sources()
+    parts = _lead(question, quotes, sources, tuning)
+    return ComposedAnswer(" ".join(parts), sources.citations(_markers(parts)), [])
+
+
 def compose_answer(question: Question, claims: list[Claim], quotes: list[Quote],
                    tuning: Tuning = TUNING) -> ComposedAnswer:
-    quote_phrase = PHRASES.get(question.language, PHRASES["en"])
     sources = _Sources()
+    parts = _lead(question, quotes, sources, tuning)
     supported = [c for c in claims if c.passage is not None
                  and not _repeats(c, quotes[0].shown if quotes else None, tuning.repeat_share)]
-    supported = _said_once(supported)
-    if supported:  # the model's verified sentence is the answer; the best quote (of each part) shows its source
-        # ...but a list that a quote announces ("…to discuss three topics:") is kept, since
-        # the model rarely copies a list whole
-        quotes = [quote for quote in quotes if quote.first_of_part or quote.announces_list]
-    parts: list[str] = []
+    supported = _said_once(supported)[:tuning.max_claims]
+    if supported:  # the model's verified sentences say what the lead quotes show
+        more = [f"{_with_period(claim.text)} [{sources.cite(claim.passage, claim.support)}]" for claim in supported]
+    else:  # no checked sentence of the model's: the runner-up quotes say more
+        shown = _shown_in_lead(quotes)
+        more = _quote_parts(question, [q for q in quotes if not _in_lead(q)], sources, tuning, shown)
+    parts += _fitting(more, tuning.max_answer_chars - sum(len(text) + 1 for text in parts))
+    return ComposedAnswer(" ".join(parts), sources.citations(_markers(parts)),
+                          [c.text for c in claims if c.passage is None])
+
+
+def _lead(question: Question, quotes: list[Quote], sources: "_Sources", tuning: Tuning) -> list[str]:
+    """The best quote of each part, and a quote announcing a list (the model rarely copies a
+    list whole), each with the sentence it points back to; as many as fit, at least one."""
+    parts = _quote_parts(question, [q for q in quotes if _in_lead(q)], sources, tuning, [])
+    return parts[:1] + _fitting(parts[1:], tuning.max_answer_chars - len(parts[0]) - 1) if parts else []
+
+
+def _in_lead(quote: Quote) -> bool:
+    return quote.first_of_part or quote.announces_list
+
+
+def _shown_in_lead(quotes: list[Quote]) -> list[Evidence]:
+    return _with_antecedents([q for q in quotes if _in_lead(q)])
+
+
+def _quote_parts(question: Question, quotes: list[Quote], sources: "_Sources", tuning: Tuning,
+                 already_shown: list[Evidence]) -> list[str]:
+    phrase = PHRASES.get(question.language, PHRASES["en"])
+    parts = []
     for sentence in _with_antecedents(quotes):
-        number = sources.cite(sentence.passage, sentence.text)
-        parts.append(quote_phrase.format(quote=_shorten(sentence.text, tuning), n=number))
-    for claim in reversed(supported[:tuning.max_claims]):
-        number = sources.cite(claim.passage, claim.support)
-        parts.insert(0, f"{_with_period(claim.text)} [{number}]")
-    parts = _fit(parts, tuning.max_answer_chars)
-    used = {int(m) for text in parts for m in re.findall(r"\[(\d+)\]", text)}
-    return ComposedAnswer(" ".join(parts), sources.citations(used), [c.text for c in claims if c.passage is None])
+        if sentence in already_shown:
+            continue
+        parts.append(phrase.format(quote=_shorten(sentence.text, tuning), n=sources.cite(sentence.passage, sentence.text)))
+    return parts
+
+
+def _markers(parts: list[str]) -> set[int]:
+    return {int(m) for text in parts for m in re.findall(r"\[(\d+)\]", text)}
 
 
 class _Sources:
@@ -100,11 +134,15 @@ def _repeats(claim: Claim, quoted: Evidence | None, share: float) -> bool:
     return longest_common_run(words, tokens(quoted.text)) >= share * len(words)
 
 
-def _fit(parts: list[str], max_chars: int) -> list[str]:
-    """Drop trailing parts until the answer is short enough to read at a glance."""
-    while len(parts) > 1 and sum(len(text) + 1 for text in parts) > max_chars:
-        parts = parts[:-1]
-    return parts
+def _fitting(parts: list[str], room: int) -> list[str]:
+    """The leading parts that fit in `room` characters: an answer is read at a glance."""
+    kept = []
+    for text in parts:
+        room -= len(text) + 1
+        if room < 0:
+            break
+        kept.append(text)
+    return kept
 
 
 def _shorten(text: str, tuning: Tuning) -> str:

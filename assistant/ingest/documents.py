@@ -54,11 +54,18 @@ def scan_corpus(corpus_dir: Path) -> tuple[list[CorpusFile], list[tuple[str, str
     return files, problems
 
 
+def megabytes(size: int) -> str:
+    """Sizes in one unit everywhere (decimal MB, as the max_file_mb setting): "47.7 MB"."""
+    value = size / 1_000_000
+    text = f"{value:.1f}".removesuffix(".0") if value >= 1 else f"{value:.3g}"
+    return f"{text} MB"
+
+
 def load_document(file: CorpusFile, max_bytes: int) -> Document:
     """Parse one file. Raises `DocumentError` naming the file and the reason."""
     try:
         if file.size > max_bytes:
-            raise DocumentError(f"file is {file.size / 1e6:.3g} MB, over the {max_bytes / 1e6:g} MB limit "
+            raise DocumentError(f"file is {megabytes(file.size)}, over the {megabytes(max_bytes)} limit "
                                 f"(setting max_file_mb)")
         data = file.path.read_bytes()
         if not data.strip():

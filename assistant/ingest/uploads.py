@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.ingest.documents import IGNORED_NAMES, SUPPORTED_EXTENSIONS, hash_file
+from assistant.ingest.documents import IGNORED_NAMES, SUPPORTED_EXTENSIONS, hash_file, megabytes
 
 MAX_NAME_CHARS = 100
 UNSAFE_CHARS = re.compile(r"[^\w.-]+")  # \w is Unicode-aware: accented letters are kept
@@ -77,7 +77,7 @@ def check_upload(name: str, size: int, max_bytes: int) -> str:
         return (f"unsupported file type {given}; allowed: "
                 + ", ".join(SUPPORTED_EXTENSIONS))
     if size > max_bytes:
-        return f"file is {size / 1_000_000:.1f} MB; the limit is {max_bytes / 1_000_000:g} MB"
+        return f"file is {megabytes(size)}; the limit is {megabytes(max_bytes)}"
     if size == 0:
         return "file is empty"
     return ""

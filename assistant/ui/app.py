@@ -6,11 +6,18 @@ prompting and citation checking all live in the pipeline. HTML rendering is in `
 
 from __future__ import annotations
 
+import tempfile
+import threading
+import time
 from pathlib import Path
 
 import gradio as gr  # the offline defaults are applied by `assistant/__init__.py`, imported first
 
+from assistant.api import build_api
+from assistant.chats import ChatStore
 from assistant.errors import AssistantError
+from assistant.export import conversation_json, conversation_markdown, export_name
+from assistant.ingest.documents import megabytes
 from assistant.ingest.uploads import SUPPORTED_EXTENSIONS, save_upload
 from assistant.schema import Answer
 from assistant.service import Assistant
@@ -32,8 +39,9 @@ EXAMPLES = [
     "Which four cities backed the Frankfurt Resolution in the early 1990s?",
     "Qui a traduit en français le guide SOLIDIFY ?",
 ]
+# Progress lines shown under the answer while it grows; the only text ever replaced.
 SEARCHING = "_Searching the documents…_"
-WRITING = " ▍"  # a cursor after the streamed tokens, dropped when the checked answer arrives
+CHECKING = "_Checking the model's wording…_"
 QUEUE_MAX_SIZE = 64  # past this a request gets an immediate "queue is full" instead of waiting
 SERVER_MODE_CONCURRENCY = 4
 # UI questions and API calls share one queue slot: the local model answers one at a time.
@@ -52,6 +60,7 @@ CSS = """
 .cite-card header { font-weight: 600; line-height: 1.35; }
 .cite-num { color: var(--color-accent); margin-right: 0.2em; }
 .cite-title a { color: inherit; text-decoration: underline; text-underline-offset: 2px; }
+.cite-host { font-size: 0.8rem; font-weight: normal; color: var(--body-text-color-subdued); }
 .cite-meta { font-size: 0.8rem; color: var(--body-text-color-subdued); margin: 0.2em 0 0.5em; }
 .cite-text { margin: 0; padding: 0 0 0 0.8em; border-left: 3px solid var(--border-color-primary);
   font-size: 0.9rem; line-height: 1.5; white-space: pre-line; }
@@ -89,39 +98,88 @@ CSS = """
 
 
 class ChatSession:
-    """The event handlers of one app, bound to its `Assistant`."""
+    """The event handlers of one app, bound to its `Assistant` and its saved chats."""
 
-    def __init__(self, assistant: Assistant):
+    def __init__(self, assistant: Assistant, chats: ChatStore, export_dir: Path):
         self.assistant = assistant
+        self.chats = chats
+        self.export_dir = export_dir
 
-    def respond(self, question: str, turns: list[dict]):
-        """Stream one answer. Yields (textbox, chatbot, turns, sources) updates.
+    def respond(self, question: str, turns: list[dict], answers: list[dict], chat_id: str | None,
+                request: gr.Request):
+        """Stream one answer. Yields (textbox, chatbot, turns, sources, answers, chat id, saved
+        chats, Markdown export, JSON export) updates.
 
-        `turns` is the conversation as plain text (what the model sees); the chatbot shows the
-        same turns rendered as Markdown, with the latest answer's markers linked to its cards.
+        The answer only grows: its quotes appear as soon as they are chosen, then what the
+        check of the model's words let through; a progress line below it ("Searching the
+        documents…") is the only thing ever replaced. The question box is disabled while an
+        answer streams, so a second question is never silently dropped.
         """
-        turns = list(turns or [])
+        turns, answers = list(turns or []), list(answers or [])
         shown = [_display(turn) for turn in turns]
         user_turn = {"role": "user", "content": question or ""}
         chat = shown + [_display(user_turn), {"role": "assistant", "content": SEARCHING}]
-        yield "", chat, turns, ""
-        streamed = ""
+        skip = (gr.skip(),) * 5
+        yield gr.update(value="", interactive=False), chat, turns, "", *skip
+        grown = ""
         try:
             for event in self.assistant.ask_stream(question, history_for_model(turns)):
-                if event.kind == "token":
-                    streamed += event.text
-                    chat = chat[:-1] + [{"role": "assistant", "content": plain_markdown(streamed) + WRITING}]
-                    yield gr.skip(), chat, gr.skip(), gr.skip()
+                if event.kind == "text" and event.text:
+                    grown += event.text
+                    content = plain_markdown(grown) + "\n\n" + CHECKING
+                    chat = chat[:-1] + [{"role": "assistant", "content": content}]
+                    yield gr.skip(), chat, gr.skip(), gr.skip(), *skip
                 elif event.kind == "answer":
                     answer = event.answer
                     turns = turns + [user_turn, {"role": "assistant", "content": answer.text}]
+                    answers = answers + [answer.to_dict()]
                     chat = chat[:-1] + [{"role": "assistant",
                                          "content": answer_markdown(answer.text, len(answer.citations))}]
-                    yield gr.skip(), chat, turns, render_sources(answer)
+                    chat_id = self._save(request, chat_id, question, answer)
+                    yield (gr.update(interactive=True), chat, turns, render_sources(answer), answers, chat_id,
+                           self._chat_list(request, chat_id), *self._exports(chat_id, request, answers))
         except AssistantError as error:
             gr.Warning(str(error))
             # The question is given back so it can be fixed; the failed turn is not kept.
-            yield question, shown, turns, ""
+            yield gr.update(value=question, interactive=True), shown, turns, "", *skip
+
+    def open_chat(self, chat_id: str | None, request: gr.Request):
+        """Show a saved chat: (chatbot, turns, sources, answers, chat id, Markdown, JSON)."""
+        if not chat_id:
+            return [], [], "", [], None, None, None
+        try:
+            saved = self.chats.turns(_owner(request), chat_id)
+        except AssistantError as error:
+            gr.Warning(str(error))
+            return [], [], "", [], None, None, None
+        turns = [{"role": t.role, "content": t.content} for t in saved]
+        answers = [t.answer.to_dict() for t in saved if t.answer is not None]
+        chat = [_display(turn) for turn in turns]
+        last = saved[-1].answer if saved and saved[-1].answer else None
+        if last is not None:
+            chat[-1] = {"role": "assistant", "content": answer_markdown(last.text, len(last.citations))}
+        return (chat, turns, render_sources(last), answers, chat_id,
+                *self._exports(chat_id, request, answers))
+
+    def rename_chat(self, chat_id: str | None, title: str, request: gr.Request):
+        if chat_id:
+            try:
+                self.chats.rename(_owner(request), chat_id, title or "")
+            except AssistantError as error:
+                gr.Warning(str(error))
+        return self._chat_list(request, chat_id), ""
+
+    def delete_chat(self, chat_id: str | None, request: gr.Request):
+        """Forget a saved chat: (saved chats, chatbot, turns, sources, answers, chat id, exports)."""
+        if chat_id:
+            try:
+                self.chats.delete(_owner(request), chat_id)
+            except AssistantError as error:
+                gr.Warning(str(error))
+        return self._chat_list(request, None), [], [], "", [], None, None, None
+
+    def chat_list(self, request: gr.Request):
+        return self._chat_list(request, None)
 
     def ask(self, question: str) -> dict:
         """Answer one question without history: the final text, refusal flag and citations."""
@@ -130,6 +188,49 @@ class ChatSession:
         except AssistantError as error:
             raise gr.Error(str(error)) from None
         return answer_payload(answer)
+
+    def _save(self, request: gr.Request, chat_id: str | None, question: str, answer: Answer) -> str | None:
+        """Keep the exchange; a chat that can't be saved still answers (with a warning)."""
+        owner = _owner(request)
+        try:
+            chat_id = chat_id or self.chats.create(owner, question)
+            self.chats.add_exchange(owner, chat_id, question, answer)
+        except AssistantError as error:
+            gr.Warning(f"this answer was not saved: {error}")
+        return chat_id
+
+    def _chat_list(self, request: gr.Request, selected: str | None):
+        try:
+            choices = [(c.title, c.chat_id) for c in self.chats.chats(_owner(request))]
+        except AssistantError as error:
+            gr.Warning(str(error))
+            choices = []
+        return gr.update(choices=choices, value=selected)
+
+    def _exports(self, chat_id: str | None, request: gr.Request, answers: list[dict]) -> tuple:
+        """The chat as Markdown and JSON files for the two download buttons."""
+        if not answers:
+            return None, None
+        title = next((c.title for c in self._saved(request) if c.chat_id == chat_id), "") or answers[0]["question"]
+        kept = [Answer.from_dict(a) for a in answers]
+        folder = self.export_dir / (chat_id or "unsaved")
+        folder.mkdir(parents=True, exist_ok=True)
+        name = export_name(title)
+        markdown, data = folder / f"{name}.md", folder / f"{name}.json"
+        markdown.write_text(conversation_markdown(title, kept), encoding="utf-8")
+        data.write_text(conversation_json(title, kept), encoding="utf-8")
+        return str(markdown), str(data)
+
+    def _saved(self, request: gr.Request):
+        try:
+            return self.chats.chats(_owner(request))
+        except AssistantError:
+            return []
+
+
+def _owner(request: gr.Request | None) -> str:
+    """Whose chats these are: the logged-in user, or "" when the app has no login."""
+    return (getattr(request, "username", None) or "") if request is not None else ""
 
 
 class DocumentsSession:
@@ -181,29 +282,42 @@ def answer_payload(answer: Answer) -> dict:
     }
 
 
-def build_app(assistant: Assistant) -> gr.Blocks:
-    session = ChatSession(assistant)
+def build_app(assistant: Assistant, export_dir: Path | None = None) -> gr.Blocks:
+    chats = ChatStore(assistant.settings.chats_file())
+    session = ChatSession(assistant, chats, export_dir or Path(tempfile.mkdtemp(prefix="assistant-exports-")))
     docs = DocumentsSession(assistant)
     with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
         gr.Markdown(f"# {TITLE}\n{SUBTITLE}", elem_classes="app-header")
         with gr.Tab("Chat", id="chat"):
-            chatbot = gr.Chatbot(
-                label="Conversation", height="min(62vh, 560px)", min_height=260,
-                buttons=["copy"], feedback_options=None, latex_delimiters=[],
-                placeholder="Ask a question about the documents, in English or French.",
-                elem_id="conversation",
-            )
-            with gr.Row(equal_height=True):
-                question = gr.Textbox(show_label=False, placeholder="Ask a question (Enter sends)",
-                                      lines=1, max_lines=4, scale=6, min_width=300, autofocus=True,
-                                      elem_id="question")
-                send = gr.Button("Send", variant="primary", scale=1, min_width=80, elem_id="send")
-                new_chat = gr.Button("New chat", variant="secondary", scale=1, min_width=80,
-                                     elem_id="new-chat")
-            sources = gr.HTML(js_on_load=None, elem_id="sources")
-            examples = gr.Examples([[q] for q in EXAMPLES], inputs=question, label="Examples")
+            with gr.Row():
+                with gr.Column(scale=1, min_width=220, elem_id="saved-chats"):
+                    saved = gr.Dropdown(label="Saved chats", choices=[], value=None, interactive=True,
+                                        elem_id="chat-list")
+                    new_title = gr.Textbox(show_label=False, placeholder="New name for this chat", max_lines=1,
+                                           elem_id="chat-title")
+                    with gr.Row():
+                        rename = gr.Button("Rename", size="sm", elem_id="rename-chat")
+                        delete = gr.Button("Delete", size="sm", elem_id="delete-chat")
+                    export_md = gr.DownloadButton("Export Markdown", size="sm", value=None, elem_id="export-md")
+                    export_json = gr.DownloadButton("Export JSON", size="sm", value=None, elem_id="export-json")
+                with gr.Column(scale=4):
+                    chatbot = gr.Chatbot(
+                        label="Conversation", height="min(62vh, 560px)", min_height=260,
+                        buttons=["copy"], feedback_options=None, latex_delimiters=[],
+                        placeholder="Ask a question about the documents, in English or French.",
+                        elem_id="conversation",
+                    )
+                    with gr.Row(equal_height=True):
+                        question = gr.Textbox(show_label=False, placeholder="Ask a question (Enter sends)",
+                                              lines=1, max_lines=4, scale=6, min_width=300, autofocus=True,
+                                              elem_id="question")
+                        send = gr.Button("Send", variant="primary", scale=1, min_width=80, elem_id="send")
+                        new_chat = gr.Button("New chat", variant="secondary", scale=1, min_width=80,
+                                             elem_id="new-chat")
+                    sources = gr.HTML(js_on_load=None, elem_id="sources")
+                    examples = gr.Examples([[q] for q in EXAMPLES], inputs=question, label="Examples")
         with gr.Tab("Documents", id="documents"):
-            limit = f"{assistant.settings.max_file_mb:g} MB"
+            limit = megabytes(int(assistant.settings.max_file_mb * 1_000_000))
             gr.Markdown(f"Add documents ({', '.join(e.lstrip('.') for e in SUPPORTED_EXTENSIONS)}; "
                         f"up to {limit} each). They are copied into the corpus folder and indexed "
                         "straight away. Files put into the folder by hand are picked up by "
@@ -216,54 +330,88 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             search = gr.Textbox(label="Search documents", placeholder="Filter by title, file, date or language",
                                 elem_id="doc-search", max_lines=1)
             table = gr.HTML(docs.table(), js_on_load=None, elem_id="doc-table")
-        turns = gr.State([])
+        turns, answers, chat_id = gr.State([]), gr.State([]), gr.State(None)
 
-        inputs, outputs = [question, turns], [question, chatbot, turns, sources]
+        inputs = [question, turns, answers, chat_id]
+        outputs = [question, chatbot, turns, sources, answers, chat_id, saved, export_md, export_json]
+        shown = [chatbot, turns, sources, answers, chat_id, export_md, export_json]
         private = {"api_visibility": "private", "concurrency_id": MODEL_QUEUE}
+        quick = {"api_visibility": "private", "queue": False}
         send.click(session.respond, inputs, outputs, **private)
         question.submit(session.respond, inputs, outputs, **private)
         examples.load_input_event.then(session.respond, inputs, outputs, **private)
-        new_chat.click(lambda: ("", [], [], ""), None, outputs, api_visibility="private",
-                       queue=False)
-        # The chatbot's own bin icon clears only the display; forget the conversation too.
-        chatbot.clear(lambda: ([], ""), None, [turns, sources], api_visibility="private", queue=False)
+        new_chat.click(lambda: ("", [], [], "", [], None, gr.update(value=None), None, None), None, outputs, **quick)
+        # The chatbot's own bin icon clears only the display; start a new chat too.
+        chatbot.clear(lambda: ([], "", [], None, None, None), None, [turns, sources, answers, chat_id, export_md,
+                                                                  export_json], **quick)
+        saved.input(session.open_chat, [saved], shown, **quick)
+        rename.click(session.rename_chat, [chat_id, new_title], [saved, new_title], **quick)
+        delete.click(session.delete_chat, [chat_id], [saved, *shown], **quick)
+        demo.load(session.chat_list, None, [saved], **quick)
         gr.api(session.ask, api_name="ask", concurrency_id=MODEL_QUEUE)
 
         # A sync shares the model queue: it embeds with the same model the questions use.
         uploader.upload(docs.upload, [uploader, search], [uploader, report, table],
                         show_progress="full", **private)
         sync_now.click(docs.sync, [search], [report, table], show_progress="full", **private)
-        search.change(docs.table, [search], [table], api_visibility="private", queue=False,
-                      show_progress="hidden")
+        search.change(docs.table, [search], [table], show_progress="hidden", **quick)
         # Another session may have synced since this page was built.
-        demo.load(docs.table, [search], [table], api_visibility="private", queue=False,
-                  show_progress="hidden")
+        demo.load(docs.table, [search], [table], show_progress="hidden", **quick)
     return demo
 
 
+class RunningApp:
+    """The app served by uvicorn in a background thread (`launch_app(prevent_thread_lock=True)`)."""
+
+    def __init__(self, server, thread: threading.Thread, url: str):
+        self.server, self.thread, self.url = server, thread, url
+
+    def close(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=15)
+
+
 def launch_app(assistant: Assistant, settings: Settings | None = None,
-               prevent_thread_lock: bool = False) -> gr.Blocks:
-    """Serve the UI. The local model answers one question at a time, so the queue does too;
-    a model server batches requests itself, so several may be in flight."""
+               prevent_thread_lock: bool = False) -> RunningApp | None:
+    """Serve the UI and the HTTP API (`assistant/api.py`) on one port. The local model answers
+    one question at a time, so the UI's queue does too; a model server batches requests
+    itself, so several may be in flight."""
+    import uvicorn
+
     settings = settings or assistant.settings
     demo = build_app(assistant)
     in_flight = SERVER_MODE_CONCURRENCY if settings.llm_server_url else 1
     demo.queue(default_concurrency_limit=in_flight, max_size=QUEUE_MAX_SIZE)
     auth = ((settings.auth_username, settings.auth_password)
             if settings.auth_username and settings.auth_password else None)
-    demo.launch(
-        server_name=settings.host, server_port=settings.port, auth=auth,
-        show_error=False, prevent_thread_lock=prevent_thread_lock, quiet=prevent_thread_lock,
-        footer_links=["api", "settings"], theme=gr.themes.Default(primary_hue="teal"), css=CSS,
-        share=False, enable_monitoring=False, ssr_mode=False, pwa=False, mcp_server=False,
+    app = gr.mount_gradio_app(
+        build_api(assistant, settings), demo, path="/", auth=auth, server_name=settings.host,
+        server_port=settings.port, show_error=False, footer_links=["api", "settings"],
+        theme=gr.themes.Default(primary_hue="teal"), css=CSS, enable_monitoring=False, ssr_mode=False,
+        pwa=False, mcp_server=False,
         # Gradio refuses bigger uploads before they reach the disk; `uploads` checks again.
         max_file_size=int(settings.max_file_mb * 1_000_000),
         # No allowed_paths: Gradio then serves only its own upload/cache folders and static
-        # assets. The corpus and index are blocked explicitly in case that default ever widens.
+        # assets. The corpus, index and saved chats are blocked in case that default widens.
         blocked_paths=sorted({str(path) for s in (settings, assistant.settings)
-                              for path in (s.corpus_dir, s.index_dir)}),
+                              for path in (s.corpus_dir, s.index_dir, s.data_dir)}),
     )
-    return demo
+    server = uvicorn.Server(uvicorn.Config(app, host=settings.host, port=settings.port, log_level="warning",
+                                           timeout_graceful_shutdown=5))
+    url = f"http://{settings.host}:{settings.port}/"
+    if not prevent_thread_lock:
+        print(f"Serving the app and its API on {url} (API docs: {url}api/docs)", flush=True)
+        server.run()
+        return None
+    thread = threading.Thread(target=server.run, name="app-server", daemon=True)
+    thread.start()
+    for _ in range(300):  # up to 30 s for the socket
+        if server.started or not thread.is_alive():
+            break
+        time.sleep(0.1)
+    if not server.started:
+        raise AssistantError(f"the app could not listen on {settings.host}:{settings.port} (settings host, port)")
+    return RunningApp(server, thread, url)
 
 
 def _display(turn: dict) -> dict:

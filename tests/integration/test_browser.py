@@ -54,11 +54,11 @@ def app_url(make_assistant, tmp_path):
     assistant = make_assistant(corpus, tmp_path / "index", host="127.0.0.1", port=free_port(),
                                auth_username="", auth_password="")
     assert not assistant.sync_index().failed
-    demo = launch_app(assistant, prevent_thread_lock=True)
+    app = launch_app(assistant, prevent_thread_lock=True)
     try:
         yield f"http://127.0.0.1:{assistant.settings.port}/", corpus
     finally:
-        demo.close()
+        app.close()
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ passages: no model is needed to state what an answer shows."""
 
 import re
 
-from assistant.answer.composition import compose_answer
+from assistant.answer.composition import compose_answer, compose_lead
 from assistant.answer.evidence import Evidence
 from assistant.answer.params import TUNING
 from assistant.answer.question import analyse_question
@@ -48,11 +48,11 @@ def test_every_marker_points_at_the_citation_of_the_passage_it_rests_on():
     claim = Claim("The second room opened in 2001 in Hamburg.", second, second.text)
     composed = compose("When and where did the rooms open?", [sentence(first, first.text)], [first, second],
                        [claim])
-    # "<claim> [n] The source says: “<quote>” [m]": the model's verified sentence comes first
+    # "The source says: “<quote>” [1] <claim> [2]": the quote leads, the model's verified sentence follows
     markers = [int(n) for n in re.findall(r"\[(\d+)\]", composed.text)]
-    assert sorted(markers) == [1, 2]
-    assert [composed.citations[n - 1].doc_id for n in markers] == ["b", "a"]
-    assert composed.text.startswith(claim.text)
+    assert markers == [1, 2]
+    assert [composed.citations[n - 1].doc_id for n in markers] == ["a", "b"]
+    assert composed.text.endswith(f"{claim.text} [2]")
 
 
 def test_a_model_sentence_that_repeats_the_quote_is_not_shown_twice():
@@ -234,6 +234,23 @@ def test_each_part_of_a_two_part_question_keeps_its_best_quote_beside_the_models
                               choose_quotes(second, [sentence(project, project.text)], [project])])
     claim = Claim("The Executive Committee passed a resolution on local drug policy.", resolution, resolution.text)
     composed = compose_answer(question, [claim], quotes)
-    assert composed.text.startswith(claim.text)
+    assert composed.text.endswith(f"{claim.text} [1]")
     assert {c.doc_id for c in composed.citations} == {"res", "sol"}  # a citation for each part
     assert "Amiens" in composed.text and "January 2018" in composed.text
+
+
+def test_an_answer_only_grows_from_the_lead_shown_before_the_model_writes():
+    """What the UI shows as soon as the quotes are chosen is never taken back: the answer starts
+    with it, whether the model's sentence is verified, refused by the check, or absent."""
+    frankfurt = passage("The room opened in 1994 in Frankfurt. It was the first in Germany.", "a", "a-00000")
+    hamburg = passage("The second room opened in 2001 in Hamburg.", "b", "b-00000")
+    question = analyse_question("When and where did the rooms open?")
+    quotes = choose_quotes(question, [sentence(frankfurt, "The room opened in 1994 in Frankfurt."),
+                                      sentence(hamburg, hamburg.text)], [frankfurt, hamburg])
+    lead = compose_lead(question, quotes)
+    assert lead.text.startswith("The source says: “The room opened in 1994 in Frankfurt")
+    for claims in ([], [Claim("The second room opened in 2001 in Hamburg.", hamburg, hamburg.text)],
+                   [Claim("Rooms opened everywhere in 1980.", None, "")]):
+        composed = compose_answer(question, claims, quotes)
+        assert composed.text.startswith(lead.text)
+        assert composed.citations[:len(lead.citations)] == lead.citations
