@@ -213,6 +213,7 @@ class IndexReport:
             "rebuilt": self.rebuilt,
             "embedded_chunks": self.embedded_chunks,
             "seconds": round(self.seconds, 3),
+            "summary": self.summary(),
             "documents": [asdict(o) for o in self.outcomes],
         }
 

@@ -1,12 +1,14 @@
-"""Concurrency/load test of the chat app's `/ask` API.
+"""Concurrency/load test of the chat app's `/ask` API (Gradio's, or the HTTP API with `--api`).
 
     python -m benchmarks.load --url http://127.0.0.1:7860 --sessions 20 --seconds 120
+    python -m benchmarks.load --url http://127.0.0.1:7860 --api --sessions 20 --seconds 120
     python -m benchmarks.load --launch --sessions 20 --seconds 120            # starts app.py itself
     python -m benchmarks.load --launch --model-server --sessions 20 --seconds 120
                               # ... plus llama_cpp.server, the app pointed at it (llm_server_url)
 
 Each session is a thread with its own `gradio_client.Client` (its own Gradio session) that asks
-the dev questions of ../shared/eval/dev.jsonl in a loop, one at a time, until the deadline: no
+the dev questions of ../shared/eval/dev.jsonl in a loop, one at a time, until the deadline (with
+`--api`: its own HTTP connection, `POST /api/ask`): no
 request is submitted after it, and each waits at most `--timeout` seconds. A "busy" reply is
 Gradio refusing the request because its queue is full (HTTP 503, `QueueError`); an "error" is
 anything else that is not an answer (including a per-request timeout, counted separately too).
@@ -107,6 +109,35 @@ def load_questions(path: Path) -> list[str]:
     return questions
 
 
+def run_api_session(number: int, url: str, questions: list[str], began: float, deadline: float,
+                    timeout: float, auth: tuple[str, str] | None, samples: list[Sample],
+                    lock: threading.Lock, failures: list[str]) -> None:
+    """One client of the HTTP API: `POST /api/ask`, one question at a time."""
+    order = questions[:]
+    random.Random(number).shuffle(order)
+    with httpx.Client(base_url=url.rstrip("/"), auth=auth, timeout=timeout) as client:
+        asked = 0
+        while time.monotonic() < deadline:
+            question = order[asked % len(order)]
+            asked += 1
+            start = time.monotonic()
+            try:
+                response = client.post("/api/ask", json={"question": question})
+                if response.status_code == 200 and "text" in response.json():
+                    outcome, detail = ("refused" if response.json()["refused"] else "ok"), ""
+                elif response.status_code == 503:
+                    outcome, detail = "busy", response.text[:200]
+                else:
+                    outcome, detail = "error", f"HTTP {response.status_code}: {response.text[:200]}"
+            except httpx.TimeoutException:
+                outcome, detail = "timeout", f"no answer within {timeout:g} s"
+            except (httpx.HTTPError, ValueError) as error:
+                outcome, detail = "error", f"{type(error).__name__}: {error}"[:300]
+            with lock:
+                samples.append(Sample(number, round(start - began, 3), round(time.monotonic() - start, 3),
+                                      outcome, detail))
+
+
 def run_session(number: int, url: str, questions: list[str], began: float, deadline: float,
                 timeout: float, auth: tuple[str, str] | None, samples: list[Sample],
                 lock: threading.Lock, failures: list[str]) -> None:
@@ -161,13 +192,13 @@ def run_session(number: int, url: str, questions: list[str], began: float, deadl
 
 
 def run_load(url: str, sessions: int, seconds: float, timeout: float, questions: list[str],
-             auth: tuple[str, str] | None, mode: str) -> tuple[Report, list[Sample]]:
+             auth: tuple[str, str] | None, mode: str, api: bool = False) -> tuple[Report, list[Sample]]:
     samples: list[Sample] = []
     failures: list[str] = []
     lock = threading.Lock()
     began = time.monotonic()
     deadline = began + seconds
-    threads = [threading.Thread(target=run_session, daemon=True, name=f"session-{n}",
+    threads = [threading.Thread(target=run_api_session if api else run_session, daemon=True, name=f"session-{n}",
                                 args=(n, url, questions, began, deadline, timeout, auth, samples,
                                       lock, failures))
                for n in range(sessions)]
@@ -246,6 +277,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model-server", action="store_true",
                         help="with --launch: also start llama_cpp.server with the default GGUF and "
                              "point the app at it (ASSISTANT_LLM_SERVER_URL)")
+    parser.add_argument("--api", action="store_true", help="load POST /api/ask instead of Gradio's /ask")
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=120.0)
     parser.add_argument("--timeout", type=float, default=300.0, help="per-request timeout, seconds")
@@ -297,7 +329,8 @@ def main(argv: list[str] | None = None) -> int:
                     else "embedded llama.cpp")
         print(f"{args.sessions} sessions asking {len(questions)} questions for {args.seconds:g} s…",
               file=sys.stderr, flush=True)
-        report, samples = run_load(url, args.sessions, args.seconds, args.timeout, questions, auth, mode)
+        report, samples = run_load(url, args.sessions, args.seconds, args.timeout, questions, auth,
+                                   mode + (", HTTP API" if args.api else ""), api=args.api)
     finally:
         stop_process(app)
         stop_process(model)
