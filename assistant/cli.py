@@ -45,7 +45,10 @@ def _parser() -> argparse.ArgumentParser:
     ask = commands.add_parser("ask", help="answer one question with citations")
     _add_dirs(ask)
     ask.add_argument("question")
-    ask.add_argument("--json", action="store_true", help="print the whole Answer as JSON")
+    ask.add_argument("--format", choices=("text", "markdown", "json"), default="text",
+                     help="text (default); markdown: the answer with numbered sources, to paste into a "
+                          "paper; json: the whole Answer")
+    ask.add_argument("--json", action="store_const", const="json", dest="format", help="same as --format json")
     ask.set_defaults(handler=_ask)
 
     evaluate = commands.add_parser("eval", help="score the assistant on a JSONL question file")
@@ -92,8 +95,11 @@ def _index(args) -> int:
 
 def _ask(args) -> int:
     answer = _assistant(args).ask(args.question)
-    if args.json:
+    if args.format == "json":
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    if args.format == "markdown":
+        print(answer.to_markdown(), end="")
         return 0
     print(answer.text)
     shown = answer.citations or answer.passages[:3]

@@ -49,6 +49,7 @@ def test_numbers_come_out(report):
         assert _number(size["shipped_ms"]["p50"]) and _number(size["brute_force_dot_ms"]["p50"])
     answer = sections["answer"]
     assert answer["questions"] >= 1 and _number(answer["ask_seconds"]["p50"])
+    assert _number(answer["first_verified_text_seconds"]["p50"])
     if answer["generated"]:
         assert _number(answer["first_token_seconds"]["p50"])
     startup = sections["startup"]

@@ -44,21 +44,37 @@ pytestmark = pytest.mark.skipif(
 
 
 
-@pytest.fixture
-def app_url(make_assistant, tmp_path):
-    """The app over a temporary copy of the shipped corpus, indexed once."""
-    from assistant.ui.app import launch_app
+class Served:
+    """The app over a temporary copy of the shipped corpus; `restart` stops and starts it."""
 
+    def __init__(self, assistant, corpus):
+        self.assistant, self.corpus = assistant, corpus
+        self.url = f"http://127.0.0.1:{assistant.settings.port}/"
+        self.app = None
+
+    def start(self):
+        from assistant.ui.app import launch_app
+
+        self.app = launch_app(self.assistant, prevent_thread_lock=True)
+
+    def restart(self):
+        self.app.close()
+        self.start()
+
+
+@pytest.fixture
+def served(make_assistant, tmp_path):
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS, corpus)
     assistant = make_assistant(corpus, tmp_path / "index", host="127.0.0.1", port=free_port(),
-                               auth_username="", auth_password="")
+                               auth_username="", auth_password="", data_dir=tmp_path / "data")
     assert not assistant.sync_index().failed
-    app = launch_app(assistant, prevent_thread_lock=True)
+    app = Served(assistant, corpus)
+    app.start()
     try:
-        yield f"http://127.0.0.1:{assistant.settings.port}/", corpus
+        yield app
     finally:
-        app.close()
+        app.app.close()
 
 
 @pytest.fixture
@@ -91,18 +107,37 @@ def ask(page, question: str) -> None:
     box.press("Enter")
 
 
-def test_ask_see_sources_upload_a_note_and_ask_about_it(app_url, browser, tmp_path):
-    url, corpus = app_url
+# Records the text of the newest chat message at every change, to check that it only grows.
+WATCH_ANSWER = """() => {
+  window.seen = [];
+  new MutationObserver(() => {
+    const messages = document.querySelectorAll('#conversation .message');
+    if (messages.length) window.seen.push([messages.length, messages[messages.length - 1].innerText]);
+  }).observe(document.querySelector('#conversation'), {subtree: true, childList: true, characterData: true});
+}"""
+PROGRESS = ("Searching the documents…", "Checking the model's wording…")
+
+
+def test_ask_see_sources_upload_a_note_and_ask_about_it(served, browser, tmp_path):
+    url, corpus = served.url, served.corpus
     page = browser.pages[0] if browser.pages else browser.new_page()
     page.set_default_timeout(ANSWER_TIMEOUT_MS)
     page.goto(url)
     page.locator("#question textarea").wait_for()
     shot(page, "01-start")
 
-    # 1. A question answered from the shipped corpus, with a highlighted source card.
+    # 1. A question answered from the shipped corpus, with a highlighted source card; the
+    #    answer only grows while it streams (progress lines aside).
+    page.evaluate(WATCH_ANSWER)
     ask(page, FRANKFURT)
     card = page.locator("#sources .cite-card", has_text=PRAGUE_TITLE).first
     card.wait_for()
+    final = page.locator("#conversation .message").last.inner_text()
+    messages = page.locator("#conversation .message").count()
+    grown = [_without_progress(text) for count, text in page.evaluate("window.seen") if count == messages]
+    grown = [text for text in grown if text]
+    assert grown and grown[-1] == _without_progress(final)
+    assert all(later.startswith(earlier) for earlier, later in zip(grown, grown[1:])), grown
     assert card.locator(".cite-text mark").count() == 1
     assert card.locator(".cite-text mark").inner_text().strip()
     answer = page.locator("#conversation .message").last
@@ -157,10 +192,25 @@ def test_ask_see_sources_upload_a_note_and_ask_about_it(app_url, browser, tmp_pa
     assert "AI assistants" not in answer.inner_text()
     shot(page, "06-note-answer")
 
-    # 4. The same page on a phone.
+    # 4. Both chats are saved: after a restart of the app, the first one opens again.
+    served.restart()
+    page.goto(url)
+    page.locator("#chat-list input").click()
+    page.get_by_role("option", name=FRANKFURT).click()
+    page.locator("#conversation .message", has_text="Hamburg").first.wait_for()
+    page.locator("#sources .cite-card", has_text=PRAGUE_TITLE).first.wait_for()
+    shot(page, "06b-saved-chat-after-restart")
+
+    # 5. The same page on a phone.
     page.set_viewport_size({"width": 390, "height": 844})
     page.wait_for_timeout(300)
     shot(page, "07-phone-chat")
     page.get_by_role("tab", name="Documents").click()
     page.wait_for_timeout(300)
     shot(page, "08-phone-documents")
+
+
+def _without_progress(text: str) -> str:
+    for line in PROGRESS:
+        text = text.replace(line, "")
+    return text.strip()

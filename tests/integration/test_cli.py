@@ -25,6 +25,15 @@ def test_ask_json_round_trips_into_an_answer(bot):
     assert answer.to_dict() == json.loads(result.stdout)
 
 
+def test_ask_markdown_is_the_answer_with_its_numbered_sources(bot):
+    question = "Which four cities backed the Frankfurt Resolution?"
+    result = run_cli("ask", question, "--format", "markdown", "--index", str(bot.settings.index_dir))
+    assert result.returncode == 0, result.stderr
+    answer = bot.ask(question)  # deterministic: the same answer in this process
+    assert result.stdout == answer.to_markdown()
+    assert result.stdout.startswith(f"## {question}\n") and "Sources:\n\n1. *The Prague Declaration" in result.stdout
+
+
 def test_asking_without_an_index_is_one_clear_line(tmp_path):
     result = run_cli("ask", "anything", "--index", str(tmp_path / "missing"))
     assert result.returncode == 2
