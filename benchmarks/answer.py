@@ -1,4 +1,5 @@
-"""4. Answer: warm `Assistant.ask` latency, time to first token, and decode speed vs raw llama.cpp."""
+"""4. Answer: warm `Assistant.ask` latency, time to first verified text and to first token, and
+decode speed vs raw llama.cpp."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from benchmarks.common import (Config, base_settings, dev_questions, make_assist
 from benchmarks.corpora import shipped_index
 
 TARGET_FIRST_TOKEN_S = 0.8
+TARGET_FIRST_TEXT_S = 0.4  # the answer's lead (its quotes) shown before the model writes
 TARGET_P50_S = 2.5
 
 
@@ -39,15 +41,17 @@ def raw_llama():
 
 def timed_pipeline(bot, question: str) -> dict:
     started = time.perf_counter()
-    token_times = []
+    token_times, first_text = [], None
     answer = None
     for event in bot.ask_stream(question):
         if event.kind == "token":
             token_times.append(time.perf_counter() - started)
+        elif event.kind == "text" and first_text is None:
+            first_text = time.perf_counter() - started
         elif event.kind == "answer":
             answer = event.answer
     return {"total": time.perf_counter() - started, "token_times": token_times, "refused": answer.refused,
-            "timings": answer.timings}
+            "timings": answer.timings, "first_text": first_text}
 
 
 def timed_raw(llm, messages, max_tokens: int) -> dict:
@@ -102,17 +106,21 @@ def _measure(config: Config, settings, bot, recorder: RecordingGenerator, llm) -
     pipe_rate, raw_rate = decode_rate(generated), decode_rate(raw)
     stages = {stage: percentiles([r["timings"][stage] for r in pipeline if stage in r["timings"]])
               for stage in ("retrieve", "evidence", "generate")}
+    first_text = percentiles([r["first_text"] for r in pipeline if r["first_text"] is not None])
     first_ok = first_token.get("p50") is not None and first_token["p50"] <= TARGET_FIRST_TOKEN_S
+    text_ok = first_text.get("p50") is not None and first_text["p50"] <= TARGET_FIRST_TEXT_S
     total_ok = total.get("p50") is not None and total["p50"] <= TARGET_P50_S
     return {
         "questions": len(pipeline), "refused": sum(r["refused"] for r in pipeline),
         "generated": len(generated), "ask_seconds": total, "ask_seconds_answered_only": answered_total,
+        "first_verified_text_seconds": first_text,
         "first_token_seconds": first_token, "raw_llama_first_token_seconds": raw_first_token,
         "decode_tokens_per_s": pipe_rate, "raw_llama_decode_tokens_per_s": raw_rate,
         "decode_ratio": (pipe_rate / raw_rate) if pipe_rate and raw_rate else None,
         "tokens_per_answer": percentiles([len(r["token_times"]) for r in generated]),
         "stage_seconds": stages, "max_answer_tokens": settings.max_answer_tokens,
-        "targets": {f"first token p50 <= {TARGET_FIRST_TOKEN_S} s": first_ok,
+        "targets": {f"first verified text p50 <= {TARGET_FIRST_TEXT_S} s": text_ok,
+                    f"first token p50 <= {TARGET_FIRST_TOKEN_S} s": first_ok,
                     f"ask p50 <= {TARGET_P50_S} s": total_ok},
-        "met": first_ok and total_ok,
+        "met": first_ok and total_ok and text_ok,
     }

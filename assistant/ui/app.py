@@ -368,6 +368,7 @@ class RunningApp:
 
     def close(self) -> None:
         self.server.should_exit = True
+        self.server.force_exit = True  # don't wait for browsers' open event streams
         self.thread.join(timeout=15)
 
 
