@@ -111,13 +111,14 @@ def load_questions(path: Path) -> list[str]:
 
 def run_api_session(number: int, url: str, questions: list[str], began: float, deadline: float,
                     timeout: float, auth: tuple[str, str] | None, samples: list[Sample],
-                    lock: threading.Lock, failures: list[str]) -> None:
-    """One client of the HTTP API: `POST /api/ask`, one question at a time."""
+                    lock: threading.Lock, failures: list[str], per_session: int | None = None) -> None:
+    """One client of the HTTP API: `POST /api/ask`, one question at a time, until the deadline
+    or, when `per_session` is given, exactly that many questions."""
     order = questions[:]
     random.Random(number).shuffle(order)
     with httpx.Client(base_url=url.rstrip("/"), auth=auth, timeout=timeout) as client:
         asked = 0
-        while time.monotonic() < deadline:
+        while (asked < per_session) if per_session else (time.monotonic() < deadline):
             question = order[asked % len(order)]
             asked += 1
             start = time.monotonic()
@@ -192,15 +193,19 @@ def run_session(number: int, url: str, questions: list[str], began: float, deadl
 
 
 def run_load(url: str, sessions: int, seconds: float, timeout: float, questions: list[str],
-             auth: tuple[str, str] | None, mode: str, api: bool = False) -> tuple[Report, list[Sample]]:
+             auth: tuple[str, str] | None, mode: str, api: bool = False,
+             per_session: int | None = None) -> tuple[Report, list[Sample]]:
+    """`per_session` (HTTP API only): each client asks exactly that many questions instead of
+    asking until `seconds` have passed."""
     samples: list[Sample] = []
     failures: list[str] = []
     lock = threading.Lock()
     began = time.monotonic()
     deadline = began + seconds
+    extra = {"per_session": per_session} if api else {}
     threads = [threading.Thread(target=run_api_session if api else run_session, daemon=True, name=f"session-{n}",
                                 args=(n, url, questions, began, deadline, timeout, auth, samples,
-                                      lock, failures))
+                                      lock, failures), kwargs=extra)
                for n in range(sessions)]
     for thread in threads:
         thread.start()

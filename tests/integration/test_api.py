@@ -105,8 +105,8 @@ def test_twenty_concurrent_clients_of_the_api_get_answers_without_errors(api):
     from benchmarks.load import run_load
 
     questions = [FRANKFURT, "Where and when did Efus adopt its resolution on local drug policy?"]
-    # A short deadline: each of the 20 clients asks one question, all at once.
-    report, samples = run_load(str(api.base_url), sessions=20, seconds=0.5, timeout=600, questions=questions,
-                               auth=None, mode="test", api=True)
+    # Each of the 20 clients asks one question, all at once.
+    report, samples = run_load(str(api.base_url), sessions=20, seconds=0, timeout=600, questions=questions,
+                               auth=None, mode="test", api=True, per_session=1)
     assert report.requests == 20
     assert (report.errors, report.timeouts, report.busy) == (0, 0, 0), report.error_examples
