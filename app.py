@@ -3,6 +3,7 @@
 import sys
 
 from assistant import Assistant, AssistantError, Settings  # first: it sets the offline environment
+from assistant.ingest.watch import start_watching
 from assistant.ui.app import launch_app
 
 
@@ -13,6 +14,11 @@ def main() -> int:
         if not assistant.has_index():
             print("Building the index (first run)…", flush=True)
             print(assistant.sync_index().summary(), flush=True)
+        if settings.watch_corpus:
+            print(f"Watching {settings.corpus_dir}: changed files are indexed within seconds", flush=True)
+            start_watching(settings.corpus_dir, assistant.sync_index,
+                           lambda report: print(f"sync: {report.summary()}", flush=True),
+                           lambda message: print(f"sync error: {message}", file=sys.stderr, flush=True))
         launch_app(assistant, settings)
     except AssistantError as error:
         print(f"error: {error}", file=sys.stderr)

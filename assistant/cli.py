@@ -40,6 +40,8 @@ def _parser() -> argparse.ArgumentParser:
     _add_dirs(index)
     index.add_argument("--rebuild", action="store_true", help="re-embed every document from scratch")
     index.add_argument("--json", action="store_true", help="print the report as JSON")
+    index.add_argument("--watch", action="store_true",
+                       help="then keep watching the corpus folder and sync after every change (Ctrl-C stops)")
     index.set_defaults(handler=_index)
 
     ask = commands.add_parser("ask", help="answer one question with citations")
@@ -90,7 +92,26 @@ def _index(args) -> int:
                 reason = f"  ({outcome.reason})" if outcome.reason else ""
                 print(f"{outcome.status:<9} {outcome.source}  [{outcome.chunks} chunks]{reason}")
         print(report.summary())
+    if args.watch:
+        return _watch(bot, args.json)
     return EXIT_SOME_FILES_SKIPPED if report.failed else 0
+
+
+def _watch(bot, as_json: bool) -> int:
+    """One line per sync: its summary (or JSON report), and the files that failed."""
+    from assistant.ingest.watch import watch_corpus
+
+    def report_line(report) -> None:
+        if as_json:
+            print(json.dumps(report.to_dict(), ensure_ascii=False), flush=True)
+            return
+        failed = "".join(f"; {o.source}: {o.reason}" for o in report.failed)
+        print(f"{time.strftime('%H:%M:%S')} {report.summary()}{failed}", flush=True)
+
+    print(f"watching {bot.settings.corpus_dir} (Ctrl-C stops)", file=sys.stderr, flush=True)
+    watch_corpus(bot.settings.corpus_dir, bot.sync_index, report_line,
+                 lambda message: print(f"error: {message}", file=sys.stderr, flush=True))
+    return 0
 
 
 def _ask(args) -> int:

@@ -66,6 +66,8 @@ class Settings(BaseModel):
     api_token: str = ""
     # Saved chats (SQLite); never inside the corpus folder, whose files are all indexed.
     data_dir: Path = Path("data")
+    # The app syncs by itself when files in the corpus folder change.
+    watch_corpus: bool = False
 
     @property
     def inference_threads(self) -> int:

@@ -52,3 +52,38 @@ def test_a_bad_setting_names_the_field(tmp_path):
                             text=True, env={**ENV, "ASSISTANT_TOP_K": "many"}, timeout=120)
     assert result.returncode == 2
     assert "top_k" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_index_watch_picks_up_an_added_file_with_one_line_per_sync(small_corpus, tmp_path):
+    import queue
+    import threading
+    import time
+
+    process = subprocess.Popen([sys.executable, "-m", "assistant", "index", "--watch", "--corpus", str(small_corpus),
+                                "--index", str(tmp_path / "index")], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, env=ENV)
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
+
+    def next_line_with(text: str, seconds: float = 240) -> str:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                line = lines.get(timeout=1)
+            except queue.Empty:
+                continue
+            if text in line:
+                return line
+        raise AssertionError(f"no line with {text!r} within {seconds:g} s")
+
+    try:
+        next_line_with("3 added")  # the first sync
+        time.sleep(1.5)  # the watch has started
+        (small_corpus / "note.md").write_text("# Watched note\n\nThe watch found this note.\n", encoding="utf-8")
+        line = next_line_with("1 added", 60)
+        assert "3 unchanged" in line
+        (small_corpus / "note.md").unlink()
+        assert "1 removed" in next_line_with("removed", 60)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
