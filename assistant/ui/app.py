@@ -89,6 +89,7 @@ CSS = """
 .report-removed .report-status { color: #b45309; }
 @media (max-width: 640px) {
   .app-header h1 { font-size: 1.4rem; }
+  #saved-chats { order: 2; }  /* on a phone the conversation comes first */
   .doc-list td:nth-child(5), .doc-list th:nth-child(5) { display: none; }
   .doc-list table { font-size: 0.8rem; }
   .doc-list th, .doc-list td { padding: 0.3em 0.35em; }
