@@ -18,6 +18,7 @@ import itertools
 import json
 import logging
 import secrets
+from contextlib import contextmanager
 from typing import Iterator, Literal
 
 from fastapi import Depends, FastAPI, Request
@@ -107,15 +108,12 @@ def build_api(assistant: Assistant, settings: Settings | None = None) -> FastAPI
     return api
 
 
-class _user_errors:
+@contextmanager
+def _user_errors():
     """Turns the assistant's own errors into JSON answers with the right status."""
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, kind, error, _traceback) -> bool:
-        if error is None or not isinstance(error, AssistantError):
-            return False
+    try:
+        yield
+    except AssistantError as error:
         status = 503 if isinstance(error, (SyncBusyError, IndexMissingError)) else 400
         raise ApiError(status, str(error)) from None
 

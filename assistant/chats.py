@@ -101,8 +101,7 @@ class ChatStore:
     def delete(self, owner: str, chat_id: str) -> None:
         with self._transaction() as db:
             self._check_owner(db, owner, chat_id)
-            db.execute("DELETE FROM turns WHERE chat_id = ?", (chat_id,))
-            db.execute("DELETE FROM chats WHERE id = ?", (chat_id,))
+            db.execute("DELETE FROM chats WHERE id = ?", (chat_id,))  # its turns go by ON DELETE CASCADE
 
     def close(self) -> None:
         with self._lock:

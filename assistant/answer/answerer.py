@@ -67,11 +67,7 @@ class Answerer:
         started = time.perf_counter()
         if self.instructions.flags([question.text])[0]:
             yield AnswerEvent("passages", passages=[])
-            text = instruction_refusal_text(question.language)
-            yield AnswerEvent("text", text=text)
-            timings["total"] = _since(started)
-            yield AnswerEvent("answer", answer=Answer(question=question.text, text=text, refused=True,
-                                                     timings=timings))
+            yield from _refusal(question, instruction_refusal_text(question.language), [], timings, started)
             return
         # One committed state for every step of this answer: a sync may commit meanwhile, and
         # with a Chroma server each check of the manifest is a request.
@@ -88,11 +84,8 @@ class Answerer:
         retrieved = {p.chunk_id for p in passages}
         around = [p for p in _each_once([r.context for r in readings]) if p.chunk_id not in retrieved]
         if not answered:  # refused when no part can be answered, with the first part's reason
-            text = refusal_text(readings[0].reason, question.language)
-            yield AnswerEvent("text", text=text)
-            timings["total"] = _since(started)
-            yield AnswerEvent("answer", answer=Answer(question=question.text, text=text, refused=True,
-                                                     passages=passages, timings=timings))
+            yield from _refusal(question, refusal_text(readings[0].reason, question.language), passages,
+                                timings, started)
             return
         quotes = quotes_of_parts([r.quotes for r in answered])
         lead = compose_lead(question, quotes, self.tuning)
@@ -142,6 +135,15 @@ class _Reading:
     evidence: list[Evidence]
     quotes: list[Quote]
     reason: str
+
+
+def _refusal(question: Question, text: str, passages: list[Passage], timings: dict[str, float],
+             started: float) -> Iterator[AnswerEvent]:
+    """A refusal's events: its whole text at once, then the refused `Answer`."""
+    yield AnswerEvent("text", text=text)
+    timings["total"] = _since(started)
+    yield AnswerEvent("answer", answer=Answer(question=question.text, text=text, refused=True,
+                                              passages=passages, timings=timings))
 
 
 def _each_once(lists: list[list[Passage]]) -> list[Passage]:

@@ -39,40 +39,38 @@ class ComposedAnswer:
 def compose_lead(question: Question, quotes: list[Quote], tuning: Tuning = TUNING) -> ComposedAnswer:
     """The start of the answer, known before the model writes: every answer begins with it."""
     sources = _Sources()
-    parts = _lead(question, quotes, sources, tuning)
+    parts = _lead(question, [q for q in quotes if _in_lead(q)], sources, tuning)
     return ComposedAnswer(" ".join(parts), sources.citations(_markers(parts)), [])
 
 
 def compose_answer(question: Question, claims: list[Claim], quotes: list[Quote],
                    tuning: Tuning = TUNING) -> ComposedAnswer:
     sources = _Sources()
-    parts = _lead(question, quotes, sources, tuning)
+    lead_quotes = [q for q in quotes if _in_lead(q)]
+    parts = _lead(question, lead_quotes, sources, tuning)
     supported = [c for c in claims if c.passage is not None
                  and not _repeats(c, quotes[0].shown if quotes else None, tuning.repeat_share)]
     supported = _said_once(supported)[:tuning.max_claims]
     if supported:  # the model's verified sentences say what the lead quotes show
         more = [f"{_with_period(claim.text)} [{sources.cite(claim.passage, claim.support)}]" for claim in supported]
     else:  # no checked sentence of the model's: the runner-up quotes say more
-        shown = _shown_in_lead(quotes)
-        more = _quote_parts(question, [q for q in quotes if not _in_lead(q)], sources, tuning, shown)
+        more = _quote_parts(question, [q for q in quotes if not _in_lead(q)], sources, tuning,
+                            _with_antecedents(lead_quotes))
     parts += _fitting(more, tuning.max_answer_chars - sum(len(text) + 1 for text in parts))
     return ComposedAnswer(" ".join(parts), sources.citations(_markers(parts)),
                           [c.text for c in claims if c.passage is None])
 
 
-def _lead(question: Question, quotes: list[Quote], sources: "_Sources", tuning: Tuning) -> list[str]:
-    """The best quote of each part, and a quote announcing a list (the model rarely copies a
-    list whole), each with the sentence it points back to; as many as fit, at least one."""
-    parts = _quote_parts(question, [q for q in quotes if _in_lead(q)], sources, tuning, [])
+def _lead(question: Question, lead_quotes: list[Quote], sources: "_Sources", tuning: Tuning) -> list[str]:
+    """The lead quotes, each with the sentence it points back to; as many as fit, at least one."""
+    parts = _quote_parts(question, lead_quotes, sources, tuning, [])
     return parts[:1] + _fitting(parts[1:], tuning.max_answer_chars - len(parts[0]) - 1) if parts else []
 
 
 def _in_lead(quote: Quote) -> bool:
+    """The best quote of each part, and a quote announcing a list (the model rarely copies a
+    list whole)."""
     return quote.first_of_part or quote.announces_list
-
-
-def _shown_in_lead(quotes: list[Quote]) -> list[Evidence]:
-    return _with_antecedents([q for q in quotes if _in_lead(q)])
 
 
 def _quote_parts(question: Question, quotes: list[Quote], sources: "_Sources", tuning: Tuning,

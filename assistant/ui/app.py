@@ -14,7 +14,7 @@ from pathlib import Path
 import gradio as gr  # the offline defaults are applied by `assistant/__init__.py`, imported first
 
 from assistant.api import build_api
-from assistant.chats import ChatStore
+from assistant.chats import ChatStore, ChatSummary
 from assistant.errors import AssistantError
 from assistant.export import conversation_json, conversation_markdown, export_name
 from assistant.ingest.documents import megabytes
@@ -137,8 +137,9 @@ class ChatSession:
                     chat = chat[:-1] + [{"role": "assistant",
                                          "content": answer_markdown(answer.text, len(answer.citations))}]
                     chat_id = self._save(request, chat_id, question, answer)
+                    saved = self._saved(request)
                     yield (gr.update(interactive=True), chat, turns, render_sources(answer), answers, chat_id,
-                           self._chat_list(request, chat_id), *self._exports(chat_id, request, answers))
+                           _chat_list(saved, chat_id), *self._exports(saved, chat_id, answers))
         except AssistantError as error:
             gr.Warning(str(error))
             # The question is given back so it can be fixed; the failed turn is not kept.
@@ -160,7 +161,7 @@ class ChatSession:
         if last is not None:
             chat[-1] = {"role": "assistant", "content": answer_markdown(last.text, len(last.citations))}
         return (chat, turns, render_sources(last), answers, chat_id,
-                *self._exports(chat_id, request, answers))
+                *self._exports(self._saved(request), chat_id, answers))
 
     def rename_chat(self, chat_id: str | None, title: str, request: gr.Request):
         if chat_id:
@@ -168,7 +169,7 @@ class ChatSession:
                 self.chats.rename(_owner(request), chat_id, title or "")
             except AssistantError as error:
                 gr.Warning(str(error))
-        return self._chat_list(request, chat_id), ""
+        return _chat_list(self._saved(request), chat_id), ""
 
     def delete_chat(self, chat_id: str | None, request: gr.Request):
         """Forget a saved chat: (saved chats, chatbot, turns, sources, answers, chat id, exports)."""
@@ -177,10 +178,10 @@ class ChatSession:
                 self.chats.delete(_owner(request), chat_id)
             except AssistantError as error:
                 gr.Warning(str(error))
-        return self._chat_list(request, None), [], [], "", [], None, None, None
+        return _chat_list(self._saved(request), None), [], [], "", [], None, None, None
 
     def chat_list(self, request: gr.Request):
-        return self._chat_list(request, None)
+        return _chat_list(self._saved(request), None)
 
     def ask(self, question: str) -> dict:
         """Answer one question without history: the final text, refusal flag and citations."""
@@ -200,19 +201,19 @@ class ChatSession:
             gr.Warning(f"this answer was not saved: {error}")
         return chat_id
 
-    def _chat_list(self, request: gr.Request, selected: str | None):
+    def _saved(self, request: gr.Request) -> list[ChatSummary]:
+        """The user's saved chats; when they can't be read, a warning and none."""
         try:
-            choices = [(c.title, c.chat_id) for c in self.chats.chats(_owner(request))]
+            return self.chats.chats(_owner(request))
         except AssistantError as error:
             gr.Warning(str(error))
-            choices = []
-        return gr.update(choices=choices, value=selected)
+            return []
 
-    def _exports(self, chat_id: str | None, request: gr.Request, answers: list[dict]) -> tuple:
+    def _exports(self, saved: list[ChatSummary], chat_id: str | None, answers: list[dict]) -> tuple:
         """The chat as Markdown and JSON files for the two download buttons."""
         if not answers:
             return None, None
-        title = next((c.title for c in self._saved(request) if c.chat_id == chat_id), "") or answers[0]["question"]
+        title = next((c.title for c in saved if c.chat_id == chat_id), "") or answers[0]["question"]
         kept = [Answer.from_dict(a) for a in answers]
         folder = self.export_dir / (chat_id or "unsaved")
         folder.mkdir(parents=True, exist_ok=True)
@@ -222,11 +223,10 @@ class ChatSession:
         data.write_text(conversation_json(title, kept), encoding="utf-8")
         return str(markdown), str(data)
 
-    def _saved(self, request: gr.Request):
-        try:
-            return self.chats.chats(_owner(request))
-        except AssistantError:
-            return []
+
+def _chat_list(saved: list[ChatSummary], selected: str | None):
+    """The Saved chats dropdown: the chats' titles, `selected` chosen."""
+    return gr.update(choices=[(c.title, c.chat_id) for c in saved], value=selected)
 
 
 def _owner(request: gr.Request | None) -> str:

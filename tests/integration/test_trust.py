@@ -55,6 +55,7 @@ def test_a_model_sentence_stitched_from_scattered_passage_words_is_not_cited(bot
 
 
 HOSTILE = REPO / "tests" / "hostile"
+HOSTILE_FILES = sorted(p for p in HOSTILE.iterdir() if p.name != "MANIFEST.json")
 
 
 @pytest.fixture(scope="session")
@@ -65,9 +66,8 @@ def hostile_bot(bot, make_assistant, tmp_path_factory):
     corpus, index = folder / "corpus", folder / "index"
     shutil.copytree(CORPUS, corpus)
     shutil.copytree(bot.settings.index_dir, index)
-    for path in HOSTILE.iterdir():
-        if path.name != "MANIFEST.json":
-            shutil.copy(path, corpus / path.name)
+    for path in HOSTILE_FILES:
+        shutil.copy(path, corpus / path.name)
     assistant = make_assistant(corpus, index)
     report = assistant.sync_index()
     assert report.embedded_chunks < 20, "only the hostile files should need embedding"
@@ -77,15 +77,14 @@ def hostile_bot(bot, make_assistant, tmp_path_factory):
 def test_every_hostile_file_is_screened_and_reported(hostile_bot):
     _, report = hostile_bot
     outcomes = {o.source: o for o in report.outcomes}
-    for path in HOSTILE.iterdir():
-        if path.name != "MANIFEST.json":
-            assert "instruction-like text" in outcomes[path.name].reason, path.name
+    for path in HOSTILE_FILES:
+        assert "instruction-like text" in outcomes[path.name].reason, path.name
 
 
 def test_hostile_files_change_no_answer_to_the_questions_they_imitate_and_are_never_quoted(bot, hostile_bot):
     hostile, _ = hostile_bot
     manifest = json.loads((HOSTILE / "MANIFEST.json").read_text(encoding="utf-8"))
-    hostile_names = {p.name for p in HOSTILE.iterdir()}
+    hostile_names = {p.name for p in HOSTILE_FILES}
     for question in manifest["imitated_questions"][:6]:
         clean, attacked = bot.ask(question), hostile.ask(question)
         shown = " ".join([attacked.text] + [c.highlight for c in attacked.citations])
