@@ -9,9 +9,11 @@ from assistant.environment import apply_offline_defaults
 
 apply_offline_defaults()  # before any library that reads these variables is imported
 
+from assistant.answer.filters import Filters  # noqa: E402
 from assistant.errors import AssistantError  # noqa: E402
 from assistant.schema import Answer, Citation, IndexReport, Passage  # noqa: E402
 from assistant.service import Assistant, ask  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
-__all__ = ["Answer", "Assistant", "AssistantError", "Citation", "IndexReport", "Passage", "Settings", "ask"]
+__all__ = ["Answer", "Assistant", "AssistantError", "Citation", "Filters", "IndexReport", "Passage", "Settings",
+           "ask"]

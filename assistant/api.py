@@ -1,6 +1,8 @@
 """The HTTP API for integrators: a thin shell over `Assistant`, served beside the chat UI.
 
-    POST /api/ask          {"question": "...", "history": [{"role", "content"}]} -> the Answer
+    POST /api/ask          {"question": "...", "history": [{"role", "content"}],
+                            "filters": {"documents", "languages", "publishers", "since", "until"}}
+                           -> the Answer
     POST /api/ask/stream   the same, as server-sent events: passages, text, answer
     GET  /api/documents    the indexed documents
     POST /api/sync         bring the index up to date -> the sync report
@@ -26,6 +28,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.answer.filters import Filters
 from assistant.errors import AssistantError, IndexMissingError
 from assistant.ingest.sync import SyncBusyError
 from assistant.service import Assistant
@@ -45,6 +48,7 @@ class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     question: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS)
     history: list[Turn] = Field(default_factory=list, max_length=50)
+    filters: Filters = Field(default_factory=Filters, description="limit the answer to these documents")
 
     def history_dicts(self) -> list[dict]:
         return [turn.model_dump() for turn in self.history]
@@ -72,19 +76,20 @@ def build_api(assistant: Assistant, settings: Settings | None = None) -> FastAPI
     async def bad_request(_: Request, error: RequestValidationError) -> JSONResponse:
         first = error.errors()[0] if error.errors() else {}
         where = ".".join(str(part) for part in first.get("loc", ()) if part != "body") or "body"
-        return JSONResponse({"error": f"{where}: {first.get('msg', 'invalid request')}"}, status_code=400)
+        message = first.get("msg", "invalid request").removeprefix("Value error, ")
+        return JSONResponse({"error": f"{where}: {message}"}, status_code=400)
 
     @api.post("/api/ask", dependencies=[Depends(authorised)])
     def ask(request: AskRequest) -> dict:
         """Answer one question (with the conversation so far, if any) with citations."""
         with _user_errors():
-            return assistant.ask(request.question, request.history_dicts()).to_dict()
+            return assistant.ask(request.question, request.history_dicts(), request.filters).to_dict()
 
     @api.post("/api/ask/stream", dependencies=[Depends(authorised)])
     def ask_stream(request: AskRequest) -> StreamingResponse:
         """Server-sent events: `passages` (what retrieval found), `text` (pieces of the checked
         answer, only ever added to), then `answer` (the whole Answer), or `error`."""
-        events = assistant.ask_stream(request.question, request.history_dicts())
+        events = assistant.ask_stream(request.question, request.history_dicts(), request.filters)
         with _user_errors():  # a bad question or a missing index fails before the first event
             first = next(events)
         return StreamingResponse(_sse(itertools.chain([first], events)), media_type="text/event-stream",

@@ -51,6 +51,14 @@ def _parser() -> argparse.ArgumentParser:
                      help="text (default); markdown: the answer with numbered sources, to paste into a "
                           "paper; json: the whole Answer")
     ask.add_argument("--json", action="store_const", const="json", dest="format", help="same as --format json")
+    scope = ask.add_argument_group("limit the answer to some documents (options combine; repeat to allow several)")
+    scope.add_argument("--doc", action="append", default=[], metavar="ID",
+                       help="a document id (file name without extension) or its path in the corpus")
+    scope.add_argument("--lang", action="append", default=[], metavar="CODE", help="a language: en, fr, de, cs, pt")
+    scope.add_argument("--publisher", action="append", default=[], metavar="WORDS",
+                       help="words of the publisher's name, e.g. Efus")
+    scope.add_argument("--since", metavar="DATE", help="documents dated from YYYY[-MM[-DD]]")
+    scope.add_argument("--until", metavar="DATE", help="documents dated up to YYYY[-MM[-DD]]")
     ask.set_defaults(handler=_ask)
 
     evaluate = commands.add_parser("eval", help="score the assistant on a JSONL question file")
@@ -115,13 +123,17 @@ def _watch(bot, as_json: bool) -> int:
 
 
 def _ask(args) -> int:
-    answer = _assistant(args).ask(args.question)
+    filters = {"documents": args.doc, "languages": args.lang, "publishers": args.publisher,
+               "since": args.since, "until": args.until}
+    answer = _assistant(args).ask(args.question, filters=filters)
     if args.format == "json":
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
         return 0
     if args.format == "markdown":
         print(answer.to_markdown(), end="")
         return 0
+    if answer.scope:
+        print(f"(within {answer.scope})")
     print(answer.text)
     shown = answer.citations or answer.passages[:3]
     if shown:

@@ -116,6 +116,7 @@ class Answer:
     unsupported: list[str] = field(default_factory=list)
     generated: str = ""  # the model's raw output, before checking
     timings: dict[str, float] = field(default_factory=dict)
+    scope: str = ""  # the filters the question was asked within ("language fr; since 2018"), if any
 
     def to_dict(self) -> dict:
         return {
@@ -127,6 +128,7 @@ class Answer:
             "unsupported": self.unsupported,
             "generated": self.generated,
             "timings": self.timings,
+            "scope": self.scope,
         }
 
     def to_markdown(self, heading_level: int = 2) -> str:
@@ -134,7 +136,10 @@ class Answer:
         page, file and the quoted words), for pasting into a paper. A refusal lists the
         closest passages instead, marked as not an answer."""
         hashes = "#" * heading_level
-        lines = [f"{hashes} {_one_line(self.question)}", "", self.text.strip(), ""]
+        lines = [f"{hashes} {_one_line(self.question)}", ""]
+        if self.scope:
+            lines += [f"Asked within: {self.scope}", ""]
+        lines += [self.text.strip(), ""]
         if self.citations:
             lines += ["Sources:", ""]
             lines += _source_lines(self.citations, lambda c: c.highlight or c.text)
@@ -154,6 +159,7 @@ class Answer:
             unsupported=list(data.get("unsupported", [])),
             generated=data.get("generated", ""),
             timings=data.get("timings", {}),
+            scope=data.get("scope", ""),
         )
 
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Mapping
 
 from assistant.answer.answerer import Answerer, AnswerEvent
 from assistant.answer.evidence import load_answer_type_lists
+from assistant.answer.filters import Filters
 from assistant.answer.question import History
 from assistant.answer.retrieval import HybridRetriever
 from assistant.ingest.sync import ProgressCallback, sync_index
@@ -48,16 +49,21 @@ class Assistant:
             self.answerer.generator = make_generator(self.settings)
         return self.answerer.generator
 
-    def ask(self, question: str, history: History | None = None) -> Answer:
-        for event in self.ask_stream(question, history):
+    def ask(self, question: str, history: History | None = None,
+            filters: Filters | Mapping | None = None) -> Answer:
+        """An answer with citations. `filters` limits it to chosen documents, languages,
+        publishers or dates: `bot.ask(q, filters={"languages": ["fr"], "since": "2018"})`."""
+        for event in self.ask_stream(question, history, filters):
             if event.kind == "answer":
                 return event.answer
         raise RuntimeError("the answer pipeline ended without an answer")  # a bug, not user error
 
-    def ask_stream(self, question: str, history: History | None = None) -> Iterator[AnswerEvent]:
+    def ask_stream(self, question: str, history: History | None = None,
+                   filters: Filters | Mapping | None = None) -> Iterator[AnswerEvent]:
         """Events: the retrieved passages, then generated text pieces, then the final `Answer`."""
+        filters = Filters.coerce(filters)  # a malformed filter fails here, before any event
         self.generator  # loads the model if this assistant was built with load_llm=False
-        return self.answerer.stream(question, history)
+        return self.answerer.stream(question, history, filters)
 
     def sync_index(self, rebuild: bool = False, progress: ProgressCallback | None = None) -> IndexReport:
         return sync_index(self.settings, self.embedder, self.store, rebuild=rebuild, progress=progress)
@@ -73,9 +79,9 @@ class Assistant:
 _default_assistant: Assistant | None = None
 
 
-def ask(question: str, history: History | None = None) -> Answer:
+def ask(question: str, history: History | None = None, filters: Filters | Mapping | None = None) -> Answer:
     """Module-level convenience: one default `Assistant`, created on first use."""
     global _default_assistant
     if _default_assistant is None:
         _default_assistant = Assistant()
-    return _default_assistant.ask(question, history)
+    return _default_assistant.ask(question, history, filters)

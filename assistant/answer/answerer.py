@@ -29,6 +29,7 @@ from typing import Iterator, Literal
 
 from assistant.answer.composition import compose_answer, compose_lead
 from assistant.answer.evidence import Evidence, select_evidence
+from assistant.answer.filters import Filters, resolve_scope
 from assistant.answer.params import TUNING, Tuning
 from assistant.answer.prompt import build_messages
 from assistant.answer.question import History, Question, analyse_question, split_parts, with_other_names
@@ -61,19 +62,23 @@ class Answerer:
         self.tuning = tuning
         self.instructions = InstructionDetector(embedder.encode_cached)
 
-    def stream(self, text: str, history: History | None = None) -> Iterator[AnswerEvent]:
+    def stream(self, text: str, history: History | None = None,
+               filters: Filters | None = None) -> Iterator[AnswerEvent]:
+        """The answer's events; with `filters`, only the documents they allow are read."""
         question = analyse_question(text, history)
         timings: dict[str, float] = {}
         started = time.perf_counter()
         if self.instructions.flags([question.text])[0]:
             yield AnswerEvent("passages", passages=[])
-            yield from _refusal(question, instruction_refusal_text(question.language), [], timings, started)
+            yield from _refusal(question, instruction_refusal_text(question.language), [], "", timings, started)
             return
         # One committed state for every step of this answer: a sync may commit meanwhile, and
         # with a Chroma server each check of the manifest is a request.
         snapshot = self.retriever.current_snapshot()
+        scope = resolve_scope(filters or Filters(), snapshot.chunks)
+        scope_label = scope.label() if scope else ""
         parts = [with_other_names(part, snapshot.vocabulary.knows) for part in split_parts(question)]
-        found = [self.retriever.retrieve_passages(part, self.settings.top_k, snapshot) for part in parts]
+        found = [self.retriever.retrieve_passages(part, self.settings.top_k, snapshot, scope) for part in parts]
         passages = _each_once(found)
         timings["retrieve"] = _since(started)
         yield AnswerEvent("passages", passages=passages)
@@ -84,8 +89,8 @@ class Answerer:
         retrieved = {p.chunk_id for p in passages}
         around = [p for p in _each_once([r.context for r in readings]) if p.chunk_id not in retrieved]
         if not answered:  # refused when no part can be answered, with the first part's reason
-            yield from _refusal(question, refusal_text(readings[0].reason, question.language), passages,
-                                timings, started)
+            text = refusal_text(readings[0].reason, question.language, scope_label)
+            yield from _refusal(question, text, passages, scope_label, timings, started)
             return
         quotes = quotes_of_parts([r.quotes for r in answered])
         lead = compose_lead(question, quotes, self.tuning)
@@ -110,6 +115,7 @@ class Answerer:
         yield AnswerEvent("answer", answer=Answer(
             question=question.text, text=composed.text, refused=False, citations=composed.citations,
             passages=passages + around, unsupported=composed.unsupported, generated=generated, timings=timings,
+            scope=scope_label,
         ))
 
     def _read(self, question: Question, passages: list[Passage], snapshot: IndexSnapshot) -> _Reading:
@@ -137,13 +143,13 @@ class _Reading:
     reason: str
 
 
-def _refusal(question: Question, text: str, passages: list[Passage], timings: dict[str, float],
+def _refusal(question: Question, text: str, passages: list[Passage], scope: str, timings: dict[str, float],
              started: float) -> Iterator[AnswerEvent]:
     """A refusal's events: its whole text at once, then the refused `Answer`."""
     yield AnswerEvent("text", text=text)
     timings["total"] = _since(started)
     yield AnswerEvent("answer", answer=Answer(question=question.text, text=text, refused=True,
-                                              passages=passages, timings=timings))
+                                              passages=passages, timings=timings, scope=scope))
 
 
 def _each_once(lists: list[list[Passage]]) -> list[Passage]:

@@ -36,6 +36,8 @@ REFUSALS = {
         "person": "The passages closest to the question name no person for it.",
         "cut_off": "The closest passage says the stored text stops there: “{quote}”",
         "lead": "The documents don't say. {reason} The closest passages are listed below so you can check.",
+        "lead_scoped": "The selected documents ({scope}) don't say. {reason} The closest passages among "
+                       "them are listed below so you can check.",
     },
     "fr": {
         "far": "Aucun des {n} passages trouvés n'est assez proche de la question.",
@@ -50,6 +52,8 @@ REFUSALS = {
         "cut_off": "Le passage le plus proche indique que le texte conservé s'arrête là : « {quote} »",
         "lead": "Les documents ne le disent pas. {reason} Les passages les plus proches sont listés "
                 "ci-dessous pour que vous puissiez vérifier.",
+        "lead_scoped": "Les documents sélectionnés ({scope}) ne le disent pas. {reason} Les passages les plus "
+                       "proches parmi eux sont listés ci-dessous pour que vous puissiez vérifier.",
     },
     "de": {
         "far": "Keiner der {n} gefundenen Abschnitte passt genau genug zur Frage.",
@@ -63,6 +67,8 @@ REFUSALS = {
         "person": "Die passendsten Abschnitte nennen dafür keine Person.",
         "cut_off": "Der passendste Abschnitt sagt, dass der gespeicherte Text dort abbricht: „{quote}“",
         "lead": "Die Dokumente sagen das nicht. {reason} Die passendsten Abschnitte stehen unten zur Prüfung.",
+        "lead_scoped": "Die ausgewählten Dokumente ({scope}) sagen das nicht. {reason} Die passendsten "
+                       "Abschnitte darunter stehen unten zur Prüfung.",
     },
 }
 
@@ -118,8 +124,11 @@ def instruction_refusal_text(language: str) -> str:
     return INSTRUCTION_REFUSALS.get(language, INSTRUCTION_REFUSALS["en"])
 
 
-def refusal_text(reason: str, language: str) -> str:
-    return REFUSALS.get(language, REFUSALS["en"])["lead"].format(reason=reason)
+def refusal_text(reason: str, language: str, scope: str = "") -> str:
+    """The refusal's lead; a scoped question's says that the selected documents don't say,
+    since the others might."""
+    phrases = REFUSALS.get(language, REFUSALS["en"])
+    return phrases["lead_scoped" if scope else "lead"].format(reason=reason, scope=scope)
 
 
 def cut_off_where_the_answer_would_be(question: Question, best: Evidence, max_new_terms: int) -> bool:

@@ -13,6 +13,7 @@ from typing import Sequence
 
 import numpy as np
 
+from assistant.answer.filters import Scope
 from assistant.answer.params import TUNING, Tuning
 from assistant.answer.question import Question
 from assistant.answer.vocabulary import Vocabulary
@@ -36,6 +37,10 @@ class IndexSnapshot:
     bm25: object | None
     vocabulary: Vocabulary
 
+    def in_documents(self, doc_ids: frozenset[str]) -> np.ndarray:
+        """A mask over `chunks`: True for the chunks of these documents."""
+        return np.fromiter((chunk.doc_id in doc_ids for chunk in self.chunks), dtype=bool, count=len(self.chunks))
+
 
 class HybridRetriever:
     def __init__(self, store: ChunkStore, embedder: Embedder, tuning: Tuning = TUNING):
@@ -45,21 +50,22 @@ class HybridRetriever:
         self._snapshot: IndexSnapshot | None = None
         self._lock = threading.Lock()
 
-    def retrieve_passages(self, question: Question, k: int,
-                          snapshot: IndexSnapshot | None = None) -> list[Passage]:
-        """The k best chunks for the question. Pass the `snapshot` an answer already works from,
-        so that all its steps see one committed state and the manifest is checked once."""
+    def retrieve_passages(self, question: Question, k: int, snapshot: IndexSnapshot | None = None,
+                          scope: Scope | None = None) -> list[Passage]:
+        """The k best chunks for the question, from the documents in `scope` when given. Pass
+        the `snapshot` an answer already works from, so that all its steps see one committed
+        state and the manifest is checked once."""
         snapshot = snapshot or self.current_snapshot()
         query_vector = self.embedder.encode_one(question.query)
-        dense = self._dense_ranking(snapshot, query_vector)
-        lexical = self._bm25_ranking(snapshot, question)
+        dense = self._dense_ranking(snapshot, query_vector, scope=scope)
+        lexical = self._bm25_ranking(snapshot, question, scope)
         rankings = [[cid for cid, _ in dense], [cid for cid, _ in lexical]]
         # "The German edition of the guide", "which German city": a third ranker that sees only
         # German chunks, since the English encoder ranks them below English notes on the same
         # subject.
         languages = sorted(_languages_to_rank(question) & snapshot.vocabulary.languages)
         if languages:
-            rankings.append([cid for cid, _ in self._dense_ranking(snapshot, query_vector, languages)])
+            rankings.append([cid for cid, _ in self._dense_ranking(snapshot, query_vector, languages, scope)])
         fused = _reciprocal_rank_fusion(rankings, self.tuning.rrf_k)
         top = _with_standout_lexical_match(fused[:k], dict(fused), lexical, self.tuning.lexical_lead)
         dense_scores = dict(dense)
@@ -126,15 +132,18 @@ class HybridRetriever:
             by_language.setdefault(chunk.language, set()).update(terms)
         return IndexSnapshot(version, manifest, chunks, position, by_document, bm25, Vocabulary(by_language))
 
-    def _dense_ranking(self, snapshot: IndexSnapshot, vector: np.ndarray,
-                       languages: Sequence[str] = ()) -> list[tuple[str, float]]:
+    def _dense_ranking(self, snapshot: IndexSnapshot, vector: np.ndarray, languages: Sequence[str] = (),
+                       scope: Scope | None = None) -> list[tuple[str, float]]:
         if not snapshot.chunks:
             return []
-        hits = self.store.query(snapshot.manifest.collection, vector, self.tuning.candidates_per_ranker, languages)
+        doc_ids = sorted(scope.doc_ids) if scope else ()
+        hits = self.store.query(snapshot.manifest.collection, vector, self.tuning.candidates_per_ranker,
+                                languages, doc_ids)
         # Chunks not in the manifest belong to a sync in progress or an interrupted one.
         return [(cid, score) for cid, score in hits if cid in snapshot.position]
 
-    def _bm25_ranking(self, snapshot: IndexSnapshot, question: Question) -> list[tuple[str, float]]:
+    def _bm25_ranking(self, snapshot: IndexSnapshot, question: Question,
+                      scope: Scope | None = None) -> list[tuple[str, float]]:
         if snapshot.bm25 is None:
             return []
         vocabulary = snapshot.bm25.vocab_dict
@@ -145,6 +154,8 @@ class HybridRetriever:
         if not terms:
             return []
         scores = snapshot.bm25.get_scores(terms)
+        if scope is not None:
+            scores = np.where(snapshot.in_documents(scope.doc_ids), scores, 0.0)
         count = min(self.tuning.candidates_per_ranker, len(scores))
         best = np.argpartition(-scores, count - 1)[:count]
         best = best[np.argsort(-scores[best])]

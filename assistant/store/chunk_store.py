@@ -125,16 +125,18 @@ class ChunkStore:
             self._vector_store(collection).delete_nodes(node_ids=batch)
 
     @_serialised
-    def query(self, collection: str, vector: np.ndarray, k: int,
-              languages: Sequence[str] = ()) -> list[tuple[str, float]]:
+    def query(self, collection: str, vector: np.ndarray, k: int, languages: Sequence[str] = (),
+              doc_ids: Sequence[str] = ()) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) of the k nearest chunks, live or not; only chunks in
-        `languages` when given."""
+        `languages` and of the documents `doc_ids` when given (a `where` Chroma applies
+        before ranking, so k chunks come back even when the scope is a small part of the index)."""
         from llama_index.core.vector_stores.types import (FilterOperator, MetadataFilter, MetadataFilters,
                                                           VectorStoreQuery)
 
         store = self._vector_store(collection)
-        filters = MetadataFilters(filters=[MetadataFilter(
-            key=_metadata_key("language"), value=list(languages), operator=FilterOperator.IN)]) if languages else None
+        conditions = [MetadataFilter(key=_metadata_key(field), value=list(values), operator=FilterOperator.IN)
+                      for field, values in (("language", languages), ("doc_id", doc_ids)) if values]
+        filters = MetadataFilters(filters=conditions) if conditions else None
         result = store.query(VectorStoreQuery(query_embedding=vector.tolist(), similarity_top_k=k, filters=filters))
         # ChromaVectorStore reports exp(-distance); with cosine space, distance = 1 - cosine.
         return [(cid, 1.0 + float(np.log(max(sim, 1e-12)))) for cid, sim in zip(result.ids, result.similarities)]

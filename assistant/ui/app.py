@@ -107,9 +107,10 @@ class ChatSession:
         self.export_dir = export_dir
 
     def respond(self, question: str, turns: list[dict], answers: list[dict], chat_id: str | None,
-                request: gr.Request):
-        """Stream one answer. Yields (textbox, chatbot, turns, sources, answers, chat id, saved
-        chats, Markdown export, JSON export) updates.
+                request: gr.Request, documents: list[str] | None = None, languages: list[str] | None = None,
+                publisher: str = "", since: str = "", until: str = ""):
+        """Stream one answer, from the documents the "Limit to" pickers allow. Yields (textbox,
+        chatbot, turns, sources, answers, chat id, saved chats, Markdown export, JSON export).
 
         The answer only grows: its quotes appear as soon as they are chosen, then what the
         check of the model's words let through; a progress line below it ("Searching the
@@ -124,7 +125,10 @@ class ChatSession:
         yield gr.update(value="", interactive=False), chat, turns, "", *skip
         grown = ""
         try:
-            for event in self.assistant.ask_stream(question, history_for_model(turns)):
+            filters = {"documents": documents or [], "languages": languages or [],
+                       "publishers": [publisher] if (publisher or "").strip() else [],
+                       "since": since, "until": until}
+            for event in self.assistant.ask_stream(question, history_for_model(turns), filters):
                 if event.kind == "text" and event.text:
                     grown += event.text
                     content = plain_markdown(grown) + "\n\n" + CHECKING
@@ -243,6 +247,13 @@ class DocumentsSession:
     def table(self, query: str = "") -> str:
         return render_documents(self.assistant.indexed_documents(), query or "")
 
+    def scope_choices(self):
+        """The chat's "Limit to" pickers: the indexed documents (by title) and languages."""
+        entries = [e for e in self.assistant.indexed_documents().values() if e.chunk_ids]
+        documents = sorted({(f"{e.title} ({e.date})" if e.date else e.title, e.doc_id) for e in entries})
+        languages = sorted({e.language for e in entries if e.language})
+        return gr.update(choices=documents), gr.update(choices=languages)
+
     def upload(self, files: list[str] | None, query: str, progress=gr.Progress()):
         """Save the uploaded files (Gradio's temporary copies) into the corpus, then sync."""
         settings = self.assistant.settings
@@ -315,6 +326,19 @@ def build_app(assistant: Assistant, export_dir: Path | None = None) -> gr.Blocks
                         send = gr.Button("Send", variant="primary", scale=1, min_width=80, elem_id="send")
                         new_chat = gr.Button("New chat", variant="secondary", scale=1, min_width=80,
                                              elem_id="new-chat")
+                    with gr.Accordion("Limit to", open=False, elem_id="scope"):
+                        with gr.Row():
+                            scope_docs = gr.Dropdown(label="Documents", multiselect=True, choices=[],
+                                                     scale=3, elem_id="scope-documents")
+                            scope_langs = gr.Dropdown(label="Languages", multiselect=True, choices=[],
+                                                      scale=1, min_width=140, elem_id="scope-languages")
+                        with gr.Row():
+                            scope_publisher = gr.Textbox(label="Publisher", placeholder="e.g. Efus", max_lines=1,
+                                                         elem_id="scope-publisher")
+                            scope_since = gr.Textbox(label="From", placeholder="YYYY", max_lines=1,
+                                                     min_width=100, elem_id="scope-since")
+                            scope_until = gr.Textbox(label="Until", placeholder="YYYY", max_lines=1,
+                                                     min_width=100, elem_id="scope-until")
                     sources = gr.HTML(js_on_load=None, elem_id="sources")
                     examples = gr.Examples([[q] for q in EXAMPLES], inputs=question, label="Examples")
         with gr.Tab("Documents", id="documents"):
@@ -333,7 +357,8 @@ def build_app(assistant: Assistant, export_dir: Path | None = None) -> gr.Blocks
             table = gr.HTML(docs.table(), js_on_load=None, elem_id="doc-table")
         turns, answers, chat_id = gr.State([]), gr.State([]), gr.State(None)
 
-        inputs = [question, turns, answers, chat_id]
+        inputs = [question, turns, answers, chat_id, scope_docs, scope_langs, scope_publisher, scope_since,
+                  scope_until]
         outputs = [question, chatbot, turns, sources, answers, chat_id, saved, export_md, export_json]
         shown = [chatbot, turns, sources, answers, chat_id, export_md, export_json]
         private = {"api_visibility": "private", "concurrency_id": MODEL_QUEUE}
@@ -352,12 +377,15 @@ def build_app(assistant: Assistant, export_dir: Path | None = None) -> gr.Blocks
         gr.api(session.ask, api_name="ask", concurrency_id=MODEL_QUEUE)
 
         # A sync shares the model queue: it embeds with the same model the questions use.
+        scope_pickers = [scope_docs, scope_langs]
         uploader.upload(docs.upload, [uploader, search], [uploader, report, table],
-                        show_progress="full", **private)
-        sync_now.click(docs.sync, [search], [report, table], show_progress="full", **private)
+                        show_progress="full", **private).then(docs.scope_choices, None, scope_pickers, **quick)
+        sync_now.click(docs.sync, [search], [report, table], show_progress="full",
+                       **private).then(docs.scope_choices, None, scope_pickers, **quick)
         search.change(docs.table, [search], [table], show_progress="hidden", **quick)
         # Another session may have synced since this page was built.
         demo.load(docs.table, [search], [table], show_progress="hidden", **quick)
+        demo.load(docs.scope_choices, None, scope_pickers, show_progress="hidden", **quick)
     return demo
 
 

@@ -73,6 +73,9 @@ def test_two_instances_share_the_index_and_see_each_others_syncs(make_assistant,
     assert {cid for cid, _ in reader.store.query(manifest.collection, vector, 5, ["en"])} <= set(ids)
     assert reader.store.query(manifest.collection, vector, 5, ["en"])
     assert reader.store.query(manifest.collection, vector, 5, ["de"]) == []
+    # and so does a scoped question's filter on document ids
+    scoped = reader.ask(QUESTION, filters={"documents": ["prague-declaration-2010-druglawreform-en"]})
+    assert scoped.refused and {p.source for p in scoped.passages} == {"prague-declaration-2010-druglawreform-en.md"}
 
 
 def test_an_unreachable_server_is_one_clear_error(make_assistant, small_corpus, tmp_path):

@@ -86,3 +86,15 @@ def test_served_app_serves_no_corpus_or_system_files(served, settings):
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(f"{served}gradio_api/file={path}", timeout=10)
         assert refused.value.code == 403
+
+
+def test_chat_limit_to_pickers_scope_the_answer(chat):
+    from assistant.ui.app import DocumentsSession
+
+    documents, languages = DocumentsSession(chat.assistant).scope_choices()
+    assert "fr" in languages["choices"] and ("The Prague Declaration" in str(documents["choices"]))
+    updates = list(chat.respond(FRANKFURT, [], [], None, None, None, ["fr"], "", "", ""))
+    *_, turns, cards, answers, chat_id, saved, markdown, data = updates[-1]
+    assert answers[-1]["refused"] and answers[-1]["scope"] == "language fr"
+    assert turns[-1]["content"].startswith("The selected documents (language fr) don't say.")
+    assert "Asked within: language fr" in open(markdown, encoding="utf-8").read()
