@@ -7,6 +7,8 @@
     GET  /api/documents    the indexed documents
     POST /api/sync         bring the index up to date -> the sync report
     GET  /api/docs         this API's OpenAPI page
+    GET  /sources/file/<source>, /sources/view/<source>?start=&end=
+                           a cited document, for the citation cards (`assistant/sources.py`)
 
 Errors are JSON `{"error": message}`: 400 for bad input, 401 without credentials when auth is
 set, 503 while another sync holds the index or before there is one. Never a traceback.
@@ -25,13 +27,14 @@ from typing import Iterator, Literal
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.answer.filters import Filters
 from assistant.errors import AssistantError, IndexMissingError
 from assistant.ingest.sync import SyncBusyError
 from assistant.service import Assistant
+from assistant.sources import FILE_ROUTE, VIEW_POLICY, VIEW_ROUTE, SourceNotFound, find_source, render_view
 from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -110,7 +113,29 @@ def build_api(assistant: Assistant, settings: Settings | None = None) -> FastAPI
         with _user_errors():
             return assistant.sync_index().to_dict()
 
+    @api.get("/" + FILE_ROUTE + "{source:path}", dependencies=[Depends(authorised)], include_in_schema=False)
+    def source_file(source: str) -> FileResponse:
+        """An indexed document's original file: PDFs and text shown, other formats downloaded."""
+        file = _source(assistant, source)
+        return FileResponse(file.path, media_type=file.media_type, filename=file.path.name,
+                            content_disposition_type="inline" if file.inline else "attachment",
+                            headers={"X-Content-Type-Options": "nosniff"})
+
+    @api.get("/" + VIEW_ROUTE + "{source:path}", dependencies=[Depends(authorised)], include_in_schema=False)
+    def source_view(source: str, start: int = 0, end: int = 0) -> HTMLResponse:
+        """The document's text with the cited passage marked."""
+        file = _source(assistant, source)
+        with _user_errors():
+            page = render_view(file, start, end, int(assistant.settings.max_file_mb * 1_000_000))
+        return HTMLResponse(page, headers={"Content-Security-Policy": VIEW_POLICY,
+                                           "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"})
+
     return api
+
+
+def _source(assistant: Assistant, source: str):
+    with _user_errors():
+        return find_source(assistant.settings.corpus_dir, assistant.indexed_documents(), source)
 
 
 @contextmanager
@@ -119,8 +144,22 @@ def _user_errors():
     try:
         yield
     except AssistantError as error:
-        status = 503 if isinstance(error, (SyncBusyError, IndexMissingError)) else 400
+        status = (503 if isinstance(error, (SyncBusyError, IndexMissingError))
+                  else 404 if isinstance(error, SourceNotFound) else 400)
         raise ApiError(status, str(error)) from None
+
+
+def _logged_in_to_the_ui(request: Request) -> bool:
+    """Whether the request carries the chat UI's login cookie, so that a citation card's link
+    opens its source without a second login. Gradio keeps its sessions in `tokens` on the app
+    it mounts, under a cookie named after its `cookie_id` (Gradio 6; checked by the tests)."""
+    for route in request.app.routes:
+        ui = getattr(route, "app", None)
+        if hasattr(ui, "tokens") and hasattr(ui, "cookie_id"):
+            token = (request.cookies.get(f"access-token-{ui.cookie_id}")
+                     or request.cookies.get(f"access-token-unsecure-{ui.cookie_id}"))
+            return bool(token) and token in ui.tokens
+    return False
 
 
 def _sse(events) -> Iterator[str]:
@@ -150,7 +189,7 @@ def _auth_dependency(settings: Settings):
     required = bool(user and password) or bool(token)
 
     def authorised(request: Request) -> None:
-        if not required:
+        if not required or _logged_in_to_the_ui(request):
             return
         header = request.headers.get("authorization", "")
         scheme, _, value = header.partition(" ")

@@ -75,7 +75,7 @@ class Answerer:
         # One committed state for every step of this answer: a sync may commit meanwhile, and
         # with a Chroma server each check of the manifest is a request.
         snapshot = self.retriever.current_snapshot()
-        scope = resolve_scope(filters or Filters(), snapshot.chunks)
+        scope = resolve_scope(filters or Filters(), snapshot.document_heads())
         scope_label = scope.label() if scope else ""
         parts = [with_other_names(part, snapshot.vocabulary.knows) for part in split_parts(question)]
         found = [self.retriever.retrieve_passages(part, self.settings.top_k, snapshot, scope) for part in parts]

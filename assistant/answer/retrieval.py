@@ -37,9 +37,17 @@ class IndexSnapshot:
     bm25: object | None
     vocabulary: Vocabulary
 
+    document_of: np.ndarray | None = None  # per chunk, the number of its document in `by_document`
+
+    def document_heads(self) -> list[Chunk]:
+        """One chunk per document (its first): each carries the document's metadata, so filters
+        are resolved per document, not per chunk."""
+        return [chunks[0] for chunks in self.by_document.values() if chunks]
+
     def in_documents(self, doc_ids: frozenset[str]) -> np.ndarray:
         """A mask over `chunks`: True for the chunks of these documents."""
-        return np.fromiter((chunk.doc_id in doc_ids for chunk in self.chunks), dtype=bool, count=len(self.chunks))
+        wanted = [i for i, doc_id in enumerate(self.by_document) if doc_id in doc_ids]
+        return np.isin(self.document_of, wanted)
 
 
 class HybridRetriever:
@@ -130,7 +138,10 @@ class HybridRetriever:
         by_language: dict[str, set[str]] = {}
         for chunk, terms in zip(chunks, chunk_terms):
             by_language.setdefault(chunk.language, set()).update(terms)
-        return IndexSnapshot(version, manifest, chunks, position, by_document, bm25, Vocabulary(by_language))
+        numbers = {doc_id: i for i, doc_id in enumerate(by_document)}
+        document_of = np.fromiter((numbers[c.doc_id] for c in chunks), dtype=np.int32, count=len(chunks))
+        return IndexSnapshot(version, manifest, chunks, position, by_document, bm25, Vocabulary(by_language),
+                             document_of)
 
     def _dense_ranking(self, snapshot: IndexSnapshot, vector: np.ndarray, languages: Sequence[str] = (),
                        scope: Scope | None = None) -> list[tuple[str, float]]:

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from assistant.ingest.screening import screening_note
 from assistant.schema import Answer, Citation, Passage
+from assistant.sources import source_link
 
 MARKER = re.compile(r"\[(\d+)\]")
 # Characters that would make Gradio's Markdown renderer format (or drop) plain answer text.
@@ -70,9 +71,8 @@ def render_card(passage: Passage | Citation, number: int, anchor: str, highlight
         title = (f'<a href="{html.escape(passage.url.strip(), quote=True)}" target="_blank" '
                  f'rel="noopener noreferrer nofollow">{title}</a> <span class="cite-host">{host}</span>')
     meta = [passage.date, passage.publisher, passage.language.upper() if passage.language else "",
-            f"p. {passage.page}" if passage.page > 0 else "", f"§ {passage.heading}" if passage.heading else "",
-            passage.source]
-    meta_line = " · ".join(html.escape(str(item)) for item in meta if item)
+            f"p. {passage.page}" if passage.page > 0 else "", f"§ {passage.heading}" if passage.heading else ""]
+    meta_line = " · ".join([html.escape(str(item)) for item in meta if item] + [_open_link(passage)])
     return (
         f'<article class="cite-card" id="{html.escape(anchor, quote=True)}">'
         f'<header><span class="cite-num">[{number}]</span> <span class="cite-title">{title}</span></header>'
@@ -80,6 +80,14 @@ def render_card(passage: Passage | Citation, number: int, anchor: str, highlight
         f'<blockquote class="cite-text">{highlight_passage(passage.text, highlight)}</blockquote>'
         "</article>"
     )
+
+
+def _open_link(passage: Passage | Citation) -> str:
+    """The file name, linked to the source opened at the passage (served by the app)."""
+    href = html.escape(source_link(passage.source, passage.page, passage.start, passage.end), quote=True)
+    where = f" at p. {passage.page}" if passage.page > 0 else " at the passage"
+    return (f'<a class="cite-open" href="{href}" target="_blank" rel="noopener noreferrer" '
+            f'title="Open {html.escape(passage.source, quote=True)}{where}">{html.escape(passage.source)}</a>')
 
 
 def highlight_passage(text: str, highlight: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant.schema import Answer, Citation, Passage
@@ -46,7 +48,19 @@ def test_a_card_links_to_the_documents_own_url_in_a_new_tab_and_shows_its_host()
 def test_a_card_never_links_to_anything_but_an_http_url_with_a_host(url):
     cited = citation("Only sentence.", url=url, text="Only sentence.")
     html = render_sources(Answer(question="q", text="x [1]", refused=False, citations=[cited]))
-    assert "<a " not in html
+    links = re.findall(r"<a [^>]*>", html)
+    assert len(links) == 1 and 'class="cite-open" href="sources/view/' in links[0]  # the app's own view only
+
+
+@pytest.mark.parametrize("source, page, start, end, link", [
+    ("reports/dcr 2018.pdf", 4, 10, 20, "sources/file/reports/dcr%202018.pdf#page=4"),
+    ("note.md", 0, 120, 340, "sources/view/note.md?start=120&amp;end=340#passage"),
+    ('odd"<name>.txt', 0, 0, 5, "sources/view/odd%22%3Cname%3E.txt?start=0&amp;end=5#passage"),
+])
+def test_a_card_opens_its_source_at_the_page_or_the_passage(source, page, start, end, link):
+    cited = citation("Only sentence.", text="Only sentence.", source=source, page=page, start=start, end=end)
+    html = render_sources(Answer(question="q", text="x [1]", refused=False, citations=[cited]))
+    assert f'class="cite-open" href="{link}" target="_blank"' in html
 
 
 def test_a_url_quoted_from_a_document_is_shown_but_not_linkable_in_the_answer():
