@@ -15,6 +15,7 @@ class Document:
     text: str
     content_hash: str
     url: str = ""
+    author: str = ""
     publisher: str = ""
     date: str = ""
     language: str = ""
@@ -36,6 +37,7 @@ class Chunk:
     end: int
     title: str
     url: str = ""
+    author: str = ""
     publisher: str = ""
     date: str = ""
     language: str = ""
@@ -61,6 +63,7 @@ class Passage:
     start: int
     end: int
     url: str = ""
+    author: str = ""
     publisher: str = ""
     date: str = ""
     language: str = ""
@@ -88,6 +91,7 @@ class Citation:
     end: int
     highlight: str
     url: str = ""
+    author: str = ""
     publisher: str = ""
     date: str = ""
     language: str = ""
@@ -98,8 +102,8 @@ class Citation:
     def from_passage(cls, passage: Passage, highlight: str) -> "Citation":
         return cls(chunk_id=passage.chunk_id, doc_id=passage.doc_id, source=passage.source, title=passage.title,
                    text=passage.text, start=passage.start, end=passage.end, highlight=highlight,
-                   url=passage.url, publisher=passage.publisher, date=passage.date, language=passage.language,
-                   page=passage.page, heading=passage.heading)
+                   url=passage.url, author=passage.author, publisher=passage.publisher, date=passage.date,
+                   language=passage.language, page=passage.page, heading=passage.heading)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -227,7 +231,7 @@ class IndexReport:
 def _source_lines(sources, quoted) -> list[str]:
     lines = []
     for number, source in enumerate(sources, start=1):
-        facts = [source.date, source.publisher, source.url, f"p. {source.page}" if source.page else "",
+        facts = [source.date, source.author, source.publisher, source.url, f"p. {source.page}" if source.page else "",
                  f"file {source.source}"]
         lines.append(f"{number}. *{_one_line(source.title or source.source)}* — "
                      + ", ".join(_one_line(str(f)) for f in facts if f))

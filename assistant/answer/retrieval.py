@@ -224,7 +224,7 @@ def _reciprocal_rank_fusion(rankings: list[list[str]], k: int) -> list[tuple[str
 def _passage(chunk: Chunk, score: float, dense: float, lexical: float) -> Passage:
     return Passage(
         chunk_id=chunk.chunk_id, doc_id=chunk.doc_id, source=chunk.source, title=chunk.title,
-        text=chunk.text, start=chunk.start, end=chunk.end, url=chunk.url, publisher=chunk.publisher,
+        text=chunk.text, start=chunk.start, end=chunk.end, url=chunk.url, author=chunk.author, publisher=chunk.publisher,
         date=chunk.date, language=chunk.language, page=chunk.page, heading=chunk.heading, score=score,
         dense_score=dense, lexical_score=lexical,
     )

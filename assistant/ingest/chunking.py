@@ -16,7 +16,9 @@ from assistant.language.sentences import Span, split_on, split_sentences
 from assistant.schema import Chunk, Document
 
 BLOCK_SEPARATOR = re.compile(r"\n[ \t]*\n+")
-CHUNKING_VERSION = 3  # bump when the algorithm changes so old indexes rebuild themselves
+# Bump when chunking, or what a chunk carries from its file's metadata, changes: old indexes
+# then rebuild themselves (4: authors, titles and languages read from PDF/DOCX/HTML/text files).
+CHUNKING_VERSION = 4
 
 
 def chunk_document(document: Document, chunk_size: int, chunk_overlap: int) -> list[Chunk]:
@@ -113,6 +115,7 @@ def _make_chunk(document: Document, key: str, index: int, heading: str, group: l
         end=offset + end,
         title=document.title,
         url=document.url,
+        author=document.author,
         publisher=document.publisher,
         date=document.date,
         language=document.language,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.errors import CorpusError, DocumentError
+from assistant.ingest.metadata import clean_language, detect_language, title_from_file_name, title_from_text
 from assistant.ingest.parsers import PARSERS
 from assistant.schema import Document
 
@@ -85,13 +86,15 @@ def load_document(file: CorpusFile, max_bytes: int) -> Document:
     return Document(
         doc_id=Path(file.source).stem,
         source=file.source,
-        title=meta.get("title") or Path(file.source).stem.replace("-", " ").replace("_", " "),
+        # A file's own title, else its first line when that reads like a heading, else its name.
+        title=meta.get("title") or title_from_text(parsed.text) or title_from_file_name(file.source),
         text=parsed.text,
         content_hash=file.content_hash,
         url=meta.get("source_url", ""),
+        author=meta.get("author", ""),
         publisher=meta.get("publisher", ""),
         date=meta.get("date", ""),
-        language=meta.get("language", ""),
+        language=clean_language(meta.get("language")) or detect_language(parsed.text),
         kind=meta.get("kind", ""),
         text_offset=parsed.text_offset,
         page_starts=parsed.page_starts,

@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 import yaml
 
 from assistant.errors import DocumentError
+from assistant.ingest.metadata import clean_author, clean_date, clean_language, clean_title
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
-METADATA_FIELDS = ("title", "source_url", "publisher", "date", "language", "kind")
+METADATA_FIELDS = ("title", "author", "source_url", "publisher", "date", "language", "kind")
+HTML_LANG = re.compile(r"<html\b[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)", re.IGNORECASE)
 
 
 @dataclass
@@ -68,11 +70,24 @@ def parse_pdf(data: bytes) -> ParsedText:
         page_starts.append((position, number))
         text_parts.append(page_text)
         position += len(page_text) + 2
-    metadata = {}
-    title = (info.get("/Title") or "").strip() if hasattr(info, "get") else ""
-    if title:
-        metadata["title"] = title
-    return ParsedText(text="\n\n".join(text_parts), metadata=metadata, page_starts=tuple(page_starts))
+    return ParsedText(text="\n\n".join(text_parts), metadata=_pdf_metadata(reader, info),
+                      page_starts=tuple(page_starts))
+
+
+def _pdf_metadata(reader, info) -> dict[str, str]:
+    """Title, author, date and language from the PDF's document information and catalog."""
+    def field(name: str) -> str:
+        try:
+            return str(info.get(name) or "") if hasattr(info, "get") else ""
+        except Exception:  # noqa: BLE001 - a damaged info entry only costs this field
+            return ""
+
+    try:
+        language = str(reader.trailer["/Root"].get("/Lang") or "")
+    except Exception:  # noqa: BLE001 - as above
+        language = ""
+    return _known({"title": clean_title(field("/Title")), "author": clean_author(field("/Author")),
+                   "date": clean_date(field("/CreationDate")), "language": clean_language(language)})
 
 
 def parse_docx(data: bytes) -> ParsedText:
@@ -85,15 +100,14 @@ def parse_docx(data: bytes) -> ParsedText:
     except (zipfile.BadZipFile, KeyError, ValueError) as error:
         raise DocumentError(f"not a valid .docx file ({_first_line(error)})") from None
     paragraphs = [p.text for p in document.paragraphs if p.text.strip()]
-    metadata = {}
-    title = (document.core_properties.title or "").strip()
-    if title:
-        metadata["title"] = title
-    elif document.paragraphs:
+    properties = document.core_properties
+    title = clean_title(properties.title)
+    if not title:
         headings = [p.text for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))]
-        if headings and headings[0].strip():
-            metadata["title"] = headings[0].strip()
-    return ParsedText(text="\n\n".join(paragraphs), metadata=metadata)
+        title = clean_title(headings[0]) if headings else ""
+    metadata = {"title": title, "author": clean_author(properties.author),
+                "date": clean_date(properties.created), "language": clean_language(properties.language)}
+    return ParsedText(text="\n\n".join(paragraphs), metadata=_known(metadata))
 
 
 def parse_html(data: bytes) -> ParsedText:
@@ -106,13 +120,13 @@ def parse_html(data: bytes) -> ParsedText:
     # Main-content extraction drops navigation, cookie banners and footers.
     text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True) or ""
     meta = trafilatura.extract_metadata(html)
-    metadata = {}
+    declared = HTML_LANG.search(html[:5000])
+    metadata = {"language": clean_language(declared.group(1) if declared else "")}
     if meta is not None:
-        for key, value in (("title", meta.title), ("source_url", meta.url), ("date", meta.date),
-                           ("publisher", meta.sitename), ("language", getattr(meta, "language", None))):
-            if value:
-                metadata[key] = str(value).strip()
-    return ParsedText(text=text, metadata=metadata)
+        metadata.update(title=clean_title(meta.title), source_url=str(meta.url or "").strip(),
+                        date=clean_date(meta.date), publisher=str(meta.sitename or "").strip(),
+                        author=clean_author(meta.author))
+    return ParsedText(text=text, metadata=_known(metadata))
 
 
 PARSERS = {
@@ -151,6 +165,10 @@ def decode_text(data: bytes) -> str:
             except UnicodeDecodeError:
                 break
     return str(best)
+
+
+def _known(metadata: dict[str, str]) -> dict[str, str]:
+    return {key: value for key, value in metadata.items() if value}
 
 
 def _first_heading_title(text: str) -> dict[str, str]:

@@ -30,7 +30,7 @@ def _serialised(method):
     return locked
 
 
-CHUNK_FIELDS = ("doc_id", "source", "title", "url", "publisher", "date", "language", "kind", "heading")
+CHUNK_FIELDS = ("doc_id", "source", "title", "url", "author", "publisher", "date", "language", "kind", "heading")
 
 
 class ChunkStore:

@@ -70,7 +70,7 @@ def render_card(passage: Passage | Citation, number: int, anchor: str, highlight
         host = html.escape(urlsplit(passage.url.strip()).hostname or "")
         title = (f'<a href="{html.escape(passage.url.strip(), quote=True)}" target="_blank" '
                  f'rel="noopener noreferrer nofollow">{title}</a> <span class="cite-host">{host}</span>')
-    meta = [passage.date, passage.publisher, passage.language.upper() if passage.language else "",
+    meta = [passage.date, passage.author, passage.publisher, passage.language.upper() if passage.language else "",
             f"p. {passage.page}" if passage.page > 0 else "", f"§ {passage.heading}" if passage.heading else ""]
     meta_line = " · ".join([html.escape(str(item)) for item in meta if item] + [_open_link(passage)])
     return (

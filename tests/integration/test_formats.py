@@ -11,7 +11,8 @@ from assistant.ingest.documents import CorpusFile, hash_file, load_document
 MAX_BYTES = 10_000_000
 
 
-def make_pdf(pages: list[list[str]], title: str | None = None) -> bytes:
+def make_pdf(pages: list[list[str]], title: str | None = None, info: dict[str, str] | None = None,
+             language: str | None = None) -> bytes:
     """A minimal valid PDF (no PDF writer is installed): one Helvetica text stream per page."""
     objects: list[bytes] = []
 
@@ -34,8 +35,11 @@ def make_pdf(pages: list[list[str]], title: str | None = None) -> bytes:
                         b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (pages_id, content, font)))
     assert add(b"<< /Type /Pages /Kids [%s] /Count %d >>"
                % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))) == pages_id
-    catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
-    info = add(b"<< /Title (%s) >>" % title.encode("latin-1")) if title else None
+    lang = b" /Lang (%s)" % language.encode("latin-1") if language else b""
+    catalog = add(b"<< /Type /Catalog /Pages %d 0 R%s >>" % (pages_id, lang))
+    fields = {**({"Title": title} if title else {}), **(info or {})}
+    info = add(b"<< %s >>" % b" ".join(b"/%s (%s)" % (k.encode(), v.encode("latin-1")) for k, v in fields.items())
+               ) if fields else None
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -107,6 +111,45 @@ def test_pdf_has_its_metadata_title_both_pages_and_page_offsets(tmp_path):
     second = document.page_starts[1][0]
     assert PDF_PAGE_1[0] in document.text[:second]
     assert PDF_PAGE_2[0] in document.text[second:]
+
+
+def test_pdf_metadata_author_date_and_language_and_a_junk_title_falls_back_to_the_first_heading(tmp_path):
+    path = tmp_path / "scan0042.pdf"
+    path.write_bytes(make_pdf([["Rapport annuel de Northport", "Le service de proximité a visité chaque "
+                                "quartier de la ville pendant l'année et distribué du matériel stérile."]],
+                              title="Microsoft Word - rapport_final_v3.doc", language="fr-FR",
+                              info={"Author": "Claire Dubois", "CreationDate": "D:20190412093000+02'00'"}))
+    document = load(path)
+    assert document.title == "Rapport annuel de Northport"
+    assert (document.author, document.date, document.language) == ("Claire Dubois", "2019-04-12", "fr")
+
+
+def test_docx_metadata_and_a_placeholder_title_falls_back_to_the_first_heading(tmp_path):
+    from datetime import datetime
+
+    path = tmp_path / "memo.docx"
+    memo = docx.Document()
+    memo.core_properties.title = "Document1"
+    memo.core_properties.author = "Jana Nováková"
+    memo.core_properties.created = datetime(2021, 3, 9, 10, 0)
+    memo.add_heading("Harm reduction in Brno", level=1)
+    memo.add_paragraph("Město Brno podporuje terénní programy a kontaktní centra pro lidi, kteří užívají drogy.")
+    memo.save(path)
+    document = load(path)
+    assert (document.title, document.author, document.date) == ("Harm reduction in Brno", "Jana Nováková", "2021-03-09")
+    assert document.language == "cs"  # none declared: detected from the text
+
+
+def test_a_text_file_gets_a_detected_language_and_an_untitled_web_page_its_heading(tmp_path):
+    text = tmp_path / "notes.txt"
+    text.write_text("Les salles de consommation à moindre risque réduisent les overdoses et les nuisances "
+                    "dans l'espace public.\n", encoding="utf-8")
+    assert load(text).language == "fr"
+    page = tmp_path / "page.html"
+    page.write_text(HTML.replace("<title>Needle exchange in Harbourtown</title>", "<title>about:blank</title>")
+                    .replace('lang="en"', 'lang="en-GB"'), encoding="utf-8")
+    document = load(page)
+    assert document.title == "Needle exchange in Harbourtown" and document.language == "en"
 
 
 def test_docx_uses_its_core_properties_title_and_paragraphs(tmp_path):
