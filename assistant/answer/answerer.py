@@ -29,7 +29,7 @@ from typing import Iterator, Literal
 
 from assistant.answer.composition import compose_answer, compose_lead
 from assistant.answer.evidence import Evidence, select_evidence
-from assistant.answer.filters import Filters, resolve_scope
+from assistant.answer.filters import Filters
 from assistant.answer.params import TUNING, Tuning
 from assistant.answer.prompt import build_messages
 from assistant.answer.question import History, Question, analyse_question, split_parts, with_other_names
@@ -75,7 +75,7 @@ class Answerer:
         # One committed state for every step of this answer: a sync may commit meanwhile, and
         # with a Chroma server each check of the manifest is a request.
         snapshot = self.retriever.current_snapshot()
-        scope = resolve_scope(filters or Filters(), snapshot.document_heads())
+        scope = self.retriever.resolve(filters or Filters(), snapshot)
         scope_label = scope.label() if scope else ""
         parts = [with_other_names(part, snapshot.vocabulary.knows) for part in split_parts(question)]
         found = [self.retriever.retrieve_passages(part, self.settings.top_k, snapshot, scope) for part in parts]

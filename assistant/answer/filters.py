@@ -93,10 +93,11 @@ class Filters(BaseModel):
             parts.append(f"until {self.until}")
         return "; ".join(parts)
 
-    def admits(self, chunk: Chunk) -> bool:
+    def admits(self, chunk: Chunk, documents: frozenset[str] | None = None) -> bool:
         """Whether the document this chunk belongs to is inside the filters (all chunks of a
-        document share its metadata)."""
-        if self.documents and chunk.doc_id not in self.documents and chunk.source not in self.documents:
+        document share its metadata). `documents`: `self.documents` as a set, when checking many."""
+        documents = frozenset(self.documents) if documents is None else documents
+        if documents and chunk.doc_id not in documents and chunk.source not in documents:
             return False
         if self.languages and chunk.language.lower() not in self.languages:
             return False
@@ -136,8 +137,9 @@ def resolve_scope(filters: Filters, chunks: Iterable[Chunk]) -> Scope | None:
         return None
     chunks = list(chunks)
     doc_ids = {c.doc_id for c in chunks}
+    known = doc_ids | {c.source for c in chunks}
     for wanted in filters.documents:
-        if wanted not in doc_ids and not any(c.source == wanted for c in chunks):
+        if wanted not in known:
             close = get_close_matches(wanted, sorted(doc_ids), n=3, cutoff=0.6)
             hint = f"; did you mean {', '.join(close)}?" if close else ""
             raise FilterError(f"filters.documents: no indexed document {wanted!r}{hint}")
@@ -146,7 +148,8 @@ def resolve_scope(filters: Filters, chunks: Iterable[Chunk]) -> Scope | None:
         if language not in known_languages:
             raise FilterError(f"filters.languages: no indexed document in {language!r}; "
                               f"indexed: {', '.join(sorted(known_languages))}")
-    allowed = frozenset(c.doc_id for c in chunks if filters.admits(c))
+    wanted = frozenset(filters.documents)
+    allowed = frozenset(c.doc_id for c in chunks if filters.admits(c, wanted))
     if not allowed:
         raise FilterError(f"filters: no indexed document matches {filters.describe()}")
     return Scope(filters, allowed)

@@ -8,12 +8,12 @@ reloads itself when a sync commits a new manifest, so a running app never needs 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Sequence
 
 import numpy as np
 
-from assistant.answer.filters import Scope
+from assistant.answer.filters import Filters, Scope, resolve_scope
 from assistant.answer.params import TUNING, Tuning
 from assistant.answer.question import Question
 from assistant.answer.vocabulary import Vocabulary
@@ -38,6 +38,9 @@ class IndexSnapshot:
     vocabulary: Vocabulary
 
     document_of: np.ndarray | None = None  # per chunk, the number of its document in `by_document`
+    # Recently asked scopes, resolved, and the vectors of their chunks (`_scoped_dense_ranking`).
+    scopes: dict = field(default_factory=dict)
+    scope_vectors: dict = field(default_factory=dict)
 
     def document_heads(self) -> list[Chunk]:
         """One chunk per document (its first): each carries the document's metadata, so filters
@@ -48,6 +51,13 @@ class IndexSnapshot:
         """A mask over `chunks`: True for the chunks of these documents."""
         wanted = [i for i, doc_id in enumerate(self.by_document) if doc_id in doc_ids]
         return np.isin(self.document_of, wanted)
+
+
+# A scope of up to this many chunks is ranked exactly over its own vectors (1.5 MB per 1000
+# chunks with MiniLM); a few scopes are kept per snapshot, for the follow-up questions of a chat.
+SCOPE_VECTORS_IN_MEMORY = 10000
+SCOPES_KEPT = 4
+MAX_OVERFETCH = 1000
 
 
 class HybridRetriever:
@@ -85,6 +95,15 @@ class HybridRetriever:
                      lexical_scores.get(cid, 0.0))
             for cid, score in top
         ]
+
+    def resolve(self, filters: Filters, snapshot: IndexSnapshot) -> Scope | None:
+        """The documents `filters` allow in this snapshot (see `filters.resolve_scope`); kept
+        for the next question of the same chat, as resolving costs ~20 ms at 10k documents."""
+        if filters.empty:
+            return None
+        if filters not in snapshot.scopes:
+            _remember(snapshot.scopes, filters, resolve_scope(filters, snapshot.document_heads()))
+        return snapshot.scopes[filters]
 
     def passages_around(self, question: Question, passages: list[Passage], documents: int,
                         snapshot: IndexSnapshot | None = None) -> list[Passage]:
@@ -147,11 +166,48 @@ class HybridRetriever:
                        scope: Scope | None = None) -> list[tuple[str, float]]:
         if not snapshot.chunks:
             return []
+        if scope is not None and not languages:
+            return self._scoped_dense_ranking(snapshot, vector, scope)
         doc_ids = sorted(scope.doc_ids) if scope else ()
         hits = self.store.query(snapshot.manifest.collection, vector, self.tuning.candidates_per_ranker,
                                 languages, doc_ids)
         # Chunks not in the manifest belong to a sync in progress or an interrupted one.
         return [(cid, score) for cid, score in hits if cid in snapshot.position]
+
+    def _scoped_dense_ranking(self, snapshot: IndexSnapshot, vector: np.ndarray,
+                              scope: Scope) -> list[tuple[str, float]]:
+        """The nearest chunks of the scope's documents. Chroma's own filtered search costs
+        80-400 ms at 100k chunks (it lists the allowed ids first), so: a small scope is ranked
+        exactly over its vectors (fetched once per scope and kept with the snapshot); a large
+        one by asking the unfiltered index for enough neighbours that the scope's share of
+        them fills the ranking, and Chroma's filter only when that falls short."""
+        k = self.tuning.candidates_per_ranker
+        mask = snapshot.in_documents(scope.doc_ids)
+        allowed = int(mask.sum())
+        if allowed <= SCOPE_VECTORS_IN_MEMORY:
+            ids, matrix = self._scope_vectors(snapshot, scope, mask)
+            if not ids:
+                return []
+            scores = matrix @ vector
+            best = np.argsort(-scores)[:k]
+            return [(ids[i], float(scores[i])) for i in best]
+        wanted = min(int(np.ceil(k * len(mask) / allowed * 1.3)), MAX_OVERFETCH)
+        hits = self.store.query(snapshot.manifest.collection, vector, wanted)
+        inside = [(cid, score) for cid, score in hits
+                  if cid in snapshot.position and mask[snapshot.position[cid]]][:k]
+        if len(inside) >= k:
+            return inside
+        hits = self.store.query(snapshot.manifest.collection, vector, k, (), sorted(scope.doc_ids))
+        return [(cid, score) for cid, score in hits if cid in snapshot.position]
+
+    def _scope_vectors(self, snapshot: IndexSnapshot, scope: Scope, mask: np.ndarray) -> tuple[list[str], np.ndarray]:
+        cached = snapshot.scope_vectors.get(scope.doc_ids)
+        if cached is None:
+            ids = [snapshot.chunks[i].chunk_id for i in np.flatnonzero(mask)]
+            chunks, vectors = self.store.get_chunks(snapshot.manifest.collection, ids, with_vectors=True)
+            cached = ([c.chunk_id for c in chunks], vectors if vectors is not None else np.zeros((0, 0)))
+            _remember(snapshot.scope_vectors, scope.doc_ids, cached)
+        return cached
 
     def _bm25_ranking(self, snapshot: IndexSnapshot, question: Question,
                       scope: Scope | None = None) -> list[tuple[str, float]]:
@@ -180,6 +236,13 @@ class HybridRetriever:
         except Exception:  # noqa: BLE001 - a vector Chroma lost in a crash only costs this score
             return {}
         return {chunk.chunk_id: float(v @ vector) for chunk, v in zip(chunks, vectors)}
+
+
+def _remember(cache: dict, key, value) -> None:
+    """Keep `value`, forgetting the oldest entry past `SCOPES_KEPT`."""
+    if len(cache) >= SCOPES_KEPT:
+        cache.pop(next(iter(cache)), None)
+    cache[key] = value
 
 
 def _languages_to_rank(question: Question) -> set[str]:
