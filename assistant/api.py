@@ -4,8 +4,9 @@
                             "filters": {"documents", "languages", "publishers", "since", "until"}}
                            -> the Answer
     POST /api/ask/stream   the same, as server-sent events: passages, text, answer
-    GET  /api/documents    the indexed documents
-    POST /api/sync         bring the index up to date -> the sync report
+    GET  /api/documents    the indexed documents and the files that could not be used
+    DELETE /api/documents/<source>   delete a file from the corpus and the index -> the report
+    POST /api/sync         bring the index up to date (?retry_failed=true) -> the sync report
     GET  /api/docs         this API's OpenAPI page
     GET  /sources/file/<source>, /sources/view/<source>?start=&end=
                            a cited document, for the citation cards (`assistant/sources.py`)
@@ -100,18 +101,28 @@ def build_api(assistant: Assistant, settings: Settings | None = None) -> FastAPI
 
     @api.get("/api/documents", dependencies=[Depends(authorised)])
     def documents() -> dict:
-        """The indexed documents, one entry per file."""
+        """The indexed documents, one entry per file, and the files that could not be used."""
         return {"documents": [
             {"source": source, "title": entry.title, "date": entry.date, "language": entry.language,
              "chunks": len(entry.chunk_ids), "excluded_sentences": entry.excluded_sentences,
              "withheld": entry.withheld}
-            for source, entry in sorted(assistant.indexed_documents().items())]}
+            for source, entry in sorted(assistant.indexed_documents().items())],
+            "failed": [{"source": source, "reason": entry.reason}
+                       for source, entry in sorted(assistant.failed_files().items())]}
+
+    @api.delete("/api/documents/{source:path}", dependencies=[Depends(authorised)])
+    def delete_document(source: str) -> dict:
+        """Delete a document's file (indexed or failed) from the corpus folder and its chunks
+        from the index -> the sync report."""
+        with _user_errors():
+            return assistant.delete_document(source).to_dict()
 
     @api.post("/api/sync", dependencies=[Depends(authorised)])
-    def sync() -> dict:
-        """Add, update and remove documents so the index matches the corpus folder."""
+    def sync(retry_failed: bool = False) -> dict:
+        """Add, update and remove documents so the index matches the corpus folder; with
+        `retry_failed`, also try again the files that failed before and have not changed."""
         with _user_errors():
-            return assistant.sync_index().to_dict()
+            return assistant.sync_index(retry=retry_failed).to_dict()
 
     @api.get("/" + FILE_ROUTE + "{source:path}", dependencies=[Depends(authorised)], include_in_schema=False)
     def source_file(source: str) -> FileResponse:

@@ -39,6 +39,8 @@ def _parser() -> argparse.ArgumentParser:
     index = commands.add_parser("index", help="add, update and remove documents in the index")
     _add_dirs(index)
     index.add_argument("--rebuild", action="store_true", help="re-embed every document from scratch")
+    index.add_argument("--retry-failed", action="store_true",
+                       help="try again the files that failed before and have not changed since")
     index.add_argument("--json", action="store_true", help="print the report as JSON")
     index.add_argument("--watch", action="store_true",
                        help="then keep watching the corpus folder and sync after every change (Ctrl-C stops)")
@@ -91,12 +93,12 @@ def _index(args) -> int:
             bar.n = done
             bar.set_postfix_str(source[-40:], refresh=True)
 
-        report = bot.sync_index(rebuild=args.rebuild, progress=progress)
+        report = bot.sync_index(rebuild=args.rebuild, progress=progress, retry=args.retry_failed)
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
         for outcome in report.outcomes:
-            if outcome.status != "unchanged":
+            if outcome.status not in ("unchanged", "known failure"):
                 reason = f"  ({outcome.reason})" if outcome.reason else ""
                 print(f"{outcome.status:<9} {outcome.source}  [{outcome.chunks} chunks]{reason}")
         print(report.summary())

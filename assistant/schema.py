@@ -170,7 +170,7 @@ class Answer:
 @dataclass
 class DocumentOutcome:
     source: str
-    status: str  # added | updated | renamed | removed | unchanged | failed
+    status: str  # added | updated | renamed | removed | unchanged | failed | known failure
     chunks: int = 0
     reason: str = ""
 
@@ -207,13 +207,22 @@ class IndexReport:
 
     @property
     def failed(self) -> list[DocumentOutcome]:
+        """Files that failed in this sync: new or changed since they last failed."""
         return self.by_status("failed")
+
+    @property
+    def known_failures(self) -> list[DocumentOutcome]:
+        """Files that failed before and have not changed: not tried again."""
+        return self.by_status("known failure")
 
     def summary(self) -> str:
         counts = ", ".join(
             f"{len(self.by_status(s))} {s}"
             for s in ("added", "updated", "renamed", "removed", "unchanged", "failed")
         )
+        known = len(self.known_failures)
+        if known:  # failed before and unchanged since: not tried again, listed in the Documents tab
+            counts += f" ({known} unchanged file{'s' if known > 1 else ''} still unusable)"
         work = f"embedded {self.embedded_chunks} chunks" if self.embedded_chunks else "no embedding needed"
         rebuilt = " (full rebuild)" if self.rebuilt else ""
         return f"{counts}; {work}{rebuilt} in {self.seconds:.1f} s"

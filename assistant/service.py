@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Iterable, Iterator, Mapping
 
 from assistant.answer.answerer import Answerer, AnswerEvent
 from assistant.answer.evidence import load_answer_type_lists
@@ -16,12 +16,13 @@ from assistant.answer.filters import Filters
 from assistant.answer.question import History
 from assistant.answer.retrieval import HybridRetriever
 from assistant.ingest.sync import ProgressCallback, sync_index
+from assistant.ingest.uploads import remove_from_corpus
 from assistant.models.embedder import Embedder
 from assistant.models.generators import Generator, make_generator
 from assistant.schema import Answer, IndexReport
 from assistant.settings import Settings
 from assistant.store.chunk_store import ChunkStore
-from assistant.store.manifest import DocumentEntry
+from assistant.store.manifest import DocumentEntry, FailedEntry
 
 
 class Assistant:
@@ -65,8 +66,26 @@ class Assistant:
         self.generator  # loads the model if this assistant was built with load_llm=False
         return self.answerer.stream(question, history, filters)
 
-    def sync_index(self, rebuild: bool = False, progress: ProgressCallback | None = None) -> IndexReport:
-        return sync_index(self.settings, self.embedder, self.store, rebuild=rebuild, progress=progress)
+    def sync_index(self, rebuild: bool = False, progress: ProgressCallback | None = None,
+                   retry: Iterable[str] | bool = ()) -> IndexReport:
+        """Bring the index up to date. Files that failed before and haven't changed are skipped
+        unless `retry` names them (or is True: every one)."""
+        return sync_index(self.settings, self.embedder, self.store, rebuild=rebuild, progress=progress,
+                          retry=retry)
+
+    def delete_document(self, source: str, progress: ProgressCallback | None = None) -> IndexReport:
+        """Delete a document's file (indexed or failed) from the corpus folder, then sync, which
+        removes its chunks."""
+        manifest = self.store.read_manifest()
+        known = set(manifest.documents) | set(manifest.failed) if manifest else set()
+        remove_from_corpus(self.settings.corpus_dir, source, known)
+        return self.sync_index(progress=progress)
+
+    def failed_files(self) -> dict[str, FailedEntry]:
+        """Files the last sync could not use, with the reason; they stay listed until they
+        change, are retried or removed."""
+        manifest = self.store.read_manifest()
+        return dict(manifest.failed) if manifest else {}
 
     def has_index(self) -> bool:
         return self.store.read_manifest() is not None

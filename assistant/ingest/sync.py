@@ -14,7 +14,7 @@ import os
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Iterable
 
 from assistant.ingest.chunking import CHUNKING_VERSION, chunk_document, chunk_key
 from assistant.ingest.documents import CorpusFile, load_document, scan_corpus
@@ -23,13 +23,14 @@ from assistant.language.instructions import InstructionDetector, detector_versio
 from assistant.models.embedder import Embedder
 from assistant.errors import AssistantError, DocumentError
 from assistant.store.chunk_store import ChunkStore
-from assistant.store.manifest import DocumentEntry, Manifest
+from assistant.store.manifest import DocumentEntry, FailedEntry, Manifest
 from assistant.schema import Chunk, Document, DocumentOutcome, IndexReport
 from assistant.settings import Settings
 
 ProgressCallback = Callable[[int, int, str], None]  # (done, total, current source)
 EMBED_BATCH_CHUNKS = 256  # bounded memory: vectors are written to Chroma every batch
-PAUSE_ENV = "ASSISTANT_SYNC_PAUSE_AT"  # test hook: "stage:seconds" sleeps there (for kill tests)
+PAUSE_ENV = "ASSISTANT_SYNC_PAUSE_AT"
+KEPT = "; previous version kept in the index"  # test hook: "stage:seconds" sleeps there (for kill tests)
 
 
 class SyncBusyError(AssistantError):
@@ -49,7 +50,9 @@ def index_fingerprint(settings: Settings, embedder: Embedder) -> dict:
 
 
 def sync_index(settings: Settings, embedder: Embedder, store: ChunkStore, rebuild: bool = False,
-               progress: ProgressCallback | None = None) -> IndexReport:
+               progress: ProgressCallback | None = None, retry: Iterable[str] | bool = ()) -> IndexReport:
+    """Bring the index up to date with the corpus folder. Files that failed before and have not
+    changed are not tried again (nor reported again) unless `retry` names them, or is True."""
     started = time.perf_counter()
     with _sync_lock(store):
         files, problems = scan_corpus(settings.corpus_dir)
@@ -61,7 +64,7 @@ def sync_index(settings: Settings, embedder: Embedder, store: ChunkStore, rebuil
             store.set_collection_record(target.collection, fingerprint)
         else:
             target = Manifest(collection=previous.collection, fingerprint=fingerprint)
-        plan = _SyncRun(settings, embedder, store, previous, target, rebuilt, progress)
+        plan = _SyncRun(settings, embedder, store, previous, target, rebuilt, progress, retry)
         report = plan.run(files, problems)
         _pause_for_tests("before-commit")
         store.write_manifest(target)
@@ -80,6 +83,7 @@ class _SyncRun:
     target: Manifest
     rebuilt: bool
     progress: ProgressCallback | None
+    retry: Iterable[str] | bool = ()
     report: IndexReport = field(default_factory=IndexReport)
     detector: InstructionDetector | None = None
     _pending: list[tuple[Chunk, str]] = field(default_factory=list)
@@ -88,6 +92,15 @@ class _SyncRun:
     def old_documents(self) -> dict[str, DocumentEntry]:
         # After a rebuild the old chunks are in another collection, built by another model.
         return {} if self.rebuilt or self.previous is None else self.previous.documents
+
+    @property
+    def known_failures(self) -> dict[str, FailedEntry]:
+        """Failures remembered from the last sync, minus those asked to be retried; a rebuild
+        tries everything again (the parsers may have changed with the fingerprint)."""
+        if self.rebuilt or self.previous is None or self.retry is True:
+            return {}
+        retried = set(self.retry or ())
+        return {source: entry for source, entry in self.previous.failed.items() if source not in retried}
 
     def run(self, files: list[CorpusFile], problems: list[tuple[str, str]]) -> IndexReport:
         self.report.rebuilt = self.rebuilt
@@ -117,10 +130,12 @@ class _SyncRun:
             self.target.documents[file.source] = old
             self.report.outcomes.append(DocumentOutcome(file.source, "unchanged", len(old.chunk_ids)))
             return
+        if self._still_failing(file.source, file.content_hash, old):
+            return
         try:
             document = load_document(file, int(self.settings.max_file_mb * 1_000_000))
         except DocumentError as error:
-            self._fail(file.source, str(error).removeprefix(f"{file.source}: "), old)
+            self._fail(file.source, str(error).removeprefix(f"{file.source}: "), old, file.content_hash)
             return
         if renamed_from is not None:
             self._copy_renamed(document, self.old_documents[renamed_from], renamed_from)
@@ -169,11 +184,27 @@ class _SyncRun:
             self.report.embedded_chunks += len(chunks)
             _pause_for_tests("after-batch")
 
-    def _fail(self, source: str, reason: str, old: DocumentEntry | None) -> None:
+    def _fail(self, source: str, reason: str, old: DocumentEntry | None, content_hash: str = "") -> None:
+        if content_hash == "" and self._still_failing(source, "", old, reason):
+            return
+        self.target.failed[source] = FailedEntry(content_hash, reason)
         if old is not None:
             self.target.documents[source] = old  # keep serving the last good version
-            reason += "; previous version kept in the index"
+            reason += KEPT
         self.report.outcomes.append(DocumentOutcome(source, "failed", len(old.chunk_ids) if old else 0, reason))
+
+    def _still_failing(self, source: str, content_hash: str, old: DocumentEntry | None, reason: str = "") -> bool:
+        """A file that failed last time, unchanged since: remembered, listed as a known
+        failure, not tried or reported again."""
+        known = self.known_failures.get(source)
+        if known is None or known.content_hash != content_hash or (reason and known.reason != reason):
+            return False
+        self.target.failed[source] = known
+        if old is not None:
+            self.target.documents[source] = old
+        self.report.outcomes.append(DocumentOutcome(source, "known failure", len(old.chunk_ids) if old else 0,
+                                                    known.reason + (KEPT if old else "")))
+        return True
 
 
 def _entry(document: Document, chunks: list[Chunk], excluded: int, withheld: bool) -> DocumentEntry:

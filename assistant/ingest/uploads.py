@@ -134,3 +134,24 @@ def _place(temporary: Path, target: Path) -> None:
     except OSError:  # file systems without hard links: exclusive create, then copy
         with target.open("xb") as out, temporary.open("rb") as src:
             shutil.copyfileobj(src, out)
+
+
+def remove_from_corpus(corpus_dir: Path, source: str, known: set[str]) -> None:
+    """Delete the file `source` from the corpus folder, the counterpart of an upload. Only a
+    file the index knows (`known`: indexed or failed) and only inside the folder; a symlink is
+    removed itself, never what it points to. The next sync drops its chunks."""
+    from assistant.errors import DocumentError
+
+    parts = Path(source).parts
+    if source not in known or not parts or any(part in ("..", ".") or part.startswith(".") for part in parts):
+        raise DocumentError(f"{source}: not a document of the index; nothing deleted")
+    path = corpus_dir / source
+    root = corpus_dir.resolve()
+    if os.path.commonpath([path.parent.resolve(), root]) != str(root):
+        raise DocumentError(f"{source}: outside the corpus folder; nothing deleted")
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass  # already gone: the sync will drop it
+    except OSError as error:
+        raise DocumentError(f"{source}: cannot be deleted ({error.strerror or error})") from None

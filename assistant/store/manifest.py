@@ -34,11 +34,21 @@ class DocumentEntry:
 
 
 @dataclass
+class FailedEntry:
+    """A file that could not be used, remembered so later syncs don't try and report it again
+    until it changes (another content hash) or a retry is asked for."""
+
+    content_hash: str  # "" for files refused before reading (unsupported type, symlink out)
+    reason: str
+
+
+@dataclass
 class Manifest:
     collection: str
     fingerprint: dict
     documents: dict[str, DocumentEntry] = field(default_factory=dict)
     format: int = MANIFEST_FORMAT
+    failed: dict[str, FailedEntry] = field(default_factory=dict)
 
     def live_chunk_ids(self) -> set[str]:
         return {cid for entry in self.documents.values() for cid in entry.chunk_ids}
@@ -50,8 +60,9 @@ class Manifest:
     def from_json(cls, text: str) -> "Manifest":
         data = json.loads(text)
         documents = {source: DocumentEntry(**entry) for source, entry in data["documents"].items()}
+        failed = {source: FailedEntry(**entry) for source, entry in data.get("failed", {}).items()}
         return cls(collection=data["collection"], fingerprint=data["fingerprint"],
-                   documents=documents, format=data.get("format", MANIFEST_FORMAT))
+                   documents=documents, format=data.get("format", MANIFEST_FORMAT), failed=failed)
 
 
 def parse_manifest(text: str, where: str) -> Manifest:

@@ -27,6 +27,7 @@ from assistant.ui.render import (
     history_for_model,
     plain_markdown,
     render_documents,
+    render_failed,
     render_report,
     render_sources,
 )
@@ -247,6 +248,30 @@ class DocumentsSession:
     def table(self, query: str = "") -> str:
         return render_documents(self.assistant.indexed_documents(), query or "")
 
+    def failed(self) -> str:
+        return render_failed(self.assistant.failed_files())
+
+    def file_choices(self):
+        """The "Manage a file" picker: failed files first (marked), then the indexed documents."""
+        failed = [(f"⚠ {source} (could not be used)", source) for source in sorted(self.assistant.failed_files())]
+        indexed = sorted(((f"{e.title} — {source}", source) for source, e in self.assistant.indexed_documents().items()),
+                         key=lambda choice: choice[0].lower())
+        return gr.update(choices=failed + indexed, value=None)
+
+    def retry(self, source: str | None, query: str, progress=gr.Progress()):
+        """Try a failed file again (all of them when none is chosen), e.g. after installing Tesseract."""
+        return self._sync(query, progress, [], retry=[source] if source else True)
+
+    def delete(self, source: str | None, query: str, progress=gr.Progress()):
+        """Delete the chosen file from the corpus folder and its chunks from the index."""
+        if not source:  # nothing chosen, or the confirmation was cancelled
+            return gr.skip(), gr.skip()
+        try:
+            report = self.assistant.delete_document(source, progress=self._progress(progress))
+        except AssistantError as error:
+            return render_report(None, [], error=str(error)), self.table(query)
+        return render_report(report, []), self.table(query)
+
     def scope_choices(self):
         """The chat's "Limit to" pickers: the indexed documents (by title) and languages."""
         entries = [e for e in self.assistant.indexed_documents().values() if e.chunk_ids]
@@ -271,17 +296,21 @@ class DocumentsSession:
         """Index files dropped into the corpus folder by hand (or changed, or deleted)."""
         return self._sync(query, progress, [])
 
-    def _sync(self, query: str, progress, uploads) -> tuple[str, str]:
+    def _sync(self, query: str, progress, uploads, retry: list[str] | bool = ()) -> tuple[str, str]:
+        try:
+            report = self.assistant.sync_index(progress=self._progress(progress), retry=retry)
+        except AssistantError as error:
+            return render_report(None, uploads, error=str(error)), self.table(query)
+        return render_report(report, uploads), self.table(query)
+
+    @staticmethod
+    def _progress(progress):
         def report_progress(done: int, total: int, source: str) -> None:
             progress((done, total), desc=f"Indexing {source}" if source else "Saving the index",
                      unit="files")
 
         progress(0, desc="Scanning the corpus folder")
-        try:
-            report = self.assistant.sync_index(progress=report_progress)
-        except AssistantError as error:
-            return render_report(None, uploads, error=str(error)), self.table(query)
-        return render_report(report, uploads), self.table(query)
+        return report_progress
 
 
 def answer_payload(answer: Answer) -> dict:
@@ -354,7 +383,14 @@ def build_app(assistant: Assistant, export_dir: Path | None = None) -> gr.Blocks
             report = gr.HTML(js_on_load=None, elem_id="sync-report")
             search = gr.Textbox(label="Search documents", placeholder="Filter by title, file, date or language",
                                 elem_id="doc-search", max_lines=1)
+            failed = gr.HTML(docs.failed(), js_on_load=None, elem_id="doc-failed")
             table = gr.HTML(docs.table(), js_on_load=None, elem_id="doc-table")
+            with gr.Row(equal_height=True):
+                managed = gr.Dropdown(label="Manage a file", choices=[], value=None, scale=4,
+                                      elem_id="manage-file")
+                retry = gr.Button("Retry", size="sm", scale=1, min_width=80, elem_id="retry-file")
+                delete_file = gr.Button("Delete file", size="sm", variant="stop", scale=1, min_width=80,
+                                        elem_id="delete-file")
         turns, answers, chat_id = gr.State([]), gr.State([]), gr.State(None)
 
         inputs = [question, turns, answers, chat_id, scope_docs, scope_langs, scope_publisher, scope_since,
@@ -378,14 +414,28 @@ def build_app(assistant: Assistant, export_dir: Path | None = None) -> gr.Blocks
 
         # A sync shares the model queue: it embeds with the same model the questions use.
         scope_pickers = [scope_docs, scope_langs]
-        uploader.upload(docs.upload, [uploader, search], [uploader, report, table],
-                        show_progress="full", **private).then(docs.scope_choices, None, scope_pickers, **quick)
-        sync_now.click(docs.sync, [search], [report, table], show_progress="full",
-                       **private).then(docs.scope_choices, None, scope_pickers, **quick)
+
+        def refresh_documents(event):
+            """After any change to the corpus: the failed files, the pickers, the chat's scope."""
+            event.then(docs.failed, None, [failed], **quick).then(
+                docs.file_choices, None, [managed], **quick).then(docs.scope_choices, None, scope_pickers, **quick)
+
+        refresh_documents(uploader.upload(docs.upload, [uploader, search], [uploader, report, table],
+                                          show_progress="full", **private))
+        refresh_documents(sync_now.click(docs.sync, [search], [report, table], show_progress="full", **private))
+        refresh_documents(retry.click(docs.retry, [managed, search], [report, table], show_progress="full",
+                                      **private))
+        # The browser asks first; a cancelled confirmation sends no file, and nothing happens.
+        refresh_documents(delete_file.click(
+            docs.delete, [managed, search], [report, table], show_progress="full",
+            js="(source, query) => [source && confirm('Delete ' + source + ' from the corpus folder and the index?')"
+               " ? source : null, query]", **private))
         search.change(docs.table, [search], [table], show_progress="hidden", **quick)
         # Another session may have synced since this page was built.
         demo.load(docs.table, [search], [table], show_progress="hidden", **quick)
         demo.load(docs.scope_choices, None, scope_pickers, show_progress="hidden", **quick)
+        demo.load(docs.file_choices, None, [managed], show_progress="hidden", **quick)
+        demo.load(docs.failed, None, [failed], show_progress="hidden", **quick)
     return demo
 
 

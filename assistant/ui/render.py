@@ -130,6 +130,20 @@ def render_documents(documents: dict, query: str = "") -> str:
             f"</thead><tbody>{rows}</tbody></table></div></div>")
 
 
+def render_failed(failed: dict) -> str:
+    """Files the index could not use (from `Assistant.failed_files()`), each once with its
+    reason, until it changes, is retried or deleted."""
+    if not failed:
+        return ""
+    items = "".join(f"<li><code>{html.escape(source)}</code>: {html.escape(entry.reason)}</li>"
+                    for source, entry in sorted(failed.items()))
+    count = len(failed)
+    return (f'<div class="report-failed doc-failed"><h4>{count} file{"s" if count != 1 else ""} in the corpus '
+            f"folder could not be used</h4><ul>{items}</ul>"
+            "<small>They are not tried again until they change; choose one below to retry or delete it.</small>"
+            "</div>")
+
+
 def _screening_flag(entry) -> str:
     note = screening_note(entry.excluded_sentences, entry.withheld)
     return f' <span class="doc-flag" role="note">⚠ {html.escape(note)}</span>' if note else ""

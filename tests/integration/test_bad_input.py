@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 GOOD_NOTE = ("# Naloxone in Eastbrook\n\nThe Eastbrook pharmacy network hands out free naloxone kits "
@@ -102,9 +103,13 @@ def test_a_good_file_replaced_by_a_corrupt_one_keeps_its_last_good_version(make_
     assert not answer.refused
     assert answer.citations[0].source == "policy.docx"
 
-    # A second sync with the file still corrupt reports it again and still keeps it.
+    # A second sync with the file still corrupt doesn't try it or report it again, and still keeps it.
     report = bot.sync_index()
-    assert [o.source for o in report.failed] == ["policy.docx"]
+    assert report.failed == [] and [o.source for o in report.known_failures] == ["policy.docx"]
+    assert "previous version kept" in bot.failed_files()["policy.docx"].reason + report.known_failures[0].reason
+    assert bot.store.read_manifest().documents["policy.docx"].chunk_ids == live_before
+    retried = bot.sync_index(retry=["policy.docx"])  # asked for: tried and reported again
+    assert [o.source for o in retried.failed] == ["policy.docx"]
     assert bot.store.read_manifest().documents["policy.docx"].chunk_ids == live_before
 
 
@@ -127,12 +132,45 @@ def test_cli_lists_each_skipped_file_and_exits_3(tmp_path):
     for source in EXPECTED_FAILURES:
         assert sum(f" {source} " in line for line in failed_lines) == 1, source
 
-    # Nothing changed: the same files are skipped again, and --json lists them.
-    result = run_cli(corpus, index, "--json")
-    assert result.returncode == 3, result.stderr
-    report = json.loads(result.stdout)
-    failed = {d["source"]: d["reason"] for d in report["documents"] if d["status"] == "failed"}
-    assert sorted(failed) == sorted(EXPECTED_FAILURES)
-    assert all(reason for reason in failed.values())
+    # Nothing changed: the same files are not tried or listed again, only counted…
+    result = run_cli(corpus, index)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [line for line in result.stdout.splitlines() if not line.startswith("failed")]
+    assert f"({len(EXPECTED_FAILURES)} unchanged files still unusable)" in result.stdout
+    # …and --json marks them as known failures with their reasons.
+    report = json.loads(run_cli(corpus, index, "--json").stdout)
+    known = {d["source"]: d["reason"] for d in report["documents"] if d["status"] == "known failure"}
+    assert sorted(known) == sorted(EXPECTED_FAILURES) and all(known.values())
     assert {d["source"] for d in report["documents"] if d["status"] == "unchanged"} == {
         "good.md", "legacy-cp1252.txt"}
+
+    # --retry-failed tries them all again; a changed file is tried again by itself.
+    assert run_cli(corpus, index, "--retry-failed").returncode == 3
+    (corpus / "empty.md").write_text("# Not empty any more\n\nThe Eastbrook night shelter opened in 2022.\n",
+                                     encoding="utf-8")
+    result = run_cli(corpus, index)
+    assert result.returncode == 0 and result.stdout.startswith("added     empty.md  [1 chunks]"), result.stdout
+
+
+def test_deleting_documents_and_failed_files_from_the_index(make_assistant, tmp_path):
+    corpus = build_bad_corpus(tmp_path)
+    bot = make_assistant(corpus, tmp_path / "index", max_file_mb=SMALL_LIMIT_MB)
+    bot.sync_index()
+    assert set(bot.failed_files()) == set(EXPECTED_FAILURES)
+
+    report = bot.delete_document("good.md")
+    assert report.removed == ["good.md"] and not (corpus / "good.md").exists()
+    assert "good.md" not in bot.indexed_documents()
+    assert bot.ask("Which foundation runs the naloxone scheme in Eastbrook?").refused
+
+    bot.delete_document("broken.pdf")  # a failed file: removed, and no longer listed
+    assert "broken.pdf" not in bot.failed_files() and not (corpus / "broken.pdf").exists()
+    bot.delete_document("outside-link.md")  # the link goes, the file it points to stays
+    assert not (corpus / "outside-link.md").is_symlink() and (tmp_path / "outside.md").exists()
+
+    from assistant.errors import DocumentError
+
+    for bad in ("../outside.md", "legacy-cp1252.txt/../../outside.md", "never-there.md", "/etc/hostname"):
+        with pytest.raises(DocumentError, match="nothing deleted"):
+            bot.delete_document(bad)
+    assert (tmp_path / "outside.md").exists() and "legacy-cp1252.txt" in bot.indexed_documents()
