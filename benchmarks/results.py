@@ -198,7 +198,9 @@ def _retrieval(s: dict) -> list[str]:
               "The assistant caches question vectors, and the 40 questions repeat across runs, so query "
               "encoding shows as ~0 here: a question never asked before adds its encoding (about 10-20 ms "
               "for a short question on this CPU). Random vectors are the worst case for HNSW; the snapshot load (all chunk texts + BM25 index) is "
-              "paid once per committed sync, on the first question after it."]
+              "paid once per committed sync, on the first question after it. Scoped: every 100th (1%) or "
+              "every other (50%) document allowed; the first question of a scope resolves it and fetches a "
+              "small scope's vectors (not in the p50), later ones reuse both."]
     return lines
 
 
