@@ -192,6 +192,18 @@ def test_ask_see_sources_upload_a_note_and_ask_about_it(served, browser, tmp_pat
     assert "AI assistants" not in answer.inner_text()
     shot(page, "06-note-answer")
 
+    # The card's file name opens the note in a new tab, the cited passage marked and in view.
+    card = page.locator("#sources .cite-card", has_text=NOTE_TITLE).first
+    with page.context.expect_page() as opened:
+        card.locator("a.cite-open").click()
+    source = opened.value
+    source.wait_for_load_state()
+    assert "/sources/view/Lindenfeld-council-note.md?" in source.url
+    marked = source.locator("mark#passage")
+    assert "Quillon" in marked.inner_text() and marked.is_visible()
+    shot(source, "06a-source-view")
+    source.close()
+
     # 4. Both chats are saved: after a restart of the app, the first one opens again.
     served.restart()
     page.goto(url)
