@@ -23,3 +23,33 @@ def question_language(text: str) -> str:
     }
     best = max(scores, key=scores.get)
     return best if scores[best] > scores["en"] else "en"
+
+
+# The most frequent function words of each language a document may be in (the languages of the
+# OCR data the Makefile installs). A word common to two of these lists tells nothing, so each
+# language keeps only its own.
+_DOCUMENT_WORDS = {
+    "en": "the of and to in is that for are with as by this be on was it from which or have has not an",
+    "fr": "le la les des du et est une dans pour que qui sur par pas avec au aux ces sont il elle ont "
+          "leur cette été",
+    "de": "der die das und ist nicht mit von den für auf dem sich eine ein zu im werden des wird auch "
+          "sind bei",
+    "pt": "o a e se da do das dos que não uma para com em os as por são ao na no mais pela pelo como foi",
+    "cs": "a je se na že v to s z do jsou pro jako by ve k o není které také jsme bylo nebo",
+}
+DOCUMENT_MARKERS = {
+    language: frozenset(words.split()) - frozenset(
+        word for other, text in _DOCUMENT_WORDS.items() if other != language for word in text.split())
+    for language, words in _DOCUMENT_WORDS.items()
+}
+MIN_MARKERS = 5  # below this many function words a page says too little to tell its language
+
+
+def document_language(text: str) -> str:
+    """'en', 'fr', 'de', 'pt' or 'cs' for a page of running text; '' when it is too short or
+    mixed to tell (the winner needs twice the runner-up's function words)."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    scores = sorted(((sum(w in markers for w in words), language)
+                     for language, markers in DOCUMENT_MARKERS.items()), reverse=True)
+    (best, language), (second, _) = scores[0], scores[1]
+    return language if best >= MIN_MARKERS and best >= 2 * second else ""
