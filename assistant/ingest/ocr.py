@@ -2,9 +2,10 @@
 
 A page whose text layer has fewer than `ocr_min_page_chars` letters and digits (a scan, or a scan
 with only a stamped page number) is rendered with pypdfium2 and read by the `tesseract` command.
-The language is the one the PDF declares; failing that, the first scanned page is read with every
-language of `ocr_languages`, its language detected from its function words, and that page and
-the rest read again with that language alone (the mixed model misreads 1-3% of words).
+The language is the one the PDF declares; failing that, scanned pages are read with every
+language of `ocr_languages` until their function words tell the language, then those pages are
+read again, and the rest read, with that language alone (the mixed model misreads up to 3% of
+words and is slower).
 
 The command is run directly rather than through pytesseract: Tesseract must run with one OpenMP
 thread (OMP_THREAD_LIMIT=1, 4x faster on a busy 2-core machine, docs/architecture.md), and
@@ -43,7 +44,7 @@ class OcrReading:
 
     pages: tuple[int, ...]
     tesseract_languages: str  # what read the pages: "fra", or all of ocr_languages
-    how: str  # "declared" | "detected" | "not detected"
+    how: str  # "declared" | "detected" | "not detected" | "configured" (the only one)
     from_cache: bool  # no page needed Tesseract this time
 
     @property
@@ -116,6 +117,8 @@ class ScanReader:
         missing = [page for page in wanted if str(page) not in entry.pages]
         if missing:
             self._read_pages(data, missing, entry, parsed.metadata, content_hash)
+        if not entry.tesseract_languages:  # no page said enough to tell its language
+            entry.tesseract_languages, entry.how = self.languages, "not detected"
         for page in wanted:
             page_texts[page - 1] = entry.pages[str(page)]
         reading = OcrReading(tuple(wanted), entry.tesseract_languages, entry.how, from_cache=not missing)
@@ -137,35 +140,40 @@ class ScanReader:
             raise DocumentError(f"{need}, but {error}") from None
         except pypdfium2.PdfiumError as error:
             raise DocumentError(f"{need}, but the PDF cannot be rendered ({error})") from None
+        if not entry.tesseract_languages:
+            self._take_declared_language(entry, declared_language(metadata, data))
         try:
             for page in pages:
                 try:
-                    image = _render(pdf, page)
-                    if not entry.tesseract_languages:
-                        self._choose_language(image, page, entry, declared_language(metadata, data))
-                    else:
-                        entry.pages[str(page)] = self.tesseract.read(image, entry.tesseract_languages)
+                    self._read_page(pdf, page, entry)
                 except DocumentError as error:
                     raise DocumentError(f"{need}, but on page {page}: {error}") from None
                 self.cache.save(content_hash, entry)  # per page: a killed sync resumes here
         finally:
             pdf.close()
 
-    def _choose_language(self, image: bytes, page: int, entry: CacheEntry, declared: str) -> None:
-        """The declared language when it is one of ocr_languages; else the one detected on this page."""
+    def _take_declared_language(self, entry: CacheEntry, declared: str) -> None:
         configured = self.languages.split("+")
-        if TESSERACT_CODES.get(declared) in configured:
+        if len(configured) == 1:
+            entry.tesseract_languages, entry.how = self.languages, "configured"
+        elif TESSERACT_CODES.get(declared) in configured:
             entry.tesseract_languages, entry.how = TESSERACT_CODES[declared], "declared"
+
+    def _read_page(self, pdf, page: int, entry: CacheEntry) -> None:
+        """One page, in the file's language once it is known. Until then pages are read with every
+        language, and when their words tell the language they are read again with it alone."""
+        image = _render(pdf, page)
+        if entry.tesseract_languages:
             entry.pages[str(page)] = self.tesseract.read(image, entry.tesseract_languages)
             return
-        text = self.tesseract.read(image, self.languages)
-        detected = TESSERACT_CODES.get(document_language(text))
-        if detected in configured and len(configured) > 1:
-            entry.tesseract_languages, entry.how = detected, "detected"
-            text = self.tesseract.read(image, detected)
-        else:
-            entry.tesseract_languages, entry.how = self.languages, "not detected"
-        entry.pages[str(page)] = text
+        entry.pages[str(page)] = self.tesseract.read(image, self.languages)
+        detected = TESSERACT_CODES.get(document_language("\n".join(entry.pages.values())))
+        if detected not in self.languages.split("+"):
+            return  # a title page says too little: the next page may tell
+        entry.tesseract_languages, entry.how = detected, "detected"
+        for earlier in sorted(entry.pages, key=int):  # usually this page alone, or a title page too
+            again = image if earlier == str(page) else _render(pdf, int(earlier))
+            entry.pages[earlier] = self.tesseract.read(again, detected)
 
     def _check_languages(self) -> None:
         installed = self.tesseract.installed_languages()

@@ -99,15 +99,16 @@ def test_without_tesseract_a_scan_is_reported_with_the_reason_and_the_rest_is_in
 
 
 @needs_tesseract
-def test_a_scan_is_read_in_the_language_it_declares_or_else_the_one_detected(make_assistant, tmp_path):
+def test_a_scan_is_read_in_the_language_it_declares_or_else_the_one_its_words_tell(make_assistant, tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "valmoret-scan.pdf").write_bytes(scanned_pdf([FRENCH_PAGE]))
+    # A title page says too little: the language is told by the next page, then both are read in it.
+    (corpus / "valmoret-scan.pdf").write_bytes(scanned_pdf(["Valmoret 2021", FRENCH_PAGE]))
     (corpus / "lindenau-scan.pdf").write_bytes(with_language(scanned_pdf([GERMAN_PAGE]), "de-DE"))
     bot = make_assistant(corpus, tmp_path / "index")
     report = bot.sync_index()
     assert not report.failed, report.failed
-    assert outcome(report, "valmoret-scan.pdf").reason == "read by OCR: page 1, in fra (detected)"
+    assert outcome(report, "valmoret-scan.pdf").reason == "read by OCR: pages 1-2, in fra (detected)"
     assert outcome(report, "lindenau-scan.pdf").reason == "read by OCR: page 1, in deu (declared)"
     documents = bot.indexed_documents()
     assert (documents["valmoret-scan.pdf"].language, documents["lindenau-scan.pdf"].language) == ("fr", "de")

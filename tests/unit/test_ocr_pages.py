@@ -11,7 +11,7 @@ from scans import scanned_pdf
 from assistant import Settings
 from assistant.errors import DocumentError, SettingsError
 from assistant.ingest import ocr
-from assistant.ingest.ocr import ScanReader, join_pages, split_pages
+from assistant.ingest.ocr import OcrReading, ScanReader, join_pages, split_pages
 from assistant.ingest.ocr_cache import CacheEntry, OcrCache
 from assistant.ingest.parsers import ParsedText, parse_pdf
 from assistant.language.detection import document_language
@@ -111,3 +111,53 @@ def test_a_pdf_with_a_text_layer_is_not_read_by_ocr(tmp_path):
     parsed = join_pages(ParsedText(text=""), ["A page with plenty of text on it.", "And a second page, with text too."])
     assert reader.read_scanned_pages(parsed, b"%PDF-", HASH) == (parsed, None)
     assert not Path(tmp_path / "ocr-cache").exists()
+
+
+STUB_TESSERACT = """#!/bin/sh
+# Stands in for tesseract: lists the five languages, logs each reading, prints an English page.
+if [ "$1" = "--list-langs" ]; then
+    printf 'List of available languages in "/stub/" (5):\\neng\\nfra\\ndeu\\npor\\nces\\n'; exit 0
+fi
+cat > /dev/null
+echo "$4 OMP_THREAD_LIMIT=$OMP_THREAD_LIMIT" >> "$(dirname "$0")/readings.log"
+echo "The text of this page is read by the stub, and it is in English for the test."
+"""
+
+
+@pytest.fixture
+def stub_tesseract(tmp_path) -> Path:
+    path = tmp_path / "tesseract"
+    path.write_text(STUB_TESSERACT)
+    path.chmod(0o755)
+    return path
+
+
+def readings(stub: Path) -> list[str]:
+    log = stub.parent / "readings.log"
+    return log.read_text().splitlines() if log.exists() else []
+
+
+def test_pages_are_read_one_thread_each_then_from_the_cache_only(stub_tesseract, tmp_path):
+    reader = ScanReader(Settings(tesseract_cmd=str(stub_tesseract)), tmp_path / "ocr-cache")
+    data = scanned_pdf(["First scanned page.", "Second scanned page."])
+    parsed, reading = reader.read_scanned_pages(parse_pdf(data), data, HASH)
+    # Page 1 with every language, its words say English, then pages 1 and 2 in English.
+    assert readings(stub_tesseract) == ["eng+fra+deu+por+ces OMP_THREAD_LIMIT=1"] + ["eng OMP_THREAD_LIMIT=1"] * 2
+    assert (reading.pages, reading.note) == ((1, 2), "read by OCR: pages 1-2, in eng (detected)")
+    assert parsed.metadata["language"] == "en" and [page for _, page in parsed.page_starts] == [1, 2]
+
+    again = ScanReader(Settings(tesseract_cmd=str(stub_tesseract)), tmp_path / "ocr-cache")
+    assert again.read_scanned_pages(parse_pdf(data), data, HASH) == (
+        parsed, OcrReading((1, 2), "eng", "detected", from_cache=True))
+    assert len(readings(stub_tesseract)) == 3  # nothing read again
+
+
+def test_a_sync_killed_after_page_one_reads_only_page_two_next_time(stub_tesseract, tmp_path):
+    cache = OcrCache(tmp_path / "ocr-cache", ocr.cache_key(Settings()))
+    cache.save(HASH, CacheEntry("fra", "detected", {"1": "Première page, lue avant l'arrêt."}))
+    reader = ScanReader(Settings(tesseract_cmd=str(stub_tesseract)), tmp_path / "ocr-cache")
+    data = scanned_pdf(["Première page.", "Deuxième page."])
+    parsed, reading = reader.read_scanned_pages(parse_pdf(data), data, HASH)
+    assert readings(stub_tesseract) == ["fra OMP_THREAD_LIMIT=1"]
+    assert parsed.text.startswith("Première page, lue avant l'arrêt.\n\n")
+    assert reading.note == "read by OCR: pages 1-2, in fra (detected)"
