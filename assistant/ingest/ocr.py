@@ -54,13 +54,9 @@ class OcrReading:
 
     @property
     def note(self) -> str:
-        return ocr_note(self.pages, self.tesseract_languages, self.how, self.from_cache)
-
-
-def ocr_note(pages, tesseract_languages: str, how: str, from_cache: bool = False) -> str:
-    """"read by OCR: pages 1-2, in fra (detected)", as the sync report and Documents tab say it."""
-    cached = ", from the OCR cache" if from_cache else ""
-    return f"read by OCR: {page_ranges(pages)}, in {tesseract_languages} ({how}){cached}"
+        """What the sync report says: "read by OCR: pages 1-2, in fra (detected)"."""
+        cached = ", from the OCR cache" if self.from_cache else ""
+        return f"read by OCR: {page_ranges(self.pages)}, in {self.tesseract_languages} ({self.how}){cached}"
 
 
 def page_ranges(pages) -> str:
