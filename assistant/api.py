@@ -105,7 +105,7 @@ def build_api(assistant: Assistant, settings: Settings | None = None) -> FastAPI
         return {"documents": [
             {"source": source, "title": entry.title, "date": entry.date, "language": entry.language,
              "chunks": len(entry.chunk_ids), "excluded_sentences": entry.excluded_sentences,
-             "withheld": entry.withheld}
+             "withheld": entry.withheld, "ocr_pages": entry.ocr_pages}
             for source, entry in sorted(assistant.indexed_documents().items())],
             "failed": [{"source": source, "reason": entry.reason}
                        for source, entry in sorted(assistant.failed_files().items())]}

@@ -23,6 +23,8 @@ class Document:
     text_offset: int = 0  # where `text` starts in the file (front matter is skipped)
     # (start offset into text, page number) for formats with pages; empty otherwise.
     page_starts: tuple[tuple[int, int], ...] = ()
+    ocr_pages: tuple[int, ...] = ()  # pages whose text Tesseract read (scans)
+    ocr_note: str = ""  # what the sync report says about that ("read by OCR: pages 1-2, in fra ...")
 
 
 @dataclass(frozen=True)

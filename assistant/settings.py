@@ -57,6 +57,14 @@ class Settings(BaseModel):
     refusal_threshold: float = Field(0.60, ge=-1.0, le=1.0)
     max_file_mb: float = Field(50.0, gt=0)
 
+    # Scanned PDFs: a page whose text layer has fewer letters and digits than ocr_min_page_chars
+    # is read by Tesseract in one of ocr_languages ("+"-joined Tesseract codes): the one the PDF
+    # declares, else the one its first scanned page is detected in. Changing either re-embeds the
+    # corpus on the next sync; the OCR text is cached in index_dir/ocr-cache by content hash.
+    ocr_languages: str = Field("eng+fra+deu+por+ces", pattern=r"^[A-Za-z_]+(\+[A-Za-z_]+)*$")
+    ocr_min_page_chars: int = Field(20, ge=0, le=100_000, description="0 = never OCR")
+    tesseract_cmd: str = Field("tesseract", min_length=1, description="a command on PATH or a path")
+
     # UI.
     host: str = "127.0.0.1"
     port: int = Field(7860, ge=0, le=65535)

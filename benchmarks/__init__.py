@@ -13,7 +13,7 @@ import traceback
 
 from benchmarks.common import Config, machine
 
-BENCHMARKS = ("ingest", "incremental", "retrieval", "answer", "startup", "memory", "scaling")
+BENCHMARKS = ("ingest", "incremental", "retrieval", "answer", "startup", "memory", "scaling", "ocr")
 
 
 def run(config: Config, only: list[str] | None = None, log=print) -> dict:

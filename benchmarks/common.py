@@ -44,6 +44,7 @@ class Config:
     app_start: bool = True
     memory_questions: int = 5
     answer_corpus_docs: int = 0            # 0 = the shipped corpus; N = the sources of the first N dev questions
+    ocr_pages: int = 6                     # scanned A4 pages read by Tesseract
     out_dir: Path = DEFAULT_OUT
     cache_dir: Path = DEFAULT_OUT / "cache"
     results_md: Path | None = REPO / "benchmarks" / "RESULTS.md"
@@ -52,14 +53,15 @@ class Config:
     @classmethod
     def quick(cls, **kw) -> "Config":
         return cls(name="quick", ingest_notes=60, incremental_sizes=[1000], retrieval_sizes=[1000, 10000],
-                   retrieval_queries=40, answer_questions=10, cold_ask_runs=1, memory_questions=3, **kw)
+                   retrieval_queries=40, answer_questions=10, cold_ask_runs=1, memory_questions=3, ocr_pages=3,
+                   **kw)
 
     @classmethod
     def tiny(cls, out_dir: Path, **kw) -> "Config":
         """For the smoke test: everything runs, nothing is big; outputs go to out_dir."""
         return cls(name="tiny", ingest_notes=4, incremental_sizes=[12], retrieval_sizes=[200],
                    retrieval_queries=8, answer_questions=1, cold_ask_runs=0, app_start=False,
-                   memory_questions=1, answer_corpus_docs=1, out_dir=out_dir, cache_dir=out_dir / "cache",
+                   memory_questions=1, answer_corpus_docs=1, ocr_pages=1, out_dir=out_dir, cache_dir=out_dir / "cache",
                    results_md=out_dir / "RESULTS.md", scaling_png=out_dir / "scaling.png", **kw)
 
     def to_dict(self) -> dict:

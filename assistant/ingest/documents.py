@@ -9,6 +9,7 @@ from pathlib import Path
 
 from assistant.errors import CorpusError, DocumentError
 from assistant.ingest.metadata import clean_language, detect_language, title_from_file_name, title_from_text
+from assistant.ingest.ocr import ScanReader
 from assistant.ingest.parsers import PARSERS
 from assistant.schema import Document
 
@@ -62,8 +63,10 @@ def megabytes(size: int) -> str:
     return f"{text} MB"
 
 
-def load_document(file: CorpusFile, max_bytes: int) -> Document:
-    """Parse one file. Raises `DocumentError` naming the file and the reason."""
+def load_document(file: CorpusFile, max_bytes: int, scans: ScanReader | None = None) -> Document:
+    """Parse one file; with `scans`, PDF pages without text are read by OCR. Raises
+    `DocumentError` naming the file and the reason."""
+    reading = None
     try:
         if file.size > max_bytes:
             raise DocumentError(f"file is {megabytes(file.size)}, over the {megabytes(max_bytes)} limit "
@@ -72,6 +75,8 @@ def load_document(file: CorpusFile, max_bytes: int) -> Document:
         if not data.strip():
             raise DocumentError("file is empty")
         parsed = PARSERS[file.path.suffix.lower()](data)
+        if scans is not None and parsed.page_starts:
+            parsed, reading = scans.read_scanned_pages(parsed, data, file.content_hash)
         if not parsed.text.strip():
             raise DocumentError("no text could be extracted")
     except DocumentError as error:
@@ -98,6 +103,8 @@ def load_document(file: CorpusFile, max_bytes: int) -> Document:
         kind=meta.get("kind", ""),
         text_offset=parsed.text_offset,
         page_starts=parsed.page_starts,
+        ocr_pages=reading.pages if reading else (),
+        ocr_note=reading.note if reading else "",
     )
 
 

@@ -18,6 +18,8 @@ from typing import Callable, Iterable
 
 from assistant.ingest.chunking import CHUNKING_VERSION, chunk_document, chunk_key
 from assistant.ingest.documents import CorpusFile, load_document, scan_corpus
+from assistant.ingest.ocr import ScanReader
+from assistant.ingest.ocr_cache import CACHE_FOLDER, OCR_VERSION
 from assistant.ingest.screening import screen_document
 from assistant.language.instructions import InstructionDetector, detector_version
 from assistant.models.embedder import Embedder
@@ -46,6 +48,9 @@ def index_fingerprint(settings: Settings, embedder: Embedder) -> dict:
         "chunk_overlap": settings.chunk_overlap,
         "chunking_version": CHUNKING_VERSION,
         "screening_version": detector_version(),
+        # What OCR reads on a scanned page; the reading itself is cached by content hash.
+        "ocr": {"languages": settings.ocr_languages, "min_page_chars": settings.ocr_min_page_chars,
+                "version": OCR_VERSION},
     }
 
 
@@ -64,12 +69,14 @@ def sync_index(settings: Settings, embedder: Embedder, store: ChunkStore, rebuil
             store.set_collection_record(target.collection, fingerprint)
         else:
             target = Manifest(collection=previous.collection, fingerprint=fingerprint)
-        plan = _SyncRun(settings, embedder, store, previous, target, rebuilt, progress, retry)
+        scans = ScanReader(settings, store.index_dir / CACHE_FOLDER)
+        plan = _SyncRun(settings, embedder, store, previous, target, rebuilt, progress, scans, retry)
         report = plan.run(files, problems)
         _pause_for_tests("before-commit")
         store.write_manifest(target)
         _pause_for_tests("after-commit")
         _delete_unlisted(store, target, previous)
+        scans.cache.prune({entry.content_hash for entry in target.documents.values()})
         report.seconds = time.perf_counter() - started
         return report
 
@@ -83,6 +90,7 @@ class _SyncRun:
     target: Manifest
     rebuilt: bool
     progress: ProgressCallback | None
+    scans: ScanReader
     retry: Iterable[str] | bool = ()
     report: IndexReport = field(default_factory=IndexReport)
     detector: InstructionDetector | None = None
@@ -133,7 +141,7 @@ class _SyncRun:
         if self._still_failing(file.source, file.content_hash, old):
             return
         try:
-            document = load_document(file, int(self.settings.max_file_mb * 1_000_000))
+            document = load_document(file, int(self.settings.max_file_mb * 1_000_000), self.scans)
         except DocumentError as error:
             self._fail(file.source, str(error).removeprefix(f"{file.source}: "), old, file.content_hash)
             return
@@ -146,7 +154,8 @@ class _SyncRun:
                                                               self.settings.chunk_overlap)
         status = "added" if old is None else "updated"
         self.target.documents[file.source] = _entry(document, chunks, screening.excluded, screening.withheld)
-        self.report.outcomes.append(DocumentOutcome(file.source, status, len(chunks), screening.note))
+        note = "; ".join(part for part in (document.ocr_note, screening.note) if part)
+        self.report.outcomes.append(DocumentOutcome(file.source, status, len(chunks), note))
         self._pending.extend((chunk, file.source) for chunk in chunks)
         if len(self._pending) >= EMBED_BATCH_CHUNKS:
             self._flush()
@@ -210,7 +219,8 @@ class _SyncRun:
 def _entry(document: Document, chunks: list[Chunk], excluded: int, withheld: bool) -> DocumentEntry:
     return DocumentEntry(content_hash=document.content_hash, doc_id=document.doc_id, title=document.title,
                          chunk_ids=[c.chunk_id for c in chunks], date=document.date,
-                         language=document.language, excluded_sentences=excluded, withheld=withheld)
+                         language=document.language, excluded_sentences=excluded, withheld=withheld,
+                         ocr_pages=list(document.ocr_pages))
 
 
 def _delete_unlisted(store: ChunkStore, target: Manifest, previous: Manifest | None) -> None:

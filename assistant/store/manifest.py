@@ -31,6 +31,7 @@ class DocumentEntry:
     language: str = ""
     excluded_sentences: int = 0  # instruction-like sentences blanked out by the screening
     withheld: bool = False  # so many that nothing of the file is indexed
+    ocr_pages: list[int] = field(default_factory=list)  # pages read by OCR (scanned PDFs)
 
 
 @dataclass

@@ -73,6 +73,7 @@ CSS = """
 .doc-list td:nth-child(4) { text-align: right; }
 .doc-list code { font-size: 0.75rem; overflow-wrap: anywhere; background: none; }
 .doc-flag { display: block; font-size: 0.75rem; color: var(--color-accent); }
+.doc-ocr { display: block; font-size: 0.75rem; color: var(--body-text-color-subdued); }
 .doc-count { margin: 0.2em 0 0.5em; color: var(--body-text-color-subdued); font-size: 0.9rem; }
 .sync-report { font-size: 0.9rem; }
 .sync-report ul { margin: 0.3em 0 0.6em; padding-left: 1.2em; }

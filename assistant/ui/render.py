@@ -12,6 +12,7 @@ import re
 from typing import Sequence
 from urllib.parse import urlsplit
 
+from assistant.ingest.ocr import page_ranges
 from assistant.ingest.screening import screening_note
 from assistant.schema import Answer, Citation, Passage
 from assistant.sources import source_link
@@ -120,7 +121,7 @@ def render_documents(documents: dict, query: str = "") -> str:
     if not shown:
         return f'<div class="doc-list"><p class="doc-count">{count}</p></div>'
     rows = "".join(
-        f"<tr><td>{html.escape(entry.title or source)}{_screening_flag(entry)}</td><td>{html.escape(entry.date)}</td>"
+        f"<tr><td>{html.escape(entry.title or source)}{_document_flags(entry)}</td><td>{html.escape(entry.date)}</td>"
         f"<td>{html.escape(entry.language)}</td><td>{len(entry.chunk_ids)}</td>"
         f"<td><code>{html.escape(source)}</code></td></tr>"
         for source, entry in shown
@@ -144,9 +145,12 @@ def render_failed(failed: dict) -> str:
             "</div>")
 
 
-def _screening_flag(entry) -> str:
+def _document_flags(entry) -> str:
     note = screening_note(entry.excluded_sentences, entry.withheld)
-    return f' <span class="doc-flag" role="note">⚠ {html.escape(note)}</span>' if note else ""
+    flag = f' <span class="doc-flag" role="note">⚠ {html.escape(note)}</span>' if note else ""
+    if entry.ocr_pages:  # a scan: its text is Tesseract's reading, which may hold misread words
+        flag += f' <span class="doc-ocr" role="note">read by OCR: {html.escape(page_ranges(entry.ocr_pages))}</span>'
+    return flag
 
 
 REPORT_LABELS = {"added": "Added", "updated": "Updated", "renamed": "Renamed", "removed": "Removed"}

@@ -56,6 +56,10 @@ def test_numbers_come_out(report):
     assert _number(startup["cold_ask_wall_seconds"]["p50"]) and startup["imports"]["top_packages_seconds"]
     memory = sections["memory"]
     assert memory["serving_peak_rss_mb"] > 50 and memory["sync_peak_rss_mb"] > 50
+    ocr = sections["ocr"]
+    if "skipped" not in ocr:  # without Tesseract (`make ocr`) the section says so
+        assert ocr["pages"] == 1 and ocr["declared_language"] == "eng"
+        assert all(_number(ocr[k]) for k in ("declared_pages_per_s", "detected_pages_per_s", "threads_slowdown"))
 
 
 def test_report_results_and_plot_written(report):
