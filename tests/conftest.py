@@ -4,6 +4,7 @@ embedding model into a temporary folder, and the real local LLM loaded once."""
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from assistant.models.embedder import Embedder
 from assistant.models.generators import make_generator
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))  # the benchmarks package (not installed): some tests share its helpers
 CORPUS = REPO / "corpus"
 
 
@@ -61,3 +63,16 @@ def small_corpus(tmp_path) -> Path:
                  "prague-declaration-2010-druglawreform-en.md"):
         shutil.copy(CORPUS / name, corpus / name)
     return corpus
+
+
+@pytest.fixture(scope="session")
+def api(bot, settings):
+    """The shipped corpus's app served once, with an HTTP client for its API."""
+    import httpx
+
+    from servers import serve_app
+
+    app = serve_app(bot, settings)
+    with httpx.Client(base_url=app.url.rstrip("/"), timeout=300) as client:
+        yield client
+    app.close()

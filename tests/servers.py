@@ -20,3 +20,13 @@ def stop_process(process: subprocess.Popen, timeout: float = 15) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+def serve_app(bot, settings, **overrides):
+    """The app (UI + HTTP API) of `bot` on a free loopback port, open unless `overrides` set a
+    login; close it with `.close()`."""
+    from assistant.ui.app import launch_app
+
+    local = settings.model_copy(update={"host": "127.0.0.1", "port": free_port(), "auth_username": "",
+                                        "auth_password": "", "api_token": "", **overrides})
+    return launch_app(bot, local, prevent_thread_lock=True)

@@ -8,26 +8,10 @@ import json
 import httpx
 import pytest
 
-from servers import free_port
+from servers import serve_app
 
 FRANKFURT = "Which four cities backed the Frankfurt Resolution in the early 1990s?"
 PRAGUE = "prague-declaration-2010-druglawreform-en.md"
-
-
-def serve(bot, settings, **overrides):
-    from assistant.ui.app import launch_app
-
-    local = settings.model_copy(update={"host": "127.0.0.1", "port": free_port(), "auth_username": "",
-                                        "auth_password": "", "api_token": "", **overrides})
-    return launch_app(bot, local, prevent_thread_lock=True)
-
-
-@pytest.fixture(scope="module")
-def api(bot, settings):
-    app = serve(bot, settings)
-    with httpx.Client(base_url=app.url.rstrip("/"), timeout=300) as client:
-        yield client
-    app.close()
 
 
 def test_ask_answers_with_the_answer_as_json(api):
@@ -85,7 +69,7 @@ def test_the_api_is_documented(api):
 
 
 def test_with_auth_set_every_api_route_needs_credentials(bot, settings):
-    app = serve(bot, settings, auth_username="clerk", auth_password="s3cret", api_token="t0ken")
+    app = serve_app(bot, settings, auth_username="clerk", auth_password="s3cret", api_token="t0ken")
     try:
         with httpx.Client(base_url=app.url.rstrip("/"), timeout=300) as client:
             for method, path in (("POST", "/api/ask"), ("POST", "/api/ask/stream"), ("GET", "/api/documents"),

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import json
 
-import httpx
-import pytest
-
 from assistant import Answer
 from test_cli import run_cli
 
@@ -55,16 +52,6 @@ def test_cli_scope_flags(bot):
     assert typo.stderr.startswith(f"error: filters.documents: no indexed document {PRAGUE[:-2]!r}; "
                                   f"did you mean {PRAGUE}, ")
     assert typo.stderr.count("\n") == 1  # one line, no traceback
-
-
-@pytest.fixture(scope="module")
-def api(bot, settings):
-    from test_api import serve
-
-    app = serve(bot, settings)
-    with httpx.Client(base_url=app.url.rstrip("/"), timeout=300) as client:
-        yield client
-    app.close()
 
 
 def test_api_filters(api):

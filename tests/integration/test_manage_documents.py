@@ -6,6 +6,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from servers import serve_app
+
 BROKEN_PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pa"
 
 
@@ -46,10 +48,8 @@ def test_documents_tab_lists_a_failed_file_once_and_retries_or_deletes_it(manage
 
 
 def test_api_lists_failed_files_and_deletes_documents(managed, settings):
-    from test_api import serve
-
     bot, corpus = managed
-    app = serve(bot, settings)
+    app = serve_app(bot, settings)
     try:
         with httpx.Client(base_url=app.url.rstrip("/"), timeout=300) as api:
             listed = api.get("/api/documents").json()

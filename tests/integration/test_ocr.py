@@ -3,13 +3,12 @@ and reported (not a traceback) when Tesseract is missing."""
 
 from __future__ import annotations
 
-import io
 import shutil
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject, TextStringObject
+
+from benchmarks.ocr import with_language  # the benchmark declares languages the same way
 from scans import scanned_pdf
 
 PAGE_1 = ("Kestrelford outreach report 2022. The city council funded two vans for the night "
@@ -25,15 +24,6 @@ MISSING_TESSERACT = "/nonexistent/bin/tesseract"
 
 needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None,
                                      reason="needs Debian's tesseract-ocr (run `make ocr`)")
-
-
-def with_language(data: bytes, language: str) -> bytes:
-    """The PDF with a document language in its catalog (/Lang), as word processors write it."""
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
-    writer.root_object[NameObject("/Lang")] = TextStringObject(language)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
 
 
 def outcome(report, source: str):
