@@ -13,14 +13,57 @@ The team works with the municipal health service and with residents' association
 """
 
 
-def test_a_quantity_the_documents_never_state_is_refused_but_the_fact_they_do_state_is_not(
-        make_assistant, small_corpus, tmp_path):
-    (small_corpus / "millbrook.md").write_text(NOTE, encoding="utf-8")
-    bot = make_assistant(small_corpus, tmp_path / "index")
+import pytest
+
+
+@pytest.fixture(scope="module")
+def millbrook(make_assistant, tmp_path_factory):
+    """Three shipped notes and a short note on one outreach team, indexed."""
+    from conftest import CORPUS
+
+    corpus = tmp_path_factory.mktemp("millbrook")
+    for name in ("efus-2018-resolution-drugs-news-en.md", "euda-miniguide-drug-consumption-rooms-en.md",
+                 "prague-declaration-2010-druglawreform-en.md"):
+        (corpus / name).write_bytes((CORPUS / name).read_bytes())
+    (corpus / "millbrook.md").write_text(NOTE, encoding="utf-8")
+    bot = make_assistant(corpus, tmp_path_factory.mktemp("millbrook-index"))
     bot.sync_index()
-    refused = bot.ask("How many outreach workers does the Millbrook street outreach team employ?")
+    return bot
+
+
+def test_a_quantity_the_documents_never_state_is_refused_but_the_fact_they_do_state_is_not(millbrook):
+    refused = millbrook.ask("How many outreach workers does the Millbrook street outreach team employ?")
     assert refused.refused and refused.citations == []
     assert "millbrook.md" in {p.source for p in refused.passages}  # shown as the closest passage
-    answered = bot.ask("How often does the Millbrook street outreach team visit the night shelter?")
+    answered = millbrook.ask("How often does the Millbrook street outreach team visit the night shelter?")
     assert not answered.refused
     assert answered.citations[0].source == "millbrook.md" and "every week" in answered.text
+
+
+# Contracts of issue 17: the kind of thing asked for, or its focus, must be in the evidence;
+# a paraphrase of what is there must still be answered.
+@pytest.mark.parametrize("question, reason", [
+    ("Who is the mayor of Millbrook?", "name no person"),
+    ("What time does the Millbrook outreach team arrive at the night shelter?", "no time of day"),
+])
+def test_a_question_whose_focus_no_passage_states_is_refused_with_the_reason(millbrook, question, reason):
+    answer = millbrook.ask(question)
+    assert answer.refused and reason in answer.text and answer.citations == []
+
+
+@pytest.mark.parametrize("question, words", [
+    ("How frequently do Millbrook's outreach workers call at the night shelter?", "every week"),
+    ("Which organisations does the Millbrook team cooperate with?", "residents' associations"),
+])
+def test_a_paraphrased_answerable_question_is_answered(millbrook, question, words):
+    answer = millbrook.ask(question)
+    assert not answer.refused and words in answer.text
+    assert answer.citations[0].source == "millbrook.md"
+
+
+def test_a_two_part_question_is_answered_part_by_part(millbrook):
+    answer = millbrook.ask("How often does the Millbrook street outreach team visit the night shelter, "
+                           "and which service does it work with?")
+    assert not answer.refused
+    assert "every week" in answer.text and "municipal health service" in answer.text
+    assert {c.source for c in answer.citations} == {"millbrook.md"}
