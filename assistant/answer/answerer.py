@@ -79,11 +79,13 @@ class Answerer:
         scope_label = scope.label() if scope else ""
         parts = [with_other_names(part, snapshot.vocabulary.knows) for part in split_parts(question)]
         found = [self.retriever.retrieve_passages(part, self.settings.top_k, snapshot, scope) for part in parts]
+        bridged = [self.retriever.english_bridge(part, retrieved, snapshot, scope)
+                   for part, retrieved in zip(parts, found)]
         passages = _each_once(found)
         timings["retrieve"] = _since(started)
         yield AnswerEvent("passages", passages=passages)
 
-        readings = [self._read(part, retrieved, snapshot) for part, retrieved in zip(parts, found)]
+        readings = [self._read(part, retrieved, snapshot, extra) for part, retrieved, extra in zip(parts, found, bridged)]
         timings["evidence"] = _since(started) - timings["retrieve"]
         answered = [reading for reading in readings if not reading.reason]
         retrieved = {p.chunk_id for p in passages}
@@ -118,11 +120,14 @@ class Answerer:
             scope=scope_label,
         ))
 
-    def _read(self, question: Question, passages: list[Passage], snapshot: IndexSnapshot) -> _Reading:
+    def _read(self, question: Question, passages: list[Passage], snapshot: IndexSnapshot,
+              bridged: list[Passage] = ()) -> _Reading:
         """What the documents say to one question (or one part of it): the passages read,
         their sentences ranked, the quotes chosen, and the reason to refuse, if any."""
         best = passages[: self.settings.context_passages]
-        context = best + self.retriever.passages_around(question, best, self.tuning.documents_read_around, snapshot)
+        around = self.retriever.passages_around(question, best, self.tuning.documents_read_around, snapshot)
+        # Last: a bridged passage must not push the retrieved ones' sentences past max_sentences.
+        context = best + around + [p for p in bridged if p.chunk_id not in {c.chunk_id for c in around}]
         evidence = select_evidence(question, context, self.embedder, self.tuning)
         evidence = count_first(question, evidence, context, self._same_thing, self.tuning)
         quotes = choose_quotes(question, evidence, context, self.tuning)

@@ -96,6 +96,19 @@ class HybridRetriever:
             for cid, score in top
         ]
 
+    def english_bridge(self, question: Question, retrieved: list[Passage], snapshot: IndexSnapshot,
+                       scope: Scope | None = None) -> list[Passage]:
+        """For a question not in English, the best English passages by meaning that retrieval
+        did not return (see `Tuning.english_bridge`)."""
+        wanted = self.tuning.english_bridge
+        if not wanted or question.language == "en" or "en" not in snapshot.vocabulary.languages:
+            return []
+        vector = self.embedder.encode_one(question.query)
+        have = {p.chunk_id for p in retrieved}
+        found = [(cid, score) for cid, score in self._dense_ranking(snapshot, vector, ["en"], scope)
+                 if cid not in have and (scope is None or snapshot.chunks[snapshot.position[cid]].doc_id in scope.doc_ids)]
+        return [_passage(snapshot.chunks[snapshot.position[cid]], 0.0, score, 0.0) for cid, score in found[:wanted]]
+
     def resolve(self, filters: Filters, snapshot: IndexSnapshot) -> Scope | None:
         """The documents `filters` allow in this snapshot (see `filters.resolve_scope`); kept
         for the next question of the same chat, as resolving costs ~20 ms at 10k documents."""

@@ -1,5 +1,7 @@
 """Refusing when the documents don't hold the answer, even when they are on the topic."""
 
+import pytest
+
 NOTE = """---
 title: Millbrook street outreach
 date: 2026-04
@@ -11,9 +13,6 @@ language: en
 The Millbrook street outreach team visits the night shelter every week to offer naloxone kits.
 The team works with the municipal health service and with residents' associations.
 """
-
-
-import pytest
 
 
 @pytest.fixture(scope="module")
