@@ -38,7 +38,9 @@ class IndexSnapshot:
     vocabulary: Vocabulary
 
     document_of: np.ndarray | None = None  # per chunk, the number of its document in `by_document`
-    # Recently asked scopes, resolved, and the vectors of their chunks (`_scoped_dense_ranking`).
+    language_of: np.ndarray | None = None  # per chunk, its language code
+    # Recently asked scopes, resolved, and the vectors of small restricted rankings
+    # (`_restricted_dense_ranking`).
     scopes: dict = field(default_factory=dict)
     scope_vectors: dict = field(default_factory=dict)
 
@@ -46,6 +48,10 @@ class IndexSnapshot:
         """One chunk per document (its first): each carries the document's metadata, so filters
         are resolved per document, not per chunk."""
         return [chunks[0] for chunks in self.by_document.values() if chunks]
+
+    def in_languages(self, languages: Sequence[str]) -> np.ndarray:
+        """A mask over `chunks`: True for the chunks in these languages."""
+        return np.isin(self.language_of, list(languages))
 
     def in_documents(self, doc_ids: frozenset[str]) -> np.ndarray:
         """A mask over `chunks`: True for the chunks of these documents."""
@@ -106,7 +112,7 @@ class HybridRetriever:
         vector = self.embedder.encode_one(question.query)
         have = {p.chunk_id for p in retrieved}
         found = [(cid, score) for cid, score in self._dense_ranking(snapshot, vector, ["en"], scope)
-                 if cid not in have and (scope is None or snapshot.chunks[snapshot.position[cid]].doc_id in scope.doc_ids)]
+                 if cid not in have]
         return [_passage(snapshot.chunks[snapshot.position[cid]], 0.0, score, 0.0) for cid, score in found[:wanted]]
 
     def resolve(self, filters: Filters, snapshot: IndexSnapshot) -> Scope | None:
@@ -172,54 +178,59 @@ class HybridRetriever:
             by_language.setdefault(chunk.language, set()).update(terms)
         numbers = {doc_id: i for i, doc_id in enumerate(by_document)}
         document_of = np.fromiter((numbers[c.doc_id] for c in chunks), dtype=np.int32, count=len(chunks))
+        language_of = np.array([c.language for c in chunks], dtype=str)
         return IndexSnapshot(version, manifest, chunks, position, by_document, bm25, Vocabulary(by_language),
-                             document_of)
+                             document_of, language_of)
 
     def _dense_ranking(self, snapshot: IndexSnapshot, vector: np.ndarray, languages: Sequence[str] = (),
                        scope: Scope | None = None) -> list[tuple[str, float]]:
+        """(chunk id, cosine) of the nearest chunks; only those in `languages` and `scope` when given."""
         if not snapshot.chunks:
             return []
-        if scope is not None and not languages:
-            return self._scoped_dense_ranking(snapshot, vector, scope)
-        doc_ids = sorted(scope.doc_ids) if scope else ()
-        hits = self.store.query(snapshot.manifest.collection, vector, self.tuning.candidates_per_ranker,
-                                languages, doc_ids)
-        # Chunks not in the manifest belong to a sync in progress or an interrupted one.
-        return [(cid, score) for cid, score in hits if cid in snapshot.position]
+        if scope is None and not languages:
+            hits = self.store.query(snapshot.manifest.collection, vector, self.tuning.candidates_per_ranker)
+            # Chunks not in the manifest belong to a sync in progress or an interrupted one.
+            return [(cid, score) for cid, score in hits if cid in snapshot.position]
+        return self._restricted_dense_ranking(snapshot, vector, tuple(sorted(languages)), scope)
 
-    def _scoped_dense_ranking(self, snapshot: IndexSnapshot, vector: np.ndarray,
-                              scope: Scope) -> list[tuple[str, float]]:
-        """The nearest chunks of the scope's documents. Chroma's own filtered search costs
-        80-400 ms at 100k chunks (it lists the allowed ids first), so: a small scope is ranked
-        exactly over its vectors (fetched once per scope and kept with the snapshot); a large
-        one by asking the unfiltered index for enough neighbours that the scope's share of
+    def _restricted_dense_ranking(self, snapshot: IndexSnapshot, vector: np.ndarray, languages: tuple[str, ...],
+                                  scope: Scope | None) -> list[tuple[str, float]]:
+        """The nearest chunks among some languages and/or documents. Chroma's own filtered
+        search costs 80-400 ms at 100k chunks (it lists the allowed ids first), so: a small
+        set is ranked exactly over its vectors (fetched once and kept with the snapshot); a
+        large one by asking the unfiltered index for enough neighbours that the set's share of
         them fills the ranking, and Chroma's filter only when that falls short."""
         k = self.tuning.candidates_per_ranker
-        mask = snapshot.in_documents(scope.doc_ids)
+        mask = np.ones(len(snapshot.chunks), dtype=bool)
+        if scope is not None:
+            mask &= snapshot.in_documents(scope.doc_ids)
+        if languages:
+            mask &= snapshot.in_languages(languages)
         allowed = int(mask.sum())
+        if not allowed:
+            return []
         if allowed <= SCOPE_VECTORS_IN_MEMORY:
-            ids, matrix = self._scope_vectors(snapshot, scope, mask)
-            if not ids:
-                return []
-            scores = matrix @ vector
-            best = np.argsort(-scores)[:k]
-            return [(ids[i], float(scores[i])) for i in best]
+            ids, matrix = self._vectors_of(snapshot, (languages, scope.doc_ids if scope else None), mask)
+            scores = matrix @ vector if ids else np.zeros(0)
+            return [(ids[i], float(scores[i])) for i in np.argsort(-scores)[:k]]
         wanted = min(int(np.ceil(k * len(mask) / allowed * 1.3)), MAX_OVERFETCH)
         hits = self.store.query(snapshot.manifest.collection, vector, wanted)
         inside = [(cid, score) for cid, score in hits
                   if cid in snapshot.position and mask[snapshot.position[cid]]][:k]
         if len(inside) >= k:
             return inside
-        hits = self.store.query(snapshot.manifest.collection, vector, k, (), sorted(scope.doc_ids))
+        hits = self.store.query(snapshot.manifest.collection, vector, k, languages,
+                                sorted(scope.doc_ids) if scope else ())
         return [(cid, score) for cid, score in hits if cid in snapshot.position]
 
-    def _scope_vectors(self, snapshot: IndexSnapshot, scope: Scope, mask: np.ndarray) -> tuple[list[str], np.ndarray]:
-        cached = snapshot.scope_vectors.get(scope.doc_ids)
+    def _vectors_of(self, snapshot: IndexSnapshot, key: tuple, mask: np.ndarray) -> tuple[list[str], np.ndarray]:
+        """The ids and vectors of the chunks in `mask`, kept with the snapshot under `key`."""
+        cached = snapshot.scope_vectors.get(key)
         if cached is None:
             ids = [snapshot.chunks[i].chunk_id for i in np.flatnonzero(mask)]
             chunks, vectors = self.store.get_chunks(snapshot.manifest.collection, ids, with_vectors=True)
             cached = ([c.chunk_id for c in chunks], vectors if vectors is not None else np.zeros((0, 0)))
-            _remember(snapshot.scope_vectors, scope.doc_ids, cached)
+            _remember(snapshot.scope_vectors, key, cached)
         return cached
 
     def _bm25_ranking(self, snapshot: IndexSnapshot, question: Question,
