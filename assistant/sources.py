@@ -13,14 +13,13 @@ as a page (HTML) is sent as a download, never shown under the app's origin.
 from __future__ import annotations
 
 import html
-import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Mapping
 from urllib.parse import quote
 
 from assistant.errors import AssistantError, DocumentError
-from assistant.ingest.documents import CorpusFile, hash_file, load_document
+from assistant.ingest.documents import CorpusFile, corpus_name, hash_file, inside, load_document
 from assistant.store.manifest import DocumentEntry
 
 FILE_ROUTE = "sources/file/"
@@ -61,16 +60,13 @@ def source_link(source: str, page: int = 0, start: int = 0, end: int = 0) -> str
 
 def find_source(corpus_dir: Path, indexed: Mapping[str, DocumentEntry], source: str) -> SourceFile:
     """The indexed file `source` names, checked to lie inside the corpus folder."""
-    parts = PurePosixPath(source).parts
-    if (not source or source.startswith("/") or "\\" in source or "\x00" in source
-            or any(part in ("..", ".") or part.startswith(".") for part in parts)):
+    if not corpus_name(source):
         raise SourceNotFound(f"{source!r} is not a document path inside the corpus")
     entry = indexed.get(source)
     if entry is None:
         raise SourceNotFound(f"{source} is not an indexed document")
-    root = corpus_dir.resolve()
     path = (corpus_dir / source).resolve()
-    if os.path.commonpath([path, root]) != str(root):
+    if not inside(path, corpus_dir.resolve()):
         raise SourceNotFound(f"{source} leads outside the corpus folder (a symlink?); not served")
     if not path.is_file():
         raise SourceNotFound(f"{source} is indexed but no longer in the corpus folder; sync the index")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from assistant.errors import CorpusError, DocumentError
 from assistant.ingest.metadata import clean_language, detect_language, title_from_file_name, title_from_text
@@ -40,7 +40,7 @@ def scan_corpus(corpus_dir: Path) -> tuple[list[CorpusFile], list[tuple[str, str
         source = path.relative_to(corpus_dir).as_posix()
         if any(part.startswith(".") for part in Path(source).parts) or path.name in IGNORED_NAMES:
             continue
-        if path.is_symlink() and not _inside(path.resolve(), root):
+        if path.is_symlink() and not inside(path.resolve(), root):
             problems.append((source, "symlink points outside the corpus folder; not followed"))
             continue
         if not path.is_file():
@@ -116,5 +116,15 @@ def hash_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _inside(path: Path, root: Path) -> bool:
+def inside(path: Path, root: Path) -> bool:
+    """Whether `path` (resolved) lies in the folder `root` (resolved)."""
     return os.path.commonpath([path, root]) == str(root)
+
+
+def corpus_name(source: str) -> bool:
+    """Whether `source` is a file name as the corpus scan gives them: relative, forward slashes,
+    no ".", ".." or hidden part. Names coming from a URL or a request are checked with this
+    before they are joined to the corpus folder."""
+    parts = PurePosixPath(source).parts
+    return bool(parts) and not (source.startswith("/") or "\\" in source or "\x00" in source
+                                or any(part in ("..", ".") or part.startswith(".") for part in parts))

@@ -18,7 +18,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.ingest.documents import IGNORED_NAMES, SUPPORTED_EXTENSIONS, hash_file, megabytes
+from assistant.ingest.documents import (IGNORED_NAMES, SUPPORTED_EXTENSIONS, corpus_name, hash_file, inside,
+                                        megabytes)
 
 MAX_NAME_CHARS = 100
 UNSAFE_CHARS = re.compile(r"[^\w.-]+")  # \w is Unicode-aware: accented letters are kept
@@ -142,12 +143,10 @@ def remove_from_corpus(corpus_dir: Path, source: str, known: set[str]) -> None:
     removed itself, never what it points to. The next sync drops its chunks."""
     from assistant.errors import DocumentError
 
-    parts = Path(source).parts
-    if source not in known or not parts or any(part in ("..", ".") or part.startswith(".") for part in parts):
+    if source not in known or not corpus_name(source):
         raise DocumentError(f"{source}: not a document of the index; nothing deleted")
     path = corpus_dir / source
-    root = corpus_dir.resolve()
-    if os.path.commonpath([path.parent.resolve(), root]) != str(root):
+    if not inside(path.parent.resolve(), corpus_dir.resolve()):
         raise DocumentError(f"{source}: outside the corpus folder; nothing deleted")
     try:
         path.unlink()
