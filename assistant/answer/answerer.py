@@ -127,7 +127,8 @@ class Answerer:
         best = passages[: self.settings.context_passages]
         around = self.retriever.passages_around(question, best, self.tuning.documents_read_around, snapshot)
         # Last: a bridged passage must not push the retrieved ones' sentences past max_sentences.
-        context = best + around + [p for p in bridged if p.chunk_id not in {c.chunk_id for c in around}]
+        read = {p.chunk_id for p in around}
+        context = best + around + [p for p in bridged if p.chunk_id not in read]
         evidence = select_evidence(question, context, self.embedder, self.tuning)
         evidence = count_first(question, evidence, context, self._same_thing, self.tuning)
         quotes = choose_quotes(question, evidence, context, self.tuning)

@@ -2,8 +2,8 @@
 
 `Filters` is what a caller asks for (Python, CLI flags, the API's `filters` field, the UI's
 picker); `Scope` is what it means in one committed index: the documents allowed. Retrieval
-applies the same set to BM25 and to Chroma (a metadata `where` on the document id, which a
-Chroma server understands too), so nothing outside the scope can be read, quoted or cited.
+applies the same set to BM25 and to the dense ranking (`HybridRetriever._restricted_dense_ranking`),
+so nothing outside the scope can be read, quoted or cited.
 """
 
 from __future__ import annotations
