@@ -10,6 +10,7 @@ A later sync repeats step 3 for whatever an interrupted one left behind.
 from __future__ import annotations
 
 import fcntl
+import functools
 import os
 import time
 from contextlib import contextmanager
@@ -31,8 +32,8 @@ from assistant.settings import Settings
 
 ProgressCallback = Callable[[int, int, str], None]  # (done, total, current source)
 EMBED_BATCH_CHUNKS = 256  # bounded memory: vectors are written to Chroma every batch
-PAUSE_ENV = "ASSISTANT_SYNC_PAUSE_AT"
-KEPT = "; previous version kept in the index"  # test hook: "stage:seconds" sleeps there (for kill tests)
+PAUSE_ENV = "ASSISTANT_SYNC_PAUSE_AT"  # test hook: "stage:seconds" sleeps there (for kill tests)
+KEPT = "; previous version kept in the index"
 
 
 class SyncBusyError(AssistantError):
@@ -101,7 +102,7 @@ class _SyncRun:
         # After a rebuild the old chunks are in another collection, built by another model.
         return {} if self.rebuilt or self.previous is None else self.previous.documents
 
-    @property
+    @functools.cached_property
     def known_failures(self) -> dict[str, FailedEntry]:
         """Failures remembered from the last sync, minus those asked to be retried; a rebuild
         tries everything again (the parsers may have changed with the fingerprint)."""
