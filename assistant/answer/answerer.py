@@ -23,7 +23,7 @@ through. A `text` event only ever adds to what came before, so nothing shown is 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import zip_longest
 from typing import Iterator, Literal
 
@@ -127,9 +127,14 @@ class Answerer:
         best = passages[: self.settings.context_passages]
         around = self.retriever.passages_around(question, best, self.tuning.documents_read_around, snapshot)
         # Last: a bridged passage must not push the retrieved ones' sentences past max_sentences.
+        tuning = self.tuning
+        if question.compares:
+            read = best + around
+            around += self.retriever.rest_of_documents(question, read, tuning.compared_documents, snapshot)
+            tuning = replace(tuning, max_sentences=tuning.compared_max_sentences)
         read = {p.chunk_id for p in around}
         context = best + around + [p for p in bridged if p.chunk_id not in read]
-        evidence = select_evidence(question, context, self.embedder, self.tuning)
+        evidence = select_evidence(question, context, self.embedder, tuning)
         evidence = count_first(question, evidence, context, self._same_thing, self.tuning)
         quotes = choose_quotes(question, evidence, context, self.tuning)
         reason = reason_to_refuse(question, evidence, quotes, context, snapshot.vocabulary, self._same_thing,

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Mapping, Sequence
 
 from assistant.answer.quantities import QuantityAsked
-from assistant.answer.question_kinds import answer_kind, must_state, quantity_asked
+from assistant.answer.question_kinds import answer_kind, compares_sources, must_state, quantity_asked
 from assistant.errors import AssistantError
 from assistant.language.detection import question_language
 from assistant.language.language_names import DEMONYM_ENDINGS, LANGUAGE_NAMES, asked_languages, named_languages
@@ -49,6 +49,7 @@ class Question:
     must_state: str | None  # "time", "day" or "person": only a sentence stating one answers
     edition_languages: Mapping[str, str]  # "the German edition": {"german": "de"}
     named_languages: frozenset[str]  # codes of languages named in any sense ("which German city")
+    compares: bool = False  # sets sources side by side ("how do X and Y differ…"): quote each
     # Names the index doesn't know, with the other names of the same place it does ("Padua": ["padova"]).
     other_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -76,6 +77,7 @@ def analyse_question(text: str, history: History | None = None) -> Question:
         must_state=must_state(text),
         edition_languages=asked_languages(text),
         named_languages=frozenset(named_languages(text)),
+        compares=compares_sources(text),
     )
 
 

@@ -59,6 +59,13 @@ OFFICE = (r"president|presidents|chair|chairs|chaired|chairman|chairwoman|chairp
 OFFICE_HOLDER_QUESTION = re.compile(rf"^\W*(?:who|qui|wer|quem)\b.*\b(?:{OFFICE})\b"
                                     rf"|\bnames? of (?:the |its |their )?(?:[\w-]+ )?(?:{OFFICE})\b"
                                     rf"|\bnom (?:du|de la|de l'|des) (?:[\w-]+ )?(?:{OFFICE})\b")
+# A question that sets two sources side by side ("How do the brochure and the database summary
+# differ on…", "…according to the brochure, compared with the summary?") is answered by a
+# sentence from each.
+COMPARISON_QUESTION = re.compile(r"\b(?:differ|differs|differed|different|differently|differences? between|"
+                                 r"compare|compared|comparing|comparison|versus|disagree|disagrees|contradict\w*|"
+                                 r"comparer|comparant|unterscheid\w*|vergleich\w*|abweich\w*|diferem|diferentes?|"
+                                 r"comparad[oa]s?)\b|\baccording to\b.*\baccording to\b|\bselon\b.*\bselon\b")
 
 
 def answer_kind(question: str) -> str | None:
@@ -89,6 +96,11 @@ def must_state(question: str) -> str | None:
     if OFFICE_HOLDER_QUESTION.search(folded):
         return "person"
     return None
+
+
+def compares_sources(question: str) -> bool:
+    """Whether the question asks how sources differ or compare, so each should be quoted."""
+    return bool(COMPARISON_QUESTION.search(fold(question)))
 
 
 def quantity_asked(question: str) -> QuantityAsked:

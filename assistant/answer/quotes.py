@@ -65,6 +65,8 @@ def quoted_evidence(question: Question, evidence: list[Evidence], context: list[
     document or answering a part of the question the best one's document leaves open."""
     if not evidence:
         return []
+    if question.compares:
+        return _one_per_document(question, evidence, tuning.comparison_margin)
     best, follow_on = _with_follow_on(evidence, tuning.follow_on_depth)
     quotes = [best]
     runner_up = next((item for item in evidence[1:] if item is not follow_on), None)
@@ -87,6 +89,18 @@ def count_first(question: Question, evidence: list[Evidence], context: list[Pass
         if states_quantity(item.text, asked, same_thing):
             return [item] + evidence[:position] + evidence[position + 1:]
     return evidence
+
+
+def _one_per_document(question: Question, evidence: list[Evidence], margin: float) -> list[Evidence]:
+    """For a question setting sources side by side: the best sentence, and the best of another
+    document scoring within `margin` of it. When a number is asked for, only sentences stating
+    one count (if any does): each source's figure, wherever it stands in the ranking."""
+    asked = question.quantity
+    stating = [e for e in evidence if states_quantity(e.text, asked)] if asked.required or asked.counted_terms else []
+    candidates = stating or evidence
+    first = candidates[0]
+    other = next((e for e in candidates[1:] if e.doc_id != first.doc_id and e.score >= first.score - margin), None)
+    return [first, other] if other else [first]
 
 
 def _with_follow_on(evidence: list[Evidence], depth: int) -> tuple[Evidence, Evidence | None]:

@@ -151,6 +151,20 @@ class HybridRetriever:
         cosines = self._cosines(snapshot, list(neighbours), self.embedder.encode_one(question.query))
         return [_passage(chunk, 0.0, cosines.get(cid, 0.0), 0.0) for cid, chunk in neighbours.items()]
 
+    def rest_of_documents(self, question: Question, passages: list[Passage], documents: int,
+                          snapshot: IndexSnapshot) -> list[Passage]:
+        """Every chunk not among `passages` of the first `documents` documents they come from:
+        a question setting sources side by side needs the sentence of each that states the
+        thing compared, wherever in the document it is (notes are a few chunks long)."""
+        retrieved = {p.chunk_id for p in passages}
+        wanted = list(dict.fromkeys(p.doc_id for p in passages))[:documents]
+        rest = {chunk.chunk_id: chunk for doc_id in wanted for chunk in snapshot.by_document.get(doc_id, [])
+                if chunk.chunk_id not in retrieved}
+        if not rest:
+            return []
+        cosines = self._cosines(snapshot, list(rest), self.embedder.encode_one(question.query))
+        return [_passage(chunk, 0.0, cosines.get(cid, 0.0), 0.0) for cid, chunk in rest.items()]
+
     def current_snapshot(self) -> IndexSnapshot:
         """The committed state; rebuilt only when the manifest on disk has changed."""
         version = self.store.manifest_version()

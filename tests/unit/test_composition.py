@@ -102,6 +102,21 @@ def test_another_document_is_quoted_only_for_a_part_of_the_question_the_first_le
         {"strategy", "room"}
 
 
+def test_a_comparison_quotes_the_figure_of_each_source_wherever_it_ranks():
+    report = passage("The annual report says the service reached 120 cities. It was written in spring.", "report",
+                     "r-00000", "Annual report")
+    release = passage("The service was launched with partners. Its partners came from 95 cities.", "release",
+                      "p-00000", "Press release")
+    evidence = [sentence(release, "The service was launched with partners.", 1.0),
+                sentence(report, "The annual report says the service reached 120 cities.", 0.9),
+                sentence(report, "It was written in spring.", 0.8),
+                sentence(release, "Its partners came from 95 cities.", 0.6)]
+    question = "How do the annual report and the press release differ on the number of cities reached?"
+    composed = compose(question, evidence, [report, release])
+    assert "120 cities" in composed.text and "95 cities" in composed.text
+    assert [c.doc_id for c in composed.citations] == ["report", "release"]
+
+
 def test_a_quote_that_points_back_is_preceded_by_the_sentence_it_points_to():
     editorial = "## Editorial\n\nEurope faces a crisis of confidence. Citizens trust their local authorities."
     conference = "## The conference\n\nFor this reason Efus made co-production the theme of its conference."

@@ -165,3 +165,16 @@ def test_a_question_that_asks_two_things_is_two_parts_and_the_second_may_lean_on
     # one thing asked, in two words joined by "and"
     assert len(split_parts(analyse_question("In which issue and on what date was the strategy published?"))) == 1
     assert len(split_parts(analyse_question("Which cities and regions have signed up?"))) == 1
+
+
+@pytest.mark.parametrize("question, compares", [
+    ("How do the annual report and the press release differ on the number of visitors?", True),
+    ("What budget does the strategy give, compared with the action plan?", True),
+    ("How many rooms are there according to the survey, and according to the city's website?", True),
+    ("Comment le rapport et le communiqué diffèrent-ils sur la date ?", True),
+    ("Wie unterscheiden sich die beiden Fassungen?", True),
+    ("Why do the large differences in drug laws matter to cities?", False),  # a subject, not two sources
+    ("How many rooms opened in 2019, and where?", False),
+])
+def test_a_question_setting_sources_side_by_side_is_recognised(question, compares):
+    assert analyse_question(question).compares is compares
