@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from assistant.answer.evidence import Evidence
 from assistant.answer.params import TUNING, Tuning
 from assistant.answer.question import Question
-from assistant.answer.quotes import Quote
+from assistant.answer.quotes import LIST_ITEM_START, Quote
 from assistant.answer.untrusted_text import quotable
 from assistant.answer.verification import Claim, longest_common_run
 from assistant.language.normalise import fold, tokens
@@ -146,13 +146,33 @@ def _fitting(parts: list[str], room: int) -> list[str]:
 def _shorten(text: str, tuning: Tuning) -> str:
     """A long quote keeps its opening and its end, cut at words: the end of a long sentence
     is often the last item of a list or the clause that answers."""
+    items = sum(bool(LIST_ITEM_START.match(line)) for line in text.split("\n"))
+    limit = tuning.max_list_quote_chars if items >= 2 else tuning.max_quote_chars
+    if items >= 2:  # a list's items are shortened only as much as it takes for all to fit
+        for words in tuning.list_item_words:
+            shown = quotable(_with_short_items(text, words))
+            if len(shown) <= limit:
+                break
+        text = shown
     text = quotable(text)
-    limit = tuning.max_quote_chars
     if len(text) <= limit:
         return text
     head = text[:int(limit * tuning.quote_head_share)].rsplit(" ", 1)[0]
     tail = text[-(limit - len(head)):].split(" ", 1)[-1]
     return f"{head} … {tail}"
+
+
+def _with_short_items(text: str, words: int) -> str:
+    """A quoted list shows each item's opening words ("1. policies meeting the particular
+    needs of …;"): every item asked for fits in the answer, and items open with what they are."""
+    shown = []
+    for line in text.split("\n"):
+        item = LIST_ITEM_START.match(line)
+        parts = line.split()
+        if item and len(parts) > words + 1:
+            line = " ".join(parts[:words + 1]) + " …" + (line.rstrip()[-1] if line.rstrip()[-1] in ";," else "")
+        shown.append(line)
+    return "\n".join(shown)
 
 
 def _with_period(sentence: str) -> str:

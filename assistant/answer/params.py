@@ -68,6 +68,15 @@ class Tuning:
     """The sentence after the best one is quoted with it when it ranks among this many."""
     lead_in_words: int = 10
     """A quote shorter than this rarely stands alone: the sentences after it are quoted too."""
+    max_list_chars: int = 1200
+    """A lead-in ending with a colon is quoted with the list items after it, up to this many
+    characters of the document (each item is then shown by its opening words)."""
+    list_item_words: tuple[int, ...] = (1000, 16, 12, 10, 8, 6)
+    """Words shown of each quoted list item, fewer until the list fits: items open with what
+    they are."""
+    max_list_quote_chars: int = 520
+    """A quoted list, its items shortened, is shortened further past this (room is left in
+    the answer for the model's sentence)."""
     max_quote_chars: int = 300
     """A longer quote is shortened to its opening and its end."""
     quote_head_share: float = 0.65

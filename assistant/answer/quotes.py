@@ -23,6 +23,7 @@ from assistant.language.sentences import split_sentences
 from assistant.schema import Passage
 
 # "The Forum's next assembly was scheduled for November. It was to coincide with…"
+LIST_ITEM_START = re.compile(r"[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]")
 CONTINUES_SUBJECT = re.compile(r"(?:it|they|he|she|il|elle|ils|elles|er|sie|es|ele|ela|eles|elas)\b")
 
 
@@ -132,14 +133,19 @@ def _covers_more(question: Question, best: Evidence, runner_up: Evidence, contex
 
 def _with_continuation(quote: Evidence, tuning: Tuning) -> Evidence:
     """A lead-in ("Two main ways of operating are identified:") is quoted with the sentences
-    that follow it in its passage, since they hold what it announces."""
+    that follow it in its passage, since they hold what it announces; one that ends with a
+    colon, with every list item after it (the answer shows each item's opening words)."""
     passage = quote.passage
-    if not (quote.text.rstrip().endswith(":") or len(quote.text.split()) < tuning.lead_in_words):
+    announces_list = quote.text.rstrip().endswith(":")
+    if not (announces_list or len(quote.text.split()) < tuning.lead_in_words):
         return quote
+    limit = tuning.max_list_chars if announces_list else tuning.max_quote_chars
     end = quote.end
     for span in split_sentences(passage.text, quote.end - passage.start):
-        if span.end + passage.start - quote.start > tuning.max_quote_chars:
+        if span.end + passage.start - quote.start > limit:
             break
+        if announces_list and end > quote.end and not LIST_ITEM_START.match(passage.text, span.start):
+            break  # the list is over
         end = passage.start + span.end
     text = passage.text[quote.start - passage.start:end - passage.start]
     return replace(quote, text=text, end=end)

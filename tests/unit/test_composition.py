@@ -102,6 +102,23 @@ def test_another_document_is_quoted_only_for_a_part_of_the_question_the_first_le
         {"strategy", "room"}
 
 
+def test_a_quoted_list_shows_the_opening_of_every_item_and_stops_where_the_list_ends():
+    items = ["support for families of people who use drugs, through counselling offered in every district",
+             "outreach teams working at night in the stations and the parks of the city centre",
+             "training for police officers on naloxone and on referring people to treatment services",
+             "a shared database of services, updated each month by the city and its partners",
+             "evaluation by an independent university team, reported to the council every year"]
+    text = ("The plan sets five priorities:\n" + "\n".join(f"{n}. {item};" for n, item in enumerate(items, 1))[:-1]
+            + ".\n\nIts budget is discussed in a separate annex that the quote should not reach.")
+    plan = passage(text)
+    composed = compose("What are the plan's five priorities?", [sentence(plan, "The plan sets five priorities:")],
+                       [plan])
+    for first_words in ("support for families", "outreach teams", "training for police", "a shared database",
+                        "evaluation by an independent"):
+        assert first_words in composed.text
+    assert "annex" not in composed.text and len(composed.text) <= TUNING.max_answer_chars
+
+
 def test_a_comparison_quotes_the_figure_of_each_source_wherever_it_ranks():
     report = passage("The annual report says the service reached 120 cities. It was written in spring.", "report",
                      "r-00000", "Annual report")
