@@ -16,7 +16,7 @@ from assistant.answer.params import TUNING, Tuning
 from assistant.answer.quantities import SameThing, states_quantity
 from assistant.answer.question import Question
 from assistant.answer.quotes import Quote
-from assistant.answer.sentence_kinds import NOTE_WORDS, before_missing_text, states_day, states_time
+from assistant.answer.sentence_kinds import NOTE_WORDS, before_missing_text, states_day, states_office, states_time
 from assistant.answer.untrusted_text import quotable
 from assistant.answer.vocabulary import Vocabulary
 from assistant.language.normalise import content_terms
@@ -104,7 +104,9 @@ def _states(question: Question, sentence: str) -> bool:
         return states_time(sentence)
     if question.must_state == "day":
         return states_day(sentence)
-    return names_another_person(sentence, question.query)
+    # The holder of an office: a person named with an office ("Willy Demeyer, Mayor of Liège"),
+    # not staff or speakers named without one.
+    return names_another_person(sentence, question.query) and states_office(sentence)
 
 
 INSTRUCTION_REFUSALS = {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.answer.question_kinds import OFFICE
 from assistant.language.normalise import content_terms, fold
 
 # How the corpus languages state a reason: "…, since they feed stigma", "à cause des résistances",
@@ -50,6 +51,8 @@ MISSING_TEXT = re.compile(
     r"(?:is|are) not part of the stored|(?:extrait|texte|citation)(?: conserve)? (?:s['’]interrompt|s['’]arrete|"
     r"est coupee?|etant interrompue)|bricht (?:der |die |das )?(?:gespeicherte )?(?:auszug|text|liste)? ?ab|"
     r"(?:excerto|texto) termina)\b")
+# An office ("Mayor of Liège", "qui préside le FFSU"): who holds one is asked by "who chairs…".
+OFFICE_WORD = re.compile(rf"\b(?:{OFFICE})\b")
 # How the notes speak of themselves, which says nothing about the documents' content.
 NOTE_WORDS = frozenset(content_terms(
     "stored text excerpt copy page report item note notice summary then turns mentions also begins here "
@@ -79,6 +82,10 @@ def states_day(sentence: str) -> bool:
 
 def gives_name(sentence: str) -> bool:
     return bool(NAMING.search(fold(sentence)))
+
+
+def states_office(sentence: str) -> bool:
+    return bool(OFFICE_WORD.search(fold(sentence)))
 
 
 def before_missing_text(sentence: str) -> str | None:

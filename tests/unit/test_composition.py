@@ -237,7 +237,8 @@ def test_a_question_whose_answer_must_state_a_time_or_a_person_is_refused_when_n
     from assistant.language.normalise import content_terms
 
     room = passage("Argos, the low-risk consumption room in Strasbourg, opened in 2012. It welcomes "
-                   "people who use drugs and offers them care.", title="Argos")
+                   "people who use drugs and offers them care. The staff involved were Anna Weber and Paul "
+                   "Martin. Its director, Paul Martin, trained as a nurse.", title="Argos")
     vocabulary = Vocabulary({"en": set(content_terms(f"{room.title} {room.text}"))})
 
     def reason(text: str, evidence_text: str) -> str:
@@ -250,6 +251,10 @@ def test_a_question_whose_answer_must_state_a_time_or_a_person_is_refused_when_n
     assert "no time of day" in reason("What are the opening hours of Argos in Strasbourg?", first)
     assert "name no person" in reason("Who heads Argos, the room in Strasbourg?", first)
     assert reason("When did Argos, the room in Strasbourg, open?", first) == ""  # a year answers "when"
+    # The holder of an office is a person named with an office, not staff named without one.
+    asked = "Who is the director of Argos, the room in Strasbourg?"
+    assert "name no person" in reason(asked, "The staff involved were Anna Weber and Paul Martin.")
+    assert reason(asked, "Its director, Paul Martin, trained as a nurse.") == ""
 
 
 def test_each_part_of_a_two_part_question_keeps_its_best_quote_beside_the_models_sentence():
