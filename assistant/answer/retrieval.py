@@ -104,16 +104,33 @@ class HybridRetriever:
 
     def english_bridge(self, question: Question, retrieved: list[Passage], snapshot: IndexSnapshot,
                        scope: Scope | None = None) -> list[Passage]:
-        """For a question not in English, the best English passages by meaning that retrieval
-        did not return (see `Tuning.english_bridge`)."""
-        wanted = self.tuning.english_bridge
-        if not wanted or question.language == "en" or "en" not in snapshot.vocabulary.languages:
-            return []
+        """Passages in other languages than the question's that retrieval did not return: for a
+        question not in English, the best English ones by meaning (see `Tuning.english_bridge`);
+        for an English one, the best in the other languages by meaning and terms (numbers,
+        names and cognates), since the English encoder ranks them below English notes on the
+        same subject (see `Tuning.foreign_bridge`)."""
         vector = self.embedder.encode_one(question.query)
         have = {p.chunk_id for p in retrieved}
-        found = [(cid, score) for cid, score in self._dense_ranking(snapshot, vector, ["en"], scope)
-                 if cid not in have]
-        return [_passage(snapshot.chunks[snapshot.position[cid]], 0.0, score, 0.0) for cid, score in found[:wanted]]
+        if question.language != "en":
+            wanted = self.tuning.english_bridge if "en" in snapshot.vocabulary.languages else 0
+            found = self._dense_ranking(snapshot, vector, ["en"], scope) if wanted else []
+            scores = dict(found)
+        else:
+            wanted = self.tuning.foreign_bridge
+            others = sorted(snapshot.vocabulary.languages - {"en"})
+            if not wanted or not others:
+                return []
+            found, scores = [], {}
+            for language in others:  # the best of each: languages rank apart in the English encoder
+                dense = self._dense_ranking(snapshot, vector, [language], scope)
+                lexical = self._bm25_ranking(snapshot, question, scope, [language])
+                fused = _reciprocal_rank_fusion([[c for c, _ in dense], [c for c, _ in lexical]], self.tuning.rrf_k)
+                found += [(cid, 0.0) for cid, _ in fused if cid not in have][:wanted]
+                scores.update(dense)
+            wanted = len(found)
+        found = [cid for cid, _ in found if cid not in have][:wanted]
+        scores.update(self._cosines(snapshot, [cid for cid in found if cid not in scores], vector))
+        return [_passage(snapshot.chunks[snapshot.position[cid]], 0.0, scores.get(cid, 0.0), 0.0) for cid in found]
 
     def resolve(self, filters: Filters, snapshot: IndexSnapshot) -> Scope | None:
         """The documents `filters` allow in this snapshot (see `filters.resolve_scope`); kept
@@ -247,8 +264,8 @@ class HybridRetriever:
             _remember(snapshot.scope_vectors, key, cached)
         return cached
 
-    def _bm25_ranking(self, snapshot: IndexSnapshot, question: Question,
-                      scope: Scope | None = None) -> list[tuple[str, float]]:
+    def _bm25_ranking(self, snapshot: IndexSnapshot, question: Question, scope: Scope | None = None,
+                      languages: Sequence[str] = ()) -> list[tuple[str, float]]:
         if snapshot.bm25 is None:
             return []
         vocabulary = snapshot.bm25.vocab_dict
@@ -261,6 +278,8 @@ class HybridRetriever:
         scores = snapshot.bm25.get_scores(terms)
         if scope is not None:
             scores = np.where(snapshot.in_documents(scope.doc_ids), scores, 0.0)
+        if languages:
+            scores = np.where(snapshot.in_languages(languages), scores, 0.0)
         count = min(self.tuning.candidates_per_ranker, len(scores))
         best = np.argpartition(-scores, count - 1)[:count]
         best = best[np.argsort(-scores[best])]
