@@ -79,7 +79,7 @@ class Answerer:
         scope_label = scope.label() if scope else ""
         parts = [with_other_names(part, snapshot.vocabulary.knows) for part in split_parts(question)]
         found = [self.retriever.retrieve_passages(part, self.settings.top_k, snapshot, scope) for part in parts]
-        bridged = [self.retriever.english_bridge(part, retrieved, snapshot, scope)
+        bridged = [self.retriever.other_language_passages(part, retrieved, snapshot, scope)
                    for part, retrieved in zip(parts, found)]
         passages = _each_once(found)
         timings["retrieve"] = _since(started)

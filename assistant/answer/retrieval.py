@@ -102,7 +102,7 @@ class HybridRetriever:
             for cid, score in top
         ]
 
-    def english_bridge(self, question: Question, retrieved: list[Passage], snapshot: IndexSnapshot,
+    def other_language_passages(self, question: Question, retrieved: list[Passage], snapshot: IndexSnapshot,
                        scope: Scope | None = None) -> list[Passage]:
         """Passages in other languages than the question's that retrieval did not return: for a
         question not in English, the best English ones by meaning (see `Tuning.english_bridge`);
