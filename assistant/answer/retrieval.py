@@ -103,7 +103,7 @@ class HybridRetriever:
         ]
 
     def other_language_passages(self, question: Question, retrieved: list[Passage], snapshot: IndexSnapshot,
-                       scope: Scope | None = None) -> list[Passage]:
+                               scope: Scope | None = None) -> list[Passage]:
         """Passages in other languages than the question's that retrieval did not return: for a
         question not in English, the best English ones by meaning (see `Tuning.english_bridge`);
         for an English one, the best in the other languages by meaning and terms (numbers,
