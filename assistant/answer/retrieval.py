@@ -106,7 +106,7 @@ class HybridRetriever:
                                scope: Scope | None = None) -> list[Passage]:
         """Passages in other languages than the question's that retrieval did not return: for a
         question not in English, the best English ones by meaning (see `Tuning.english_bridge`);
-        for an English one, the best in the other languages by meaning and terms (numbers,
+        for an English one, the best in each other language by meaning and terms (numbers,
         names and cognates), since the English encoder ranks them below English notes on the
         same subject (see `Tuning.foreign_bridge`)."""
         vector = self.embedder.encode_one(question.query)
