@@ -20,9 +20,12 @@ from assistant.language.place_names import unknown_names_with_alternatives
 
 MAX_QUESTION_CHARS = 2000
 # "<first question>, and <question word> …": a second question joined to the first.
-QUESTION_WORDS = (r"what|which|who|whom|whose|when|where|why|how|(?:in|on|at|from|to|under|through|for|by) "
-                  r"(?:which|what|whom|how)|quel|quelle|quels|quelles|qui|quand|où|combien|comment|pourquoi|"
-                  r"(?:dans|en|à|a|sous|par) (?:quel|quelle|quels|quelles)|welche[rsmn]?|wer|wann|wo|wie|warum")
+QUESTION_WORDS = (r"what|which|who|whom|whose|when|where|why|how|(?:in|on|at|from|to|under|through|for|by|since|until|"
+                  r"with|about|of|after|before|during|into|among|between) (?:which|what|whom|how)|"
+                  r"quel|quelle|quels|quelles|qui|quand|où|combien|comment|pourquoi|"
+                  r"(?:dans|en|à|a|sous|par|depuis|avec|pour|de|après|avant|pendant) "
+                  r"(?:quel|quelle|quels|quelles|quand|qui|combien)|welche[rsmn]?|wer|wann|wo|wie|warum|"
+                  r"(?:seit|in|an|mit|von|für|bei|nach|vor) (?:wann|welche[rsmn]?|wem)")
 TWO_PARTS = re.compile(rf"^(?P<first>.+?),?\s+(?:and|et|und)\s+(?P<second>(?:{QUESTION_WORDS})\b.+)$", re.IGNORECASE)
 MIN_PART_TERMS = 3  # "In which issue and on what date…" asks one thing
 # Words by which a follow-up leans on the question before ("and when…?", "who chaired it?",

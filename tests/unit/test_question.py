@@ -167,6 +167,19 @@ def test_a_question_that_asks_two_things_is_two_parts_and_the_second_may_lean_on
     assert len(split_parts(analyse_question("Which cities and regions have signed up?"))) == 1
 
 
+@pytest.mark.parametrize("question, second", [
+    ("Which two nurses staffed the Millbrook night shelter in 2024, and since what year has it been open?",
+     "since what year has it been open?"),
+    ("Qui dirige le centre d'accueil de Millbrook, et depuis quand est-il ouvert ?", "depuis quand est-il ouvert ?"),
+    ("Wer leitet die Notschlafstelle in Millbrook, und seit wann ist sie geöffnet?", "seit wann ist sie geöffnet?"),
+])
+def test_a_second_question_may_open_with_a_preposition(question, second):
+    from assistant.answer.question import split_parts
+    parts = split_parts(analyse_question(question))
+    assert [p.text for p in parts][1:] == [second]
+    assert parts[0].quantity.year is False  # the first part no longer asks for the second's year
+
+
 @pytest.mark.parametrize("question, compares", [
     ("How do the annual report and the press release differ on the number of visitors?", True),
     ("What budget does the strategy give, compared with the action plan?", True),
