@@ -126,12 +126,11 @@ class Answerer:
         their sentences ranked, the quotes chosen, and the reason to refuse, if any."""
         best = passages[: self.settings.context_passages]
         around = self.retriever.passages_around(question, best, self.tuning.documents_read_around, snapshot)
-        # Last: a bridged passage must not push the retrieved ones' sentences past max_sentences.
         tuning = self.tuning
-        if question.compares:
-            read = best + around
-            around += self.retriever.rest_of_documents(question, read, tuning.compared_documents, snapshot)
+        if question.compares:  # each source compared is read whole
+            around += self.retriever.rest_of_documents(question, best + around, tuning.compared_documents, snapshot)
             tuning = replace(tuning, max_sentences=tuning.compared_max_sentences)
+        # Last: a bridged passage must not push the retrieved ones' sentences past max_sentences.
         read = {p.chunk_id for p in around}
         context = best + around + [p for p in bridged if p.chunk_id not in read]
         evidence = select_evidence(question, context, self.embedder, tuning)

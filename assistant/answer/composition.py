@@ -146,15 +146,16 @@ def _fitting(parts: list[str], room: int) -> list[str]:
 def _shorten(text: str, tuning: Tuning) -> str:
     """A long quote keeps its opening and its end, cut at words: the end of a long sentence
     is often the last item of a list or the clause that answers."""
-    items = sum(bool(LIST_ITEM_START.match(line)) for line in text.split("\n"))
-    limit = tuning.max_list_quote_chars if items >= 2 else tuning.max_quote_chars
-    if items >= 2:  # a list's items are shortened only as much as it takes for all to fit
+    is_list = sum(bool(LIST_ITEM_START.match(line)) for line in text.split("\n")) >= 2
+    limit = tuning.max_list_quote_chars if is_list else tuning.max_quote_chars
+    if is_list:  # a list's items are shortened only as much as it takes for all to fit
         for words in tuning.list_item_words:
             shown = quotable(_with_short_items(text, words))
             if len(shown) <= limit:
                 break
         text = shown
-    text = quotable(text)
+    else:
+        text = quotable(text)
     if len(text) <= limit:
         return text
     head = text[:int(limit * tuning.quote_head_share)].rsplit(" ", 1)[0]

@@ -112,23 +112,22 @@ class HybridRetriever:
         vector = self.embedder.encode_one(question.query)
         have = {p.chunk_id for p in retrieved}
         if question.language != "en":
-            wanted = self.tuning.english_bridge if "en" in snapshot.vocabulary.languages else 0
-            found = self._dense_ranking(snapshot, vector, ["en"], scope) if wanted else []
-            scores = dict(found)
-        else:
-            wanted = self.tuning.foreign_bridge
-            others = sorted(snapshot.vocabulary.languages - {"en"})
-            if not wanted or not others:
+            if "en" not in snapshot.vocabulary.languages or not self.tuning.english_bridge:
                 return []
-            found, scores = [], {}
-            for language in others:  # the best of each: languages rank apart in the English encoder
-                dense = self._dense_ranking(snapshot, vector, [language], scope)
+            dense = self._dense_ranking(snapshot, vector, ["en"], scope)
+            found = [cid for cid, _ in dense if cid not in have][:self.tuning.english_bridge]
+        else:
+            if not self.tuning.foreign_bridge:
+                return []
+            dense, found = [], []
+            for language in sorted(snapshot.vocabulary.languages - {"en"}):
+                # The best of each language: they rank apart in the English encoder.
+                within = self._dense_ranking(snapshot, vector, [language], scope)
                 lexical = self._bm25_ranking(snapshot, question, scope, [language])
-                fused = _reciprocal_rank_fusion([[c for c, _ in dense], [c for c, _ in lexical]], self.tuning.rrf_k)
-                found += [(cid, 0.0) for cid, _ in fused if cid not in have][:wanted]
-                scores.update(dense)
-            wanted = len(found)
-        found = [cid for cid, _ in found if cid not in have][:wanted]
+                fused = _reciprocal_rank_fusion([[c for c, _ in within], [c for c, _ in lexical]], self.tuning.rrf_k)
+                found += [cid for cid, _ in fused if cid not in have][:self.tuning.foreign_bridge]
+                dense += within
+        scores = dict(dense)
         scores.update(self._cosines(snapshot, [cid for cid in found if cid not in scores], vector))
         return [_passage(snapshot.chunks[snapshot.position[cid]], 0.0, scores.get(cid, 0.0), 0.0) for cid in found]
 
