@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Mapping, Sequence
 
 from assistant.answer.quantities import QuantityAsked
-from assistant.answer.question_kinds import answer_kind, compares_sources, must_state, quantity_asked
+from assistant.answer.question_kinds import answer_kind, compares_sources, must_state, office_places, quantity_asked
 from assistant.errors import AssistantError
 from assistant.language.detection import question_language
 from assistant.language.language_names import DEMONYM_ENDINGS, LANGUAGE_NAMES, asked_languages, named_languages
@@ -53,6 +53,7 @@ class Question:
     edition_languages: Mapping[str, str]  # "the German edition": {"german": "de"}
     named_languages: frozenset[str]  # codes of languages named in any sense ("which German city")
     compares: bool = False  # sets sources side by side ("how do X and Y differ…"): quote each
+    office_of: frozenset[str] = frozenset()  # "the mayor of Lisbon": {"lisbon"}, whose office is asked
     # Names the index doesn't know, with the other names of the same place it does ("Padua": ["padova"]).
     other_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -81,6 +82,7 @@ def analyse_question(text: str, history: History | None = None) -> Question:
         edition_languages=asked_languages(text),
         named_languages=frozenset(named_languages(text)),
         compares=compares_sources(text),
+        office_of=_whose_office(text),
     )
 
 
@@ -120,6 +122,14 @@ def key_terms(text: str, language: str = "en") -> list[str]:
         if not fold(name).endswith(DEMONYM_ENDINGS) and fold(name) not in LANGUAGE_NAMES:
             keys.extend(content_terms(name))
     return keys
+
+
+def _whose_office(text: str) -> frozenset[str]:
+    """The terms of whose office a question asks the holder of ("the mayor of Lisbon")."""
+    if must_state(text) != "person":
+        return frozenset()
+    places = office_places(text)
+    return frozenset(term for name in places[0] for term in content_terms(name)) if places else frozenset()
 
 
 def _with_previous_question(text: str, history: History | None) -> str:

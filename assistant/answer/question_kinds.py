@@ -59,6 +59,10 @@ OFFICE = (r"president|presidents|chair|chairs|chaired|chairman|chairwoman|chairp
 OFFICE_HOLDER_QUESTION = re.compile(rf"^\W*(?:who|qui|wer|quem)\b.*\b(?:{OFFICE})\b"
                                     rf"|\bnames? of (?:the |its |their )?(?:[\w-]+ )?(?:{OFFICE})\b"
                                     rf"|\bnom (?:du|de la|de l'|des) (?:[\w-]+ )?(?:{OFFICE})\b")
+# "the mayor of Lisbon", "le maire de Lisbonne": whose office it is follows the office's name.
+OFFICE_WORD = re.compile(rf"(?:{OFFICE})")
+OFFICE_OF_WORDS = frozenset("of de du des d der von do da".split())
+NAME_JOINING_WORDS = frozenset("of de du des d der the la le l s".split())  # "Council of Europe's Pompidou Group"
 # A question that sets two sources side by side ("How do the brochure and the database summary
 # differ on…", "…according to the brochure, compared with the summary?") is answered by a
 # sentence from each.
@@ -96,6 +100,26 @@ def must_state(question: str) -> str | None:
     if OFFICE_HOLDER_QUESTION.search(folded):
         return "person"
     return None
+
+
+def office_places(text: str) -> list[tuple[str, ...]]:
+    """For each office a text names together with whose it is, those names: "Bernard Rivaillé,
+    maire de Lormont" → [("Lormont",)]; "the President of the Council of Europe's Pompidou
+    Group" → [("Council", "Europe", "Pompidou", "Group")]; "Its director, Paul Martin" → []."""
+    words = re.findall(r"[^\W\d_]+", text)
+    found = []
+    for at, word in enumerate(words[:-1]):
+        if not OFFICE_WORD.fullmatch(fold(word)) or fold(words[at + 1]) not in OFFICE_OF_WORDS:
+            continue
+        names = []
+        for following in words[at + 2:]:
+            if following[0].isupper():
+                names.append(following)
+            elif fold(following) not in NAME_JOINING_WORDS:
+                break
+        if names:
+            found.append(tuple(names))
+    return found
 
 
 def compares_sources(question: str) -> bool:

@@ -14,11 +14,13 @@ import re
 from assistant.answer.evidence import Evidence
 from assistant.answer.params import TUNING, Tuning
 from assistant.answer.quantities import SameThing, states_quantity
+from assistant.answer.question_kinds import office_places
 from assistant.answer.question import Question
 from assistant.answer.quotes import Quote
 from assistant.answer.sentence_kinds import NOTE_WORDS, before_missing_text, states_day, states_office, states_time
 from assistant.answer.untrusted_text import quotable
 from assistant.answer.vocabulary import Vocabulary
+from assistant.language.cognates import cognates_among
 from assistant.language.normalise import content_terms
 from assistant.language.person_names import names_another_person
 from assistant.schema import Passage
@@ -105,8 +107,18 @@ def _states(question: Question, sentence: str) -> bool:
     if question.must_state == "day":
         return states_day(sentence)
     # The holder of an office: a person named with an office ("Willy Demeyer, Mayor of Liège"),
-    # not staff or speakers named without one.
-    return names_another_person(sentence, question.query) and states_office(sentence)
+    # not staff or speakers named without one, nor the holder of the same office elsewhere
+    # ("the mayor of Lisbon" is not "Bernard Rivaillé, maire de Lormont").
+    return (names_another_person(sentence, question.query) and states_office(sentence)
+            and not _office_of_another(question, sentence))
+
+
+def _office_of_another(question: Question, sentence: str) -> bool:
+    """Whether every office the sentence says whose it is belongs to someone else than the
+    question's ("Mayor of Lormont" for "the mayor of Lisbon"); False when it says of none."""
+    places = [set(content_terms(" ".join(names))) for names in office_places(sentence)]
+    return bool(question.office_of and places) and not any(cognates_among(set(question.office_of), terms)
+                                                           for terms in places)
 
 
 INSTRUCTION_REFUSALS = {

@@ -241,11 +241,16 @@ def test_a_question_whose_answer_must_state_a_time_or_a_person_is_refused_when_n
                    "Martin. Its director, Paul Martin, trained as a nurse.", title="Argos")
     vocabulary = Vocabulary({"en": set(content_terms(f"{room.title} {room.text}"))})
 
+    town = passage("Paul Martin is also the Mayor of Lormont. Roland Ries, Mayor of Strasbourg, opened Argos in 2012.",
+                   "t", "t-00000", title="Argos")
+    vocabulary = Vocabulary({"en": set(content_terms(f"{room.title} {room.text} {town.text}"))})
+
     def reason(text: str, evidence_text: str) -> str:
         question = analyse_question(text)
-        evidence = [sentence(room, evidence_text, 1.0)]
-        quotes = choose_quotes(question, evidence, [room])
-        return reason_to_refuse(question, evidence, quotes, [room], vocabulary, lambda a, b: False, 0.6)
+        source = room if evidence_text in room.text else town
+        evidence = [sentence(source, evidence_text, 1.0)]
+        quotes = choose_quotes(question, evidence, [source])
+        return reason_to_refuse(question, evidence, quotes, [source], vocabulary, lambda a, b: False, 0.6)
 
     first = "Argos, the low-risk consumption room in Strasbourg, opened in 2012."
     assert "no time of day" in reason("What are the opening hours of Argos in Strasbourg?", first)
@@ -255,6 +260,12 @@ def test_a_question_whose_answer_must_state_a_time_or_a_person_is_refused_when_n
     asked = "Who is the director of Argos, the room in Strasbourg?"
     assert "name no person" in reason(asked, "The staff involved were Anna Weber and Paul Martin.")
     assert reason(asked, "Its director, Paul Martin, trained as a nurse.") == ""
+    # "The mayor of Strasbourg" is not answered with another city's mayor.
+    mayor = "Who was the mayor of Strasbourg when Argos opened?"
+    assert "name no person" in reason(mayor, "Paul Martin is also the Mayor of Lormont.")
+    assert reason(mayor, "Roland Ries, Mayor of Strasbourg, opened Argos in 2012.") == ""
+    assert reason("Qui était le maire de Strasbourg à l'ouverture d'Argos ?",
+                  "Roland Ries, Mayor of Strasbourg, opened Argos in 2012.") == ""  # across languages
 
 
 def test_each_part_of_a_two_part_question_keeps_its_best_quote_beside_the_models_sentence():

@@ -3,6 +3,7 @@
 import pytest
 
 from assistant.answer.question import analyse_question, key_terms
+from assistant.answer.question_kinds import office_places
 from assistant.errors import AssistantError
 
 
@@ -191,3 +192,15 @@ def test_a_second_question_may_open_with_a_preposition(question, second):
 ])
 def test_a_question_setting_sources_side_by_side_is_recognised(question, compares):
     assert analyse_question(question).compares is compares
+
+
+def test_the_office_asked_about_is_known_by_whose_it_is():
+    assert analyse_question("Who was the mayor of Strasbourg who opened the symposium?").office_of == {"strasbourg"}
+    assert analyse_question("Quel est le nom du maire de Lisbonne qui a accueilli la conférence ?").office_of \
+        == {"lisbonn"}
+    assert analyse_question("Who was President of the Council of Europe's Pompidou Group in 2021?").office_of \
+        == {"council", "europ", "pompidou", "group"}
+    assert analyse_question("Who chairs the forum?").office_of == frozenset()
+    assert analyse_question("What did the mayor of Paris say about the room?").office_of == frozenset()  # no holder asked
+    assert office_places("Bernard Rivaillé, maire de Lormont, qui préside le FFSU, a pris la parole.") == [("Lormont",)]
+    assert office_places("Its director, Paul Martin, trained as a nurse.") == []
