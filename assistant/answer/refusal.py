@@ -4,7 +4,8 @@ The checks run from the most specific reason to the least: the question names so
 indexed document mentions under any of its names; it asks for an edition in a language that no
 passage found is in or mentions; nothing read is close enough; the best sentence says the
 note's text breaks off where the answer would be; or it asks for a number that the sentences
-to be quoted don't state (a time of day, a day or a person's name, when only that answers).
+to be quoted don't state (a time of day, a day or a person's name, when only that answers), or
+asks "who" when they name nobody.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from assistant.answer.sentence_kinds import NOTE_WORDS, before_missing_text, sta
 from assistant.answer.untrusted_text import quotable
 from assistant.answer.vocabulary import Vocabulary
 from assistant.language.cognates import cognates_among
-from assistant.language.normalise import content_terms
+from assistant.language.normalise import content_terms, proper_names
 from assistant.language.person_names import names_another_person
 from assistant.schema import Passage
 
@@ -97,7 +98,18 @@ def reason_to_refuse(question: Question, evidence: list[Evidence], quotes: list[
         return phrases[asked.kind]
     if question.must_state and not any(_states(question, q.chosen.text) for q in quotes):
         return phrases[question.must_state]
+    if question.kind == "who" and not any(_names_someone(question, q.shown.text) for q in quotes):
+        return phrases["person"]
     return ""
+
+
+def _names_someone(question: Question, text: str) -> bool:
+    """Whether a quote answers "who…?" at all: it names a person or a body (a capitalised name)
+    that the question doesn't ("Who were the speakers at the webinar?" is not answered by
+    "16 October 2025: Efus-PiOC webinar on youth recruitment")."""
+    asked = set(content_terms(question.query))
+    return names_another_person(text, question.query) or any(
+        not set(content_terms(name)) <= asked for name in proper_names(text))
 
 
 def _states(question: Question, sentence: str) -> bool:

@@ -268,6 +268,26 @@ def test_a_question_whose_answer_must_state_a_time_or_a_person_is_refused_when_n
                   "Roland Ries, Mayor of Strasbourg, opened Argos in 2012.") == ""  # across languages
 
 
+def test_a_who_question_is_refused_when_the_quotes_name_nobody_it_does_not():
+    from assistant.answer.refusal import reason_to_refuse
+    from assistant.answer.vocabulary import Vocabulary
+    from assistant.language.normalise import content_terms
+    webinar = passage("16 October 2025: Efus webinar on youth recruitment into trafficking. The webinar was "
+                      "hosted by the Pompidou Group.", title="Coalition timeline")
+    vocabulary = Vocabulary({"en": set(content_terms(f"{webinar.title} {webinar.text}"))})
+
+    def reason(text: str, evidence_text: str) -> str:
+        question = analyse_question(text)
+        evidence = [sentence(webinar, evidence_text)]
+        quotes = choose_quotes(question, evidence, [webinar])
+        return reason_to_refuse(question, evidence, quotes, [webinar], vocabulary, lambda a, b: False, 0.6)
+
+    dated = "16 October 2025: Efus webinar on youth recruitment into trafficking."
+    assert "name no person" in reason("Who were the speakers at the Efus webinar on youth recruitment?", dated)
+    # A body answers "who" too.
+    assert reason("Who hosted the Efus webinar on youth recruitment?", "The webinar was hosted by the Pompidou Group.") == ""
+
+
 def test_each_part_of_a_two_part_question_keeps_its_best_quote_beside_the_models_sentence():
     from assistant.answer.question import split_parts
     from assistant.answer.quotes import quotes_of_parts
