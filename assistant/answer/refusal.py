@@ -5,7 +5,7 @@ indexed document mentions under any of its names; it asks for an edition in a la
 passage found is in or mentions; nothing read is close enough; the best sentence says the
 note's text breaks off where the answer would be; or it asks for a number that the sentences
 to be quoted don't state (a time of day, a day or a person's name, when only that answers), or
-asks "who" when they name nobody.
+asks "who" or "where" when they name nobody and nowhere.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from assistant.answer.vocabulary import Vocabulary
 from assistant.language.cognates import cognates_among
 from assistant.language.normalise import content_terms, proper_names
 from assistant.language.person_names import names_another_person
+from assistant.language.place_names import names_another_place
 from assistant.schema import Passage
 
 REFUSALS = {
@@ -37,6 +38,7 @@ REFUSALS = {
         "time": "The passages closest to the question state no time of day for it.",
         "day": "The passages closest to the question state no exact date for it.",
         "person": "The passages closest to the question name no person for it.",
+        "place": "The passages closest to the question name no place for it.",
         "cut_off": "The closest passage says the stored text stops there: “{quote}”",
         "lead": "The documents don't say. {reason} The closest passages are listed below so you can check.",
         "lead_scoped": "The selected documents ({scope}) don't say. {reason} The closest passages among "
@@ -52,6 +54,7 @@ REFUSALS = {
         "time": "Les passages les plus proches de la question n'indiquent aucune heure.",
         "day": "Les passages les plus proches de la question n'indiquent aucune date précise.",
         "person": "Les passages les plus proches de la question ne nomment personne.",
+        "place": "Les passages les plus proches de la question ne nomment aucun lieu.",
         "cut_off": "Le passage le plus proche indique que le texte conservé s'arrête là : « {quote} »",
         "lead": "Les documents ne le disent pas. {reason} Les passages les plus proches sont listés "
                 "ci-dessous pour que vous puissiez vérifier.",
@@ -68,12 +71,17 @@ REFUSALS = {
         "time": "Die passendsten Abschnitte nennen dafür keine Uhrzeit.",
         "day": "Die passendsten Abschnitte nennen dafür kein genaues Datum.",
         "person": "Die passendsten Abschnitte nennen dafür keine Person.",
+        "place": "Die passendsten Abschnitte nennen dafür keinen Ort.",
         "cut_off": "Der passendste Abschnitt sagt, dass der gespeicherte Text dort abbricht: „{quote}“",
         "lead": "Die Dokumente sagen das nicht. {reason} Die passendsten Abschnitte stehen unten zur Prüfung.",
         "lead_scoped": "Die ausgewählten Dokumente ({scope}) sagen das nicht. {reason} Die passendsten "
                        "Abschnitte darunter stehen unten zur Prüfung.",
     },
 }
+
+
+# The kinds of question only a name answers, and the reason given when no quote has one.
+NAMED_ANSWERS = {"who": "person", "where": "place"}
 
 
 def reason_to_refuse(question: Question, evidence: list[Evidence], quotes: list[Quote], context: list[Passage],
@@ -98,18 +106,20 @@ def reason_to_refuse(question: Question, evidence: list[Evidence], quotes: list[
         return phrases[asked.kind]
     if question.must_state and not any(_states(question, q.chosen.text) for q in quotes):
         return phrases[question.must_state]
-    if question.kind == "who" and not any(_names_someone(question, q.shown.text) for q in quotes):
-        return phrases["person"]
+    if question.kind in NAMED_ANSWERS and not any(_names_something_new(question, q.shown.text) for q in quotes):
+        return phrases[NAMED_ANSWERS[question.kind]]
     return ""
 
 
-def _names_someone(question: Question, text: str) -> bool:
-    """Whether a quote answers "who…?" at all: it names a person or a body (a capitalised name)
-    that the question doesn't ("Who were the speakers at the webinar?" is not answered by
-    "16 October 2025: Efus-PiOC webinar on youth recruitment")."""
+def _names_something_new(question: Question, text: str) -> bool:
+    """Whether a quote can answer "who…?" or "where…?" at all: it names a person, a place or a
+    body (a capitalised name) that the question doesn't. "Who were the speakers at the
+    webinar?" is not answered by "16 October 2025: Efus-PiOC webinar on youth recruitment",
+    nor "Which cities have signed up?" by "…is where local authorities matter most"."""
+    names_another = names_another_person if question.kind == "who" else names_another_place
     asked = set(content_terms(question.query))
-    return names_another_person(text, question.query) or any(
-        not set(content_terms(name)) <= asked for name in proper_names(text))
+    return names_another(text, question.query) or any(not set(content_terms(name)) <= asked
+                                                      for name in proper_names(text))
 
 
 def _states(question: Question, sentence: str) -> bool:

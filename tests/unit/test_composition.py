@@ -268,7 +268,7 @@ def test_a_question_whose_answer_must_state_a_time_or_a_person_is_refused_when_n
                   "Roland Ries, Mayor of Strasbourg, opened Argos in 2012.") == ""  # across languages
 
 
-def test_a_who_question_is_refused_when_the_quotes_name_nobody_it_does_not():
+def test_a_who_or_where_question_is_refused_when_the_quotes_name_nobody_and_nowhere_new():
     from assistant.answer.refusal import reason_to_refuse
     from assistant.answer.vocabulary import Vocabulary
     from assistant.language.normalise import content_terms
@@ -284,6 +284,7 @@ def test_a_who_question_is_refused_when_the_quotes_name_nobody_it_does_not():
 
     dated = "16 October 2025: Efus webinar on youth recruitment into trafficking."
     assert "name no person" in reason("Who were the speakers at the Efus webinar on youth recruitment?", dated)
+    assert "name no place" in reason("Which cities have joined the Efus webinar on youth recruitment?", dated)
     # A body answers "who" too.
     assert reason("Who hosted the Efus webinar on youth recruitment?", "The webinar was hosted by the Pompidou Group.") == ""
 
