@@ -63,6 +63,8 @@ def states_quantity(sentence: str, asked: QuantityAsked, same_thing: SameThing |
         counts = _count_positions(words, new_numbers)
         if any(asked.counted_terms & {stem(w) for w in words[i + 1:i + 1 + _reach(words[i])]} for i in counts):
             return True
+        if any(_abbreviates(asked.counted_phrase, phrase_at(words[i + 1:])) for i in counts):
+            return True
         return same_thing is not None and any(phrase and same_thing(asked.counted_phrase, phrase)
                                               for phrase in (phrase_at(words[i + 1:]) for i in counts))
     if asked.money:
@@ -82,6 +84,16 @@ def phrase_at(words: list[str]) -> str:
             break
         phrase.append(word)
     return " ".join(phrase)
+
+
+def _abbreviates(one: str, other: str) -> bool:
+    """Whether one phrase is the other's acronym: "DCRs" for "drug consumption rooms" (either
+    way round), so that "more than 100 DCRs" counts the rooms asked about."""
+    for short, long in ((one, other), (other, one)):
+        words = long.split()
+        if len(words) >= 2 and " " not in short and short.removesuffix("s") == "".join(w[0] for w in words):
+            return True
+    return False
 
 
 def _reach(count: str) -> int:

@@ -62,6 +62,10 @@ def states(sentence: str, question: str, same_thing=None) -> bool:
      False),
     ("The city had three drug consumption rooms.", "How many drug consumption rooms?", True),
     ("Il y avait 20 villes partenaires.", "Combien de villes partenaires ?", True),
+    # an acronym counts what it stands for, either way round
+    ("In 2022 more than 100 DCRs were operating worldwide.", "How many drug consumption rooms were operating?", True),
+    ("In 2022, 100 drug consumption rooms were operating.", "How many DCRs were operating?", True),
+    ("In 2022 more than 100 NGOs were operating worldwide.", "How many drug consumption rooms were operating?", False),
     # a percentage question needs a percentage
     ("Meeting on 27-28 November, it passed a resolution.", "What percentage of members supported it?", False),
     ("Some 62% of members voted for it.", "What percentage of members supported it?", True),
