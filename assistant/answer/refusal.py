@@ -3,9 +3,8 @@
 The checks run from the most specific reason to the least: the question names something no
 indexed document mentions under any of its names; it asks for an edition in a language that no
 passage found is in or mentions; nothing read is close enough; the best sentence says the
-note's text breaks off where the answer would be; or it asks for a number that the sentences
-to be quoted don't state (a time of day, a day or a person's name, when only that answers), or
-asks "who" or "where" when they name nobody and nowhere.
+note's text breaks off where the answer would be; or the sentences to be quoted don't state
+what the question needs stated (a number, a time, a day, a person, a place: see `requirements`).
 """
 
 from __future__ import annotations
@@ -14,17 +13,14 @@ import re
 
 from assistant.answer.evidence import Evidence
 from assistant.answer.params import TUNING, Tuning
-from assistant.answer.quantities import SameThing, states_quantity
-from assistant.answer.question_kinds import office_places
+from assistant.answer.quantities import SameThing
 from assistant.answer.question import Question
 from assistant.answer.quotes import Quote
-from assistant.answer.sentence_kinds import NOTE_WORDS, before_missing_text, states_day, states_office, states_time
+from assistant.answer.requirements import unmet_requirement
+from assistant.answer.sentence_kinds import NOTE_WORDS, before_missing_text
 from assistant.answer.untrusted_text import quotable
 from assistant.answer.vocabulary import Vocabulary
-from assistant.language.cognates import cognates_among
-from assistant.language.normalise import content_terms, proper_names
-from assistant.language.person_names import names_another_person
-from assistant.language.place_names import names_another_place
+from assistant.language.normalise import content_terms
 from assistant.schema import Passage
 
 REFUSALS = {
@@ -80,9 +76,6 @@ REFUSALS = {
 }
 
 
-# The kinds of question only a name answers, and the reason given when no quote has one.
-NAMED_ANSWERS = {"who": "person", "where": "place"}
-
 
 def reason_to_refuse(question: Question, evidence: list[Evidence], quotes: list[Quote], context: list[Passage],
                      vocabulary: Vocabulary, same_thing: SameThing, threshold: float,
@@ -101,46 +94,8 @@ def reason_to_refuse(question: Question, evidence: list[Evidence], quotes: list[
         return phrases["far"].format(n=len(context))
     if cut_off_where_the_answer_would_be(question, evidence[0], tuning.max_new_terms_before_a_cut):
         return phrases["cut_off"].format(quote=quotable(evidence[0].text))
-    asked = question.quantity
-    if asked.required and not any(states_quantity(q.chosen.text, asked, same_thing) for q in quotes):
-        return phrases[asked.kind]
-    if question.must_state and not any(_states(question, q.chosen.text) for q in quotes):
-        return phrases[question.must_state]
-    if question.kind in NAMED_ANSWERS and not any(_names_something_new(question, q.shown.text) for q in quotes):
-        return phrases[NAMED_ANSWERS[question.kind]]
-    return ""
-
-
-def _names_something_new(question: Question, text: str) -> bool:
-    """Whether a quote can answer "who…?" or "where…?" at all: it names a person, a place or a
-    body (a capitalised name) that the question doesn't. "Who were the speakers at the
-    webinar?" is not answered by "16 October 2025: Efus-PiOC webinar on youth recruitment",
-    nor "Which cities have signed up?" by "…is where local authorities matter most"."""
-    names_another = names_another_person if question.kind == "who" else names_another_place
-    asked = set(content_terms(question.query))
-    return names_another(text, question.query) or any(not set(content_terms(name)) <= asked
-                                                      for name in proper_names(text))
-
-
-def _states(question: Question, sentence: str) -> bool:
-    """Whether the sentence states what the question must be answered with."""
-    if question.must_state == "time":
-        return states_time(sentence)
-    if question.must_state == "day":
-        return states_day(sentence)
-    # The holder of an office: a person named with an office ("Willy Demeyer, Mayor of Liège"),
-    # not staff or speakers named without one, nor the holder of the same office elsewhere
-    # ("the mayor of Lisbon" is not "Bernard Rivaillé, maire de Lormont").
-    return (names_another_person(sentence, question.query) and states_office(sentence)
-            and not _office_of_another(question, sentence))
-
-
-def _office_of_another(question: Question, sentence: str) -> bool:
-    """Whether every office the sentence says whose it is belongs to someone else than the
-    question's ("Mayor of Lormont" for "the mayor of Lisbon"); False when it says of none."""
-    places = [set(content_terms(" ".join(names))) for names in office_places(sentence)]
-    return bool(question.office_of and places) and not any(cognates_among(set(question.office_of), terms)
-                                                           for terms in places)
+    unmet = unmet_requirement(question, [q.shown.text for q in quotes], same_thing)
+    return phrases[unmet] if unmet else ""
 
 
 INSTRUCTION_REFUSALS = {

@@ -237,11 +237,10 @@ def test_a_question_whose_answer_must_state_a_time_or_a_person_is_refused_when_n
     from assistant.language.normalise import content_terms
 
     room = passage("Argos, the low-risk consumption room in Strasbourg, opened in 2012. It welcomes "
-                   "people who use drugs and offers them care. The staff involved were Anna Weber and Paul "
-                   "Martin. Its director, Paul Martin, trained as a nurse.", title="Argos")
-    vocabulary = Vocabulary({"en": set(content_terms(f"{room.title} {room.text}"))})
+                   "people who use drugs and offers them care. Its director, Paul Martin, trained as a nurse. "
+                   "The staff involved were Anna Weber and Paul Martin.", title="Argos")
 
-    town = passage("Paul Martin is also the Mayor of Lormont. Roland Ries, Mayor of Strasbourg, opened Argos in 2012.",
+    town = passage("Roland Ries, Mayor of Strasbourg, opened Argos in 2012. Paul Martin is also the Mayor of Lormont.",
                    "t", "t-00000", title="Argos")
     vocabulary = Vocabulary({"en": set(content_terms(f"{room.title} {room.text} {town.text}"))})
 
@@ -323,3 +322,4 @@ def test_an_answer_only_grows_from_the_lead_shown_before_the_model_writes():
         composed = compose_answer(question, claims, quotes)
         assert composed.text.startswith(lead.text)
         assert composed.citations[:len(lead.citations)] == lead.citations
+

@@ -1,0 +1,76 @@
+"""What a sentence must state before it can answer a question at all.
+
+"How many rooms…" needs a count of rooms, "which year" a year, "how much… in euros" a sum,
+"opening hours" a time of day, "on which exact date" a day, "who chairs…" a person named with
+that office, and any "who…" or "where…" a name the question doesn't already hold. The answer
+is refused when no quote states one of them (the documents don't say).
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from assistant.answer.quantities import SameThing, states_quantity
+from assistant.answer.question import Question
+from assistant.answer.question_kinds import office_places
+from assistant.answer.sentence_kinds import states_day, states_office, states_time
+from assistant.language.cognates import cognates_among
+from assistant.language.normalise import content_terms, proper_names
+from assistant.language.person_names import names_another_person
+from assistant.language.place_names import names_another_place
+
+# The kinds of question only a name answers, and what the refusal says is missing.
+NAMED_ANSWERS = {"who": "person", "where": "place"}
+Test = Callable[[str], bool]
+
+
+def requirements(question: Question, same_thing: SameThing | None = None) -> list[tuple[str, Test]]:
+    """Each thing an answer must state, as (what a refusal says is missing, the test a sentence
+    passes): "number", "year" or "money"; "time", "day" or "person"; "person" or "place"."""
+    found: list[tuple[str, Test]] = []
+    asked = question.quantity
+    if asked.required:
+        found.append((asked.kind, lambda text: states_quantity(text, asked, same_thing)))
+    if question.must_state:
+        found.append((question.must_state, lambda text: _states(question, text)))
+    if question.kind in NAMED_ANSWERS:
+        found.append((NAMED_ANSWERS[question.kind], lambda text: _names_something_new(question, text)))
+    return found
+
+
+def unmet_requirement(question: Question, texts: list[str], same_thing: SameThing | None = None) -> str:
+    """The first thing the question needs stated that none of `texts` states; "" when none."""
+    return next((missing for missing, test in requirements(question, same_thing)
+                 if not any(test(text) for text in texts)), "")
+
+
+def _states(question: Question, sentence: str) -> bool:
+    """Whether the sentence states the time, day or office holder the question must be answered with."""
+    if question.must_state == "time":
+        return states_time(sentence)
+    if question.must_state == "day":
+        return states_day(sentence)
+    # The holder of an office: a person named with an office ("Willy Demeyer, Mayor of Liège"),
+    # not staff or speakers named without one, nor the holder of the same office elsewhere
+    # ("the mayor of Lisbon" is not "Bernard Rivaillé, maire de Lormont").
+    return (names_another_person(sentence, question.query) and states_office(sentence)
+            and not _office_of_another(question, sentence))
+
+
+def _office_of_another(question: Question, sentence: str) -> bool:
+    """Whether every office the sentence says whose it is belongs to someone else than the
+    question's ("Mayor of Lormont" for "the mayor of Lisbon"); False when it says of none."""
+    places = [set(content_terms(" ".join(names))) for names in office_places(sentence)]
+    return bool(question.office_of and places) and not any(cognates_among(set(question.office_of), terms)
+                                                           for terms in places)
+
+
+def _names_something_new(question: Question, text: str) -> bool:
+    """Whether a quote can answer "who…?" or "where…?" at all: it names a person, a place or a
+    body (a capitalised name) that the question doesn't. "Who were the speakers at the
+    webinar?" is not answered by "16 October 2025: Efus-PiOC webinar on youth recruitment",
+    nor "Which cities have signed up?" by "…is where local authorities matter most"."""
+    names_another = names_another_person if question.kind == "who" else names_another_place
+    asked = set(content_terms(question.query))
+    return names_another(text, question.query) or any(not set(content_terms(name)) <= asked
+                                                      for name in proper_names(text))
