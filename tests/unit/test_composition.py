@@ -323,3 +323,18 @@ def test_an_answer_only_grows_from_the_lead_shown_before_the_model_writes():
         assert composed.text.startswith(lead.text)
         assert composed.citations[:len(lead.citations)] == lead.citations
 
+
+def test_a_second_part_whose_best_sentence_the_first_part_took_shows_its_next_one():
+    from assistant.answer.question import split_parts
+    from assistant.answer.quotes import quotes_of_parts
+    guide = passage("The guide was printed in Belgium in February 2008. Only its title pages are stored. "
+                    "The guide carries ISBN 2-913181-33-3.", "guide")
+    question = analyse_question("In which country was the 2008 guide printed, and what ISBN does it carry?")
+    first, second = split_parts(question)
+    printed, isbn = "The guide was printed in Belgium in February 2008.", "The guide carries ISBN 2-913181-33-3."
+    quotes = quotes_of_parts([choose_quotes(first, [sentence(guide, printed, 1.0)], [guide]),
+                              choose_quotes(second, [sentence(guide, printed, 1.0), sentence(guide, isbn, 0.95)],
+                                            [guide])])
+    assert [q.chosen.text for q in quotes if q.first_of_part] == [printed, isbn]
+    composed = compose_answer(question, [], quotes)
+    assert "Belgium" in composed.text and "2-913181-33-3" in composed.text
