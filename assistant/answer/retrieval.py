@@ -162,10 +162,7 @@ class HybridRetriever:
             for i, chunk in enumerate(in_order):
                 if chunk.chunk_id not in retrieved and any(abs(i - hit) <= self.tuning.neighbours for hit in hits):
                     neighbours[chunk.chunk_id] = chunk
-        if not neighbours:
-            return []
-        cosines = self._cosines(snapshot, list(neighbours), self.embedder.encode_one(question.query))
-        return [_passage(chunk, 0.0, cosines.get(cid, 0.0), 0.0) for cid, chunk in neighbours.items()]
+        return self._read_beside(question, neighbours, snapshot)
 
     def rest_of_documents(self, question: Question, passages: list[Passage], documents: int,
                           snapshot: IndexSnapshot) -> list[Passage]:
@@ -176,10 +173,15 @@ class HybridRetriever:
         wanted = list(dict.fromkeys(p.doc_id for p in passages))[:documents]
         rest = {chunk.chunk_id: chunk for doc_id in wanted for chunk in snapshot.by_document.get(doc_id, [])
                 if chunk.chunk_id not in retrieved}
-        if not rest:
+        return self._read_beside(question, rest, snapshot)
+
+    def _read_beside(self, question: Question, chunks: dict[str, Chunk], snapshot: IndexSnapshot) -> list[Passage]:
+        """Chunks read beside the retrieved ones, as passages carrying their cosine with the
+        question (the evidence score counts part of it)."""
+        if not chunks:
             return []
-        cosines = self._cosines(snapshot, list(rest), self.embedder.encode_one(question.query))
-        return [_passage(chunk, 0.0, cosines.get(cid, 0.0), 0.0) for cid, chunk in rest.items()]
+        cosines = self._cosines(snapshot, list(chunks), self.embedder.encode_one(question.query))
+        return [_passage(chunk, 0.0, cosines.get(cid, 0.0), 0.0) for cid, chunk in chunks.items()]
 
     def current_snapshot(self) -> IndexSnapshot:
         """The committed state; rebuilt only when the manifest on disk has changed."""
