@@ -63,10 +63,11 @@ def states_quantity(sentence: str, asked: QuantityAsked, same_thing: SameThing |
         counts = _count_positions(words, new_numbers)
         if any(asked.counted_terms & {stem(w) for w in words[i + 1:i + 1 + _reach(words[i])]} for i in counts):
             return True
-        if any(_abbreviates(asked.counted_phrase, phrase_at(words[i + 1:])) for i in counts):
+        counted = [phrase_at(words[i + 1:]) for i in counts]
+        if any(_abbreviates(asked.counted_phrase, phrase) for phrase in counted):
             return True
         return same_thing is not None and any(phrase and same_thing(asked.counted_phrase, phrase)
-                                              for phrase in (phrase_at(words[i + 1:]) for i in counts))
+                                              for phrase in counted)
     if asked.money:
         return bool(new_numbers) and bool(MONEY.search(fold(sentence)))
     return bool(new_numbers) or bool(NUMBER_WORDS & set(tokens(sentence)))

@@ -69,6 +69,7 @@ def analyse_question(text: str, history: History | None = None) -> Question:
     text = _checked(text)
     language = question_language(text)
     query = _with_previous_question(text, history)
+    needed = must_state(text)
     return Question(
         text=text,
         query=query,
@@ -78,11 +79,11 @@ def analyse_question(text: str, history: History | None = None) -> Question:
         names=frozenset(key_terms(text, language)),
         kind=answer_kind(text),
         quantity=quantity_asked(text),
-        must_state=must_state(text),
+        must_state=needed,
         edition_languages=asked_languages(text),
         named_languages=frozenset(named_languages(text)),
         compares=compares_sources(text),
-        office_of=_whose_office(text),
+        office_of=_whose_office(text) if needed == "person" else frozenset(),
     )
 
 
@@ -126,8 +127,6 @@ def key_terms(text: str, language: str = "en") -> list[str]:
 
 def _whose_office(text: str) -> frozenset[str]:
     """The terms of whose office a question asks the holder of ("the mayor of Lisbon")."""
-    if must_state(text) != "person":
-        return frozenset()
     places = office_places(text)
     return frozenset(term for name in places[0] for term in content_terms(name)) if places else frozenset()
 

@@ -76,7 +76,6 @@ REFUSALS = {
 }
 
 
-
 def reason_to_refuse(question: Question, evidence: list[Evidence], quotes: list[Quote], context: list[Passage],
                      vocabulary: Vocabulary, same_thing: SameThing, threshold: float,
                      tuning: Tuning = TUNING) -> str:

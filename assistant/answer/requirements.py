@@ -24,7 +24,7 @@ NAMED_ANSWERS = {"who": "person", "where": "place"}
 Test = Callable[[str], bool]
 
 
-def requirements(question: Question, same_thing: SameThing | None = None) -> list[tuple[str, Test]]:
+def _requirements(question: Question, same_thing: SameThing | None = None) -> list[tuple[str, Test]]:
     """Each thing an answer must state, as (what a refusal says is missing, the test a sentence
     passes): "number", "year" or "money"; "time", "day" or "person"; "person" or "place"."""
     found: list[tuple[str, Test]] = []
@@ -40,7 +40,7 @@ def requirements(question: Question, same_thing: SameThing | None = None) -> lis
 
 def unmet_requirement(question: Question, texts: list[str], same_thing: SameThing | None = None) -> str:
     """The first thing the question needs stated that none of `texts` states; "" when none."""
-    return next((missing for missing, test in requirements(question, same_thing)
+    return next((missing for missing, test in _requirements(question, same_thing)
                  if not any(test(text) for text in texts)), "")
 
 
