@@ -33,7 +33,7 @@ from assistant.answer.filters import Filters
 from assistant.answer.params import TUNING, Tuning
 from assistant.answer.prompt import build_messages
 from assistant.answer.question import History, Question, analyse_question, split_parts, with_other_names
-from assistant.answer.quotes import Quote, choose_quotes, count_first, quotes_of_parts
+from assistant.answer.quotes import Quote, choose_quotes, stated_first, quotes_of_parts
 from assistant.answer.refusal import instruction_refusal_text, reason_to_refuse, refusal_text
 from assistant.answer.retrieval import HybridRetriever, IndexSnapshot
 from assistant.answer.verification import verify_claims
@@ -134,7 +134,7 @@ class Answerer:
         read = {p.chunk_id for p in around}
         context = best + around + [p for p in bridged if p.chunk_id not in read]
         evidence = select_evidence(question, context, self.embedder, tuning)
-        evidence = count_first(question, evidence, context, self._same_thing, self.tuning)
+        evidence = stated_first(question, evidence, context, self._same_thing, self.tuning)
         quotes = choose_quotes(question, evidence, context, self.tuning)
         reason = reason_to_refuse(question, evidence, quotes, context, snapshot.vocabulary, self._same_thing,
                                   self.settings.refusal_threshold, self.tuning)

@@ -13,7 +13,7 @@ import numpy as np
 
 from assistant.answer.params import TUNING, Tuning
 from assistant.answer.question import Question
-from assistant.answer.sentence_kinds import gives_name, states_date, states_reason
+from assistant.answer.sentence_kinds import gives_name, states_date, states_reason, states_web_address
 from assistant.language.cognates import cognates_among
 from assistant.language.normalise import content_terms, fold
 from assistant.language.person_names import load_first_names, names_another_person
@@ -211,6 +211,8 @@ def _test_for_kind_asked(question: Question):
         return lambda sentence: names_another_person(sentence, question.query)
     if question.kind == "name":
         return gives_name
+    if question.kind == "web":
+        return states_web_address
     return None
 
 

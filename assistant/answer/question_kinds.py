@@ -26,7 +26,8 @@ NAME_QUESTION = re.compile(r"\b(?:what|which) (?:other )?names?\b|\bwhat(?: is|'
 
 YEAR_WORDS = r"which year|what year|quelle annee"
 # "What was the total budget of…", "quel était le montant…": a sum of money is a quantity too.
-AMOUNT_WORDS = (r"(?:what|which) (?:is|was|were) the (?:total |overall )?(?:budget|amount|cost) (?:of|for)|"
+AMOUNT_WORDS = (r"(?:what|which) (?:is|was|were) the (?:total |overall )?(?:[\w-]+ )?(?:budget|amount|cost|grant|"
+                r"funding|co-?financing)(?: (?:of|for|awarded|given|granted|allocated)\b)|"
                 r"quel(?:le)? (?:est|etait|a ete) (?:le|la) (?:montant|budget|cout)|montant total")
 QUANTITY_QUESTION = re.compile(rf"\b(how many|how much|combien|{YEAR_WORDS}|isbn|{AMOUNT_WORDS}|"
                                r"what number|what percentage|quel pourcentage)\b")
@@ -52,6 +53,12 @@ TIME_QUESTION = re.compile(r"\b(?:what time|at what time|which time|opening hour
 DAY_QUESTION = re.compile(r"\b(?:exact (?:date|day)|which (?:exact )?day|what (?:exact )?day|on which date|on what date|"
                           r"precise date|quel jour|quelle date exacte|date exacte|date precise|an welchem tag|"
                           r"genaue datum|em que dia)\b")
+# A web address: "On which website could it be signed?", "quel site internet", "welche Webseite".
+# Not "on the site of which association" (the site names its owner, the answer is the owner).
+WEB_QUESTION = re.compile(r"\b(?:(?:which|what) (?:web ?sites?|web ?pages?|web address|url|internet address)|"
+                          r"web address|url|quel(?:le)? (?:site(?: web| internet)?|adresse (?:web|internet))\b(?! de)|"
+                          r"welche[rsn]? (?:website|webseite|internetseite|internetadresse)|"
+                          r"(?:que|qual) (?:site|sitio|endereco))\b")
 OFFICE = (r"president|presidents|chair|chairs|chaired|chairman|chairwoman|chairperson|director|directors|directs|"
           r"mayor|mayors|head|heads|secretary|minister|commissioner|coordinator|spokesperson|presidente?|maire|"
           r"directeur|directrice|dirige|chef|secretaire|ministre|commissaire|prasident(?:in)?|burgermeister(?:in)?|"
@@ -73,8 +80,10 @@ COMPARISON_QUESTION = re.compile(r"\b(?:differ|differs|differed|different|differ
 
 
 def answer_kind(question: str) -> str | None:
-    """"why", "when", "where", "who" or "name": the kind of sentence that answers; None for others."""
+    """"web", "why", "when", "where", "who" or "name": the kind of sentence that answers; None for others."""
     folded = fold(question)
+    if WEB_QUESTION.search(folded):
+        return "web"
     if WHY_QUESTION.search(folded):
         return "why"
     if WHEN_QUESTION.search(folded):
@@ -90,13 +99,16 @@ def answer_kind(question: str) -> str | None:
 
 
 def must_state(question: str) -> str | None:
-    """"time", "day" or "person" when only a sentence stating one can answer: "What are the
-    opening hours…?", "On which exact date…?", "Who chairs…?"; None otherwise."""
+    """"time", "day", "web" or "person" when only a sentence stating one can answer: "What are
+    the opening hours…?", "On which exact date…?", "On which website…?", "Who chairs…?"; None
+    otherwise."""
     folded = fold(question)
     if TIME_QUESTION.search(folded):
         return "time"
     if DAY_QUESTION.search(folded):
         return "day"
+    if WEB_QUESTION.search(folded):
+        return "web"
     if OFFICE_HOLDER_QUESTION.search(folded):
         return "person"
     return None
@@ -105,14 +117,24 @@ def must_state(question: str) -> str | None:
 def office_places(text: str) -> list[tuple[str, ...]]:
     """For each office a text names together with whose it is, those names: "Bernard Rivaillé,
     maire de Lormont" → [("Lormont",)]; "the President of the Council of Europe's Pompidou
-    Group" → [("Council", "Europe", "Pompidou", "Group")]; "Its director, Paul Martin" → []."""
-    words = re.findall(r"[^\W\d_]+", text)
+    Group" → [("Council", "Europe", "Pompidou", "Group")]; "the Deputy Secretary General of the
+    Council of Europe" → [("Council", "Europe")]; "Its director, Paul Martin" → []."""
+    return [names for clause in re.split(r"[,;:()!?]|\.(?:\s|$)", text) for names in _office_places_within(clause)]
+
+
+def _office_places_within(clause: str) -> list[tuple[str, ...]]:
+    words = re.findall(r"[^\W\d_]+", clause)
     found = []
     for at, word in enumerate(words[:-1]):
-        if not OFFICE_WORD.fullmatch(fold(word)) or fold(words[at + 1]) not in OFFICE_OF_WORDS:
+        if not OFFICE_WORD.fullmatch(fold(word)):
+            continue
+        of = at + 1  # past the rest of a title: "Secretary General of the Council of Europe"
+        while of < min(at + 3, len(words) - 1) and words[of][0].isupper() and fold(words[of]) not in OFFICE_OF_WORDS:
+            of += 1
+        if fold(words[of]) not in OFFICE_OF_WORDS:
             continue
         names = []
-        for following in words[at + 2:]:
+        for following in words[of + 1:]:
             if following[0].isupper():
                 names.append(following)
             elif fold(following) not in NAME_JOINING_WORDS:

@@ -16,7 +16,7 @@ from assistant.answer.evidence import Evidence
 from assistant.answer.params import TUNING, Tuning
 from assistant.answer.quantities import SameThing, states_quantity
 from assistant.answer.question import Question
-from assistant.answer.sentence_kinds import points_back
+from assistant.answer.sentence_kinds import points_back, states_web_address
 from assistant.ingest.chunking import chunk_place
 from assistant.language.normalise import content_terms, fold
 from assistant.language.sentences import split_sentences
@@ -87,21 +87,31 @@ def quoted_evidence(question: Question, evidence: list[Evidence], context: list[
     return quotes
 
 
-def count_first(question: Question, evidence: list[Evidence], context: list[Passage],
-                same_thing: SameThing, tuning: Tuning = TUNING) -> list[Evidence]:
-    """A question for a count ("how many X", "the number of X") whose quoted sentences state
-    none is answered by the best sentence a little further down that does ("…spoke for 105
-    cities and institutions", 6th). When none does, the refusal check decides as before. (Only
-    for counts: looking further down for a year, a day, a person or a place answered 9 of the
-    33 unanswerable non-sealed questions with another event's date or person, for 1 gained.)"""
-    asked = question.quantity
-    if not asked.counted_terms or any(states_quantity(e.text, asked, same_thing)
-                                      for e in quoted_evidence(question, evidence, context, tuning)):
+def stated_first(question: Question, evidence: list[Evidence], context: list[Passage],
+                 same_thing: SameThing, tuning: Tuning = TUNING) -> list[Evidence]:
+    """A question for a count ("how many X", "the number of X") or a web address ("on which
+    website…") whose quoted sentences state none is answered by the best sentence a little
+    further down that does ("…spoke for 105 cities and institutions", 6th). When none does,
+    the refusal check decides as before. (Only for these two: looking further down for a year,
+    a day, a person or a place answered 9 of the 33 unanswerable non-sealed questions with
+    another event's date or person, for 1 gained.)"""
+    states = _what_must_be_found(question, same_thing)
+    if states is None or any(states(e.text) for e in quoted_evidence(question, evidence, context, tuning)):
         return evidence
     for position, item in enumerate(evidence[:tuning.count_search_depth]):
-        if states_quantity(item.text, asked, same_thing):
+        if states(item.text):
             return [item] + evidence[:position] + evidence[position + 1:]
     return evidence
+
+
+def _what_must_be_found(question: Question, same_thing: SameThing):
+    """The test of a sentence worth looking further down the evidence for, or None."""
+    asked = question.quantity
+    if asked.counted_terms:
+        return lambda text: states_quantity(text, asked, same_thing)
+    if question.must_state == "web":
+        return states_web_address
+    return None
 
 
 def _one_per_document(question: Question, evidence: list[Evidence], margin: float) -> list[Evidence]:

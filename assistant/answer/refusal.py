@@ -4,7 +4,8 @@ The checks run from the most specific reason to the least: the question names so
 indexed document mentions under any of its names; it asks for an edition in a language that no
 passage found is in or mentions; nothing read is close enough; the best sentence says the
 note's text breaks off where the answer would be; or the sentences to be quoted don't state
-what the question needs stated (a number, a time, a day, a person, a place: see `requirements`).
+what the question needs stated (a number, a time, a day, a web address, a person, a place: see
+`requirements`).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ REFUSALS = {
         "money": "The passages closest to the question state no sum of money for it.",
         "time": "The passages closest to the question state no time of day for it.",
         "day": "The passages closest to the question state no exact date for it.",
+        "web": "The passages closest to the question give no web address for it.",
         "person": "The passages closest to the question name no person for it.",
         "place": "The passages closest to the question name no place for it.",
         "cut_off": "The closest passage says the stored text stops there: “{quote}”",
@@ -49,6 +51,7 @@ REFUSALS = {
         "money": "Les passages les plus proches de la question n'indiquent aucune somme d'argent.",
         "time": "Les passages les plus proches de la question n'indiquent aucune heure.",
         "day": "Les passages les plus proches de la question n'indiquent aucune date précise.",
+        "web": "Les passages les plus proches de la question n'indiquent aucune adresse web.",
         "person": "Les passages les plus proches de la question ne nomment personne.",
         "place": "Les passages les plus proches de la question ne nomment aucun lieu.",
         "cut_off": "Le passage le plus proche indique que le texte conservé s'arrête là : « {quote} »",
@@ -66,6 +69,7 @@ REFUSALS = {
         "money": "Die passendsten Abschnitte nennen dafür keinen Geldbetrag.",
         "time": "Die passendsten Abschnitte nennen dafür keine Uhrzeit.",
         "day": "Die passendsten Abschnitte nennen dafür kein genaues Datum.",
+        "web": "Die passendsten Abschnitte nennen dafür keine Webadresse.",
         "person": "Die passendsten Abschnitte nennen dafür keine Person.",
         "place": "Die passendsten Abschnitte nennen dafür keinen Ort.",
         "cut_off": "Der passendste Abschnitt sagt, dass der gespeicherte Text dort abbricht: „{quote}“",

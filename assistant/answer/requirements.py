@@ -1,9 +1,10 @@
 """What a sentence must state before it can answer a question at all.
 
 "How many rooms…" needs a count of rooms, "which year" a year, "how much… in euros" a sum,
-"opening hours" a time of day, "on which exact date" a day, "who chairs…" a person named with
-that office, and any "who…" or "where…" a name the question doesn't already hold. The answer
-is refused when no quote states one of them (the documents don't say).
+"opening hours" a time of day, "on which exact date" a day, "which website" a web address,
+"who chairs…" a person named with that office, and any "who…" or "where…" a name the question
+doesn't already hold. The answer is refused when no quote states one of them (the documents
+don't say).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Callable
 from assistant.answer.quantities import SameThing, states_quantity
 from assistant.answer.question import Question
 from assistant.answer.question_kinds import office_places
-from assistant.answer.sentence_kinds import states_day, states_office, states_time
+from assistant.answer.sentence_kinds import states_day, states_office, states_time, states_web_address
 from assistant.language.cognates import cognates_among
 from assistant.language.normalise import content_terms, proper_names
 from assistant.language.person_names import names_another_person
@@ -26,7 +27,7 @@ Test = Callable[[str], bool]
 
 def _requirements(question: Question, same_thing: SameThing | None = None) -> list[tuple[str, Test]]:
     """Each thing an answer must state, as (what a refusal says is missing, the test a sentence
-    passes): "number", "year" or "money"; "time", "day" or "person"; "person" or "place"."""
+    passes): "number", "year" or "money"; "time", "day", "web" or "person"; "person" or "place"."""
     found: list[tuple[str, Test]] = []
     asked = question.quantity
     if asked.required:
@@ -45,11 +46,14 @@ def unmet_requirement(question: Question, texts: list[str], same_thing: SameThin
 
 
 def _states(question: Question, sentence: str) -> bool:
-    """Whether the sentence states the time, day or office holder the question must be answered with."""
+    """Whether the sentence states the time, day, web address or office holder the question must
+    be answered with."""
     if question.must_state == "time":
         return states_time(sentence)
     if question.must_state == "day":
         return states_day(sentence)
+    if question.must_state == "web":
+        return states_web_address(sentence)
     # The holder of an office: a person named with an office ("Willy Demeyer, Mayor of Liège"),
     # not staff or speakers named without one, nor the holder of the same office elsewhere
     # ("the mayor of Lisbon" is not "Bernard Rivaillé, maire de Lormont").

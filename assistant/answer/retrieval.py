@@ -125,7 +125,11 @@ class HybridRetriever:
                 within = self._dense_ranking(snapshot, vector, [language], scope)
                 lexical = self._bm25_ranking(snapshot, question, scope, [language])
                 fused = _reciprocal_rank_fusion([[c for c, _ in within], [c for c, _ in lexical]], self.tuning.rrf_k)
-                found += [cid for cid, _ in fused if cid not in have][:self.tuning.foreign_bridge]
+                new = [(cid, score) for cid, score in fused if cid not in have]
+                fresh_lexical = [(cid, score) for cid, score in lexical if cid not in have]
+                best = _with_standout_lexical_match(new[:self.tuning.foreign_bridge], dict(fused), fresh_lexical,
+                                                    self.tuning.lexical_lead)
+                found += [cid for cid, _ in best]
                 dense += within
         scores = dict(dense)
         scores.update(self._cosines(snapshot, [cid for cid in found if cid not in scores], vector))

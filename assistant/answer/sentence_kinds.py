@@ -38,6 +38,9 @@ MONTH = (r"(?:january|february|march|april|may|june|july|august|september|octobe
 # A day, not just a month or year: "5 December 2024", "December 5", "am 5. Dezember", "2021-03-24".
 DAY = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th|er|\.)? (?:de )?{MONTH}\b|\b{MONTH} \d{{1,2}}\b|"
                  r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b")
+# A web address: "praguedeclaration.com", "www.efus.eu", "https://…".
+WEB_ADDRESS = re.compile(r"\bhttps?://|\bwww\.|\b[a-z0-9-]+\.(?:com|org|net|eu|info|int|gov|edu|de|fr|cz|pt|be|nl|"
+                         r"it|es|at|ch|uk)\b(?!\.?\w)")
 # "…are sometimes called supervised injecting facilities": a sentence that gives something a name.
 NAMING = re.compile(r"\b(?:called|known as|named|referred to as|termed|dubbed|appelee?s?|denommee?s?|"
                     r"nommee?s?|genannt|bezeichnet|chamad[oa]s?|designad[oa]s?)\b")
@@ -78,6 +81,10 @@ def states_time(sentence: str) -> bool:
 
 def states_day(sentence: str) -> bool:
     return bool(DAY.search(fold(sentence)))
+
+
+def states_web_address(sentence: str) -> bool:
+    return bool(WEB_ADDRESS.search(fold(sentence)))
 
 
 def gives_name(sentence: str) -> bool:

@@ -255,6 +255,7 @@ def test_a_question_whose_answer_must_state_a_time_or_a_person_is_refused_when_n
     assert "no time of day" in reason("What are the opening hours of Argos in Strasbourg?", first)
     assert "name no person" in reason("Who heads Argos, the room in Strasbourg?", first)
     assert reason("When did Argos, the room in Strasbourg, open?", first) == ""  # a year answers "when"
+    assert "no web address" in reason("On which website can Argos in Strasbourg be found?", first)
     # The holder of an office is a person named with an office, not staff named without one.
     asked = "Who is the director of Argos, the room in Strasbourg?"
     assert "name no person" in reason(asked, "The staff involved were Anna Weber and Paul Martin.")
@@ -338,3 +339,20 @@ def test_a_second_part_whose_best_sentence_the_first_part_took_shows_its_next_on
     assert [q.chosen.text for q in quotes if q.first_of_part] == [printed, isbn]
     composed = compose_answer(question, [], quotes)
     assert "Belgium" in composed.text and "2-913181-33-3" in composed.text
+
+
+def test_a_web_address_or_a_count_further_down_the_evidence_leads_when_the_quotes_state_none():
+    from assistant.answer.quotes import stated_first
+    note = passage("The declaration was drawn up in Prague. Anyone may sign it. Podpis je možný přes web "
+                   "praguedeclaration.com. The conference had 12 sessions.", title="Prague Declaration")
+    evidence = [sentence(note, "The declaration was drawn up in Prague.", 1.0),
+                sentence(note, "Anyone may sign it.", 0.95),
+                sentence(note, "Podpis je možný přes web praguedeclaration.com.", 0.8),
+                sentence(note, "The conference had 12 sessions.", 0.7)]
+
+    def first(question: str) -> str:
+        return stated_first(analyse_question(question), evidence, [note], lambda a, b: False)[0].text
+
+    assert first("On which website could the Prague Declaration be signed?").endswith("praguedeclaration.com.")
+    assert first("How many sessions did the Prague conference have?") == "The conference had 12 sessions."
+    assert first("Where was the Prague Declaration drawn up?") == "The declaration was drawn up in Prague."

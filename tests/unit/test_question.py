@@ -65,7 +65,9 @@ def test_a_question_on_a_new_subject_is_searched_on_its_own(new_topic):
     ("What was the total budget of the SOLIDIFY project?", True),
     ("Quel était le montant total du budget du projet ?", True),
     ("Who chaired the meeting?", False),
+    ("What was the total EU grant awarded to the project?", True),
     ("What was the budget used for?", False),
+    ("What was the grant's purpose?", False),
     ("Who set the budget?", False),
     # A comparison may answer in words ("fewer than…"): only "how many" needs a number.
     ("How do the two documents differ on the number of cities represented?", False),
@@ -140,6 +142,9 @@ def test_other_names_of_a_place_the_index_does_not_know_are_searched_too():
     ("Who chairs the forum's working group?", "person"),
     ("What is the name of the President of the Pompidou Group?", "person"),
     ("Quel est le nom du maire de Lisbonne ?", "person"),
+    ("On which website could the declaration be signed?", "web"),
+    ("Sur quel site internet peut-on signer la déclaration ?", "web"),
+    ("Sur le site de quelle association le texte a-t-il été repris ?", None),  # the site's owner answers
     ("Who wrote the guide?", None),  # an author may be an organisation: preferred, not required
     ("When was it adopted?", None),  # a year or a month answers
     ("Which head of state spoke?", None),
@@ -204,3 +209,5 @@ def test_the_office_asked_about_is_known_by_whose_it_is():
     assert analyse_question("What did the mayor of Paris say about the room?").office_of == frozenset()  # no holder asked
     assert office_places("Bernard Rivaillé, maire de Lormont, qui préside le FFSU, a pris la parole.") == [("Lormont",)]
     assert office_places("Its director, Paul Martin, trained as a nurse.") == []
+    assert office_places("…given by the Deputy Secretary General of the Council of Europe, Bjorn Berge.") \
+        == [("Council", "Europe")]  # a title of several words

@@ -106,3 +106,13 @@ def test_a_time_of_day_and_an_exact_day():
                      "Adopted on December 5, 2024.", "Published on 2021-03-24."):
         assert states_day(sentence), sentence
     assert not states_day("It was adopted in December 2024.")
+
+
+def test_a_web_address():
+    from assistant.answer.sentence_kinds import states_web_address
+    for sentence in ("Podpis je možný prostřednictvím webu praguedeclaration.com.", "See www.efus.eu.",
+                     "It is online at https://example.org/guide."):
+        assert states_web_address(sentence), sentence
+    for sentence in ("Version 2.0 of the plan was adopted.", "The U.S. delegation spoke, e.g. on prisons.",
+                     "Anyone may sign it on the conference website."):
+        assert not states_web_address(sentence), sentence
