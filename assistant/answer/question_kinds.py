@@ -59,10 +59,11 @@ WEB_QUESTION = re.compile(r"\b(?:(?:which|what) (?:web ?sites?|web ?pages?|web a
                           r"web address|url|quel(?:le)? (?:site(?: web| internet)?|adresse (?:web|internet))\b(?! de)|"
                           r"welche[rsn]? (?:website|webseite|internetseite|internetadresse)|"
                           r"(?:que|qual) (?:site|sitio|endereco))\b")
-OFFICE = (r"president|presidents|chair|chairs|chaired|chairman|chairwoman|chairperson|director|directors|directs|"
+OFFICE = (r"president|presidents|presidency|presidence|presidencia|preside|presides|presided|chair|chairs|chaired|"
+          r"chairman|chairwoman|chairperson|chairmanship|director|directors|directs|"
           r"mayor|mayors|head|heads|secretary|minister|commissioner|coordinator|spokesperson|presidente?|maire|"
           r"directeur|directrice|dirige|chef|secretaire|ministre|commissaire|prasident(?:in)?|burgermeister(?:in)?|"
-          r"direktor(?:in)?|vorsitzende[rn]?|leiter(?:in)?")
+          r"direktor(?:in)?|vorsitzende[rn]?|vorsitz|leiter(?:in)?")
 OFFICE_HOLDER_QUESTION = re.compile(rf"^\W*(?:who|qui|wer|quem)\b.*\b(?:{OFFICE})\b"
                                     rf"|\bnames? of (?:the |its |their )?(?:[\w-]+ )?(?:{OFFICE})\b"
                                     rf"|\bnom (?:du|de la|de l'|des) (?:[\w-]+ )?(?:{OFFICE})\b")

@@ -142,6 +142,7 @@ def test_other_names_of_a_place_the_index_does_not_know_are_searched_too():
     ("Who chairs the forum's working group?", "person"),
     ("What is the name of the President of the Pompidou Group?", "person"),
     ("Quel est le nom du maire de Lisbonne ?", "person"),
+    ("Qui a succédé à Willy Demeyer à la présidence de l'Efus ?", "person"),  # an office by its noun
     ("On which website could the declaration be signed?", "web"),
     ("Sur quel site internet peut-on signer la déclaration ?", "web"),
     ("Sur le site de quelle association le texte a-t-il été repris ?", None),  # the site's owner answers
