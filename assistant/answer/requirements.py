@@ -9,6 +9,7 @@ don't say).
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from assistant.answer.quantities import SameThing, states_quantity
@@ -16,7 +17,7 @@ from assistant.answer.question import Question
 from assistant.answer.question_kinds import office_places
 from assistant.answer.sentence_kinds import states_day, states_office, states_time, states_web_address
 from assistant.language.cognates import cognates_among
-from assistant.language.normalise import content_terms, proper_names
+from assistant.language.normalise import content_terms
 from assistant.language.person_names import names_another_person
 from assistant.language.place_names import names_another_place
 
@@ -77,4 +78,19 @@ def _names_something_new(question: Question, text: str) -> bool:
     names_another = names_another_person if question.kind == "who" else names_another_place
     asked = set(content_terms(question.query))
     return names_another(text, question.query) or any(not set(content_terms(name)) <= asked
-                                                      for name in proper_names(text))
+                                                      for name in _names_not_describing(text, asked))
+
+
+def _names_not_describing(text: str, asked: set[str]) -> list[str]:
+    """The sentence's names, but for those that only describe a thing the question asks about:
+    "Efus-PiOC" in "the Efus-PiOC webinar" says whose webinar, not who spoke at it."""
+    words = re.findall(r"[^\W\d_]+", text)
+    names, run = [], []
+    for at, word in enumerate(words):
+        if at and word[0].isupper() and len(word) > 1:
+            run.append(word)
+            continue
+        if run and not set(content_terms(word)) & asked:
+            names += run
+        run = []
+    return names + run

@@ -285,6 +285,8 @@ def test_a_who_or_where_question_is_refused_when_the_quotes_name_nobody_and_nowh
     dated = "16 October 2025: Efus webinar on youth recruitment into trafficking."
     assert "name no person" in reason("Who were the speakers at the Efus webinar on youth recruitment?", dated)
     assert "name no place" in reason("Which cities have joined the Efus webinar on youth recruitment?", dated)
+    # A name that only says whose webinar it is answers neither.
+    assert "name no person" in reason("Who were the speakers at the webinar on youth recruitment?", dated)
     # A body answers "who" too.
     assert reason("Who hosted the Efus webinar on youth recruitment?", "The webinar was hosted by the Pompidou Group.") == ""
 
