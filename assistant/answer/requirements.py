@@ -15,15 +15,17 @@ from typing import Callable
 from assistant.answer.quantities import SameThing, states_quantity
 from assistant.answer.question import Question
 from assistant.answer.question_kinds import office_places
-from assistant.answer.sentence_kinds import states_day, states_office, states_time, states_web_address
+from assistant.answer.sentence_kinds import MONTH, states_day, states_office, states_time, states_web_address
 from assistant.language.cognates import cognates_among
-from assistant.language.normalise import content_terms
+from assistant.language.normalise import content_terms, fold
 from assistant.language.person_names import names_another_person
 from assistant.language.place_names import names_another_place
 
 # The kinds of question only a name answers, and what the refusal says is missing.
-NAMED_ANSWERS = {"who": "person", "where": "place"}
+NAMED_ANSWERS = {"who": "person", "where": "place", "body": "body"}
 Test = Callable[[str], bool]
+MONTH_OR_DAY = re.compile(rf"{MONTH}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|"
+                          r"jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag")
 
 
 def _requirements(question: Question, same_thing: SameThing | None = None) -> list[tuple[str, Test]]:
@@ -75,19 +77,31 @@ def _names_something_new(question: Question, text: str) -> bool:
     body (a capitalised name) that the question doesn't. "Who were the speakers at the
     webinar?" is not answered by "16 October 2025: Efus-PiOC webinar on youth recruitment",
     nor "Which cities have signed up?" by "…is where local authorities matter most"."""
-    names_another = names_another_person if question.kind == "who" else names_another_place
     asked = set(content_terms(question.query))
-    return names_another(text, question.query) or any(not set(content_terms(name)) <= asked
-                                                      for name in _names_not_describing(text, asked))
+    if question.kind == "who" and names_another_person(text, question.query):
+        return True
+    if question.kind == "where" and names_another_place(text, question.query):
+        return True
+    return any(not set(content_terms(name)) <= asked for name in _names_not_describing(text, asked))
 
 
 def _names_not_describing(text: str, asked: set[str]) -> list[str]:
-    """The sentence's names, but for those that only describe a thing the question asks about:
-    "Efus-PiOC" in "the Efus-PiOC webinar" says whose webinar, not who spoke at it."""
-    words = re.findall(r"[^\W\d_]+", text)
+    """The sentence's names, but for those that only describe a thing the question asks about
+    ("Efus-PiOC" in "the Efus-PiOC webinar" says whose webinar, not who spoke at it) and the
+    names of months and days, which name no one and nowhere."""
+    return [name for sentence in re.split(r"[.!?](?:\s|$)", text)
+            for number, clause in enumerate(re.split(r"[,;:()]", sentence))
+            for name in _names_in_clause(clause, asked, opens_sentence=number == 0)]
+
+
+def _names_in_clause(clause: str, asked: set[str], opens_sentence: bool) -> list[str]:
+    """A clause's runs of capitalised words (but a sentence's first word), each kept unless the
+    word after it is one the question asks about."""
+    words = re.findall(r"[^\W\d_]+", clause)
     names, run = [], []
     for at, word in enumerate(words):
-        if at and word[0].isupper() and len(word) > 1:
+        if (at or not opens_sentence) and word[0].isupper() and len(word) > 1 \
+                and not MONTH_OR_DAY.fullmatch(fold(word)):
             run.append(word)
             continue
         if run and not set(content_terms(word)) & asked:

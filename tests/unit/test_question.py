@@ -17,6 +17,11 @@ from assistant.errors import AssistantError
     ("In welchem Jahr wurde sie beschlossen?", "when"),
     ("Where did it take place?", "where"),
     ("Which cities backed it?", "where"),
+    ("Can you list the cities and regions that signed up?", "where"),
+    ("Which countries had rooms in 2022?", "where"),
+    ("Which organisation runs the room?", "body"),
+    ("Quel organisme a préparé le texte ?", "body"),
+    ("On which website can it be signed?", "web"),
     ("Quand et où a-t-il été adopté ?", "when"),  # the first kind asked wins
     ("Who wrote it?", "who"),
     ("Qui a traduit le guide ?", "who"),
