@@ -47,7 +47,7 @@ class Question:
     terms: frozenset[str]  # content terms of this turn
     query_terms: tuple[str, ...]  # content terms of the query, in order (BM25, sentence overlap)
     names: frozenset[str]  # names and numbers, stemmed: no passage can answer without them
-    kind: str | None  # "web", "why", "when", "where", "who", "body", "name" or None (see question_kinds)
+    kind: str | None  # "web", "why", "when", "where", "who", "name" or None (see question_kinds)
     quantity: QuantityAsked  # the number that would answer, if any
     must_state: str | None  # "time", "day", "web" or "person": only a sentence stating one answers
     edition_languages: Mapping[str, str]  # "the German edition": {"german": "de"}

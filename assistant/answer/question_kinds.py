@@ -19,11 +19,6 @@ WHERE_QUESTION = re.compile(r"\b(where|in which (?:city|town|place)|which (?:cit
                             r"quelles? villes?|dans quelle ville|quels pays|wo|onde|kde)\b")
 FRENCH_WHERE = re.compile(r"(?<!\w)où(?!\w)")  # not folded: "ou" is "or"
 WHO_QUESTION = re.compile(r"^\W*(?:who|whom|by whom|qui|par qui|wer|von wem|quem|kdo)\b|\b(?:and who|et qui)\b")
-# "Which organisation runs…", "quel organisme a préparé…": only a body's name answers.
-BODY_QUESTION = re.compile(r"\b(?:which|what) (?:organi[sz]ations?|bodies|body|associations?|institutes?|institutions?|"
-                           r"agency|agencies|company|companies|network|printer|publisher)\b|"
-                           r"\bquel(?:le)?s? (?:organismes?|organisations?|associations?|instituts?|entreprises?|"
-                           r"instances?|reseau)\b")
 # "What other name are these rooms given?", "Quel est le nom de…".
 NAME_QUESTION = re.compile(r"\b(?:what|which) (?:other )?names?\b|\bwhat(?: is|'s| was) the (?:other )?names?\b|"
                            r"\bunder what name|\bwhat (?:is|are|was|were) (?:[\w'-]+ ){1,5}called\b|"
@@ -87,8 +82,7 @@ COMPARISON_QUESTION = re.compile(r"\b(?:differ|differs|differed|different|differ
 
 
 def answer_kind(question: str) -> str | None:
-    """"web", "why", "when", "where", "who", "body" or "name": the kind of sentence that answers;
-    None for others."""
+    """"web", "why", "when", "where", "who" or "name": the kind of sentence that answers; None for others."""
     folded = fold(question)
     if WEB_QUESTION.search(folded):
         return "web"
@@ -101,8 +95,6 @@ def answer_kind(question: str) -> str | None:
     # "Who wrote…", "Qui a traduit…"; not "WHO guidelines" (the World Health Organization).
     if WHO_QUESTION.search(folded) and not re.search(r"\bWHO\b", question):
         return "who"
-    if BODY_QUESTION.search(folded):
-        return "body"
     if NAME_QUESTION.search(folded):
         return "name"
     return None

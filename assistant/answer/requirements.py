@@ -22,7 +22,7 @@ from assistant.language.person_names import names_another_person
 from assistant.language.place_names import names_another_place
 
 # The kinds of question only a name answers, and what the refusal says is missing.
-NAMED_ANSWERS = {"who": "person", "where": "place", "body": "body"}
+NAMED_ANSWERS = {"who": "person", "where": "place"}
 Test = Callable[[str], bool]
 MONTH_OR_DAY = re.compile(rf"{MONTH}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|"
                           r"jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag")

@@ -287,11 +287,8 @@ def test_a_who_or_where_question_is_refused_when_the_quotes_name_nobody_and_nowh
     assert "name no place" in reason("Which cities have joined the Efus webinar on youth recruitment?", dated)
     # A name that only says whose webinar it is answers neither, nor does a month.
     assert "name no person" in reason("Who were the speakers at the webinar on youth recruitment?", dated)
-    assert "name no organisation" in reason("Which organisation ran the Efus webinar on youth recruitment?", dated)
     assert "name no person" in reason("Who spoke at the Efus webinar on youth recruitment?",
                                       "The webinar took place in October.")
-    assert reason("Which organisation hosted the Efus webinar on youth recruitment?",
-                  "The webinar was hosted by the Pompidou Group.") == ""
     # A body answers "who" too.
     assert reason("Who hosted the Efus webinar on youth recruitment?", "The webinar was hosted by the Pompidou Group.") == ""
 

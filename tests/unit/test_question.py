@@ -19,8 +19,6 @@ from assistant.errors import AssistantError
     ("Which cities backed it?", "where"),
     ("Can you list the cities and regions that signed up?", "where"),
     ("Which countries had rooms in 2022?", "where"),
-    ("Which organisation runs the room?", "body"),
-    ("Quel organisme a préparé le texte ?", "body"),
     ("On which website can it be signed?", "web"),
     ("Quand et où a-t-il été adopté ?", "when"),  # the first kind asked wins
     ("Who wrote it?", "who"),
