@@ -33,7 +33,7 @@ from assistant.answer.filters import Filters
 from assistant.answer.params import TUNING, Tuning
 from assistant.answer.prompt import build_messages
 from assistant.answer.question import History, Question, analyse_question, split_parts, with_other_names
-from assistant.answer.quotes import Quote, choose_quotes, stated_first, quotes_of_parts
+from assistant.answer.quotes import Quote, choose_quotes, quotes_of_parts, stated_first
 from assistant.answer.refusal import instruction_refusal_text, reason_to_refuse, refusal_text
 from assistant.answer.retrieval import HybridRetriever, IndexSnapshot
 from assistant.answer.verification import verify_claims

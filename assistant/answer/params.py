@@ -92,7 +92,8 @@ class Tuning:
     max_answer_chars: int = 700
     """Trailing parts are dropped past this, so an answer reads at a glance (the eval's limit)."""
     count_search_depth: int = 12
-    """How far down the evidence a question for a count looks for a sentence stating one."""
+    """How far down the evidence a question for a count or a web address looks for a sentence
+    stating one (`quotes.stated_first`)."""
     same_thing_similarity: float = 0.6
     """Cosine above which two short phrases name the same kind of thing: people/participants
     0.65, rooms/facilities 0.60, organisations/NGOs 0.68; but rooms/people 0.17,
