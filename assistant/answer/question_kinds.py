@@ -10,6 +10,7 @@ import re
 
 from assistant.answer.quantities import QuantityAsked, phrase_at, years_in
 from assistant.language.normalise import content_terms, fold, numbers, tokens
+from assistant.language.sentences import clauses
 
 WHY_QUESTION = re.compile(r"\b(why|pourquoi|warum|wieso|por que|porque|proc)\b")
 WHEN_QUESTION = re.compile(r"\b(when|quand|wann|quando|kdy|(?:which|what) (?:month|year|date|day)|"
@@ -121,7 +122,7 @@ def office_places(text: str) -> list[tuple[str, ...]]:
     maire de Lormont" → [("Lormont",)]; "the President of the Council of Europe's Pompidou
     Group" → [("Council", "Europe", "Pompidou", "Group")]; "the Deputy Secretary General of the
     Council of Europe" → [("Council", "Europe")]; "Its director, Paul Martin" → []."""
-    return [names for clause in re.split(r"[,;:()!?]|\.(?:\s|$)", text) for names in _office_places_within(clause)]
+    return [names for clause, _ in clauses(text) for names in _office_places_within(clause)]
 
 
 def _office_places_within(clause: str) -> list[tuple[str, ...]]:

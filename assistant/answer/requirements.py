@@ -19,6 +19,7 @@ from assistant.answer.sentence_kinds import MONTH, states_day, states_office, st
 from assistant.language.cognates import cognates_among
 from assistant.language.normalise import content_terms, fold
 from assistant.language.person_names import names_another_person
+from assistant.language.sentences import clauses
 from assistant.language.place_names import names_another_place
 
 # The kinds of question only a name answers, and what the refusal says is missing.
@@ -89,9 +90,8 @@ def _names_not_describing(text: str, asked: set[str]) -> list[str]:
     """The sentence's names, but for those that only describe a thing the question asks about
     ("Efus-PiOC" in "the Efus-PiOC webinar" says whose webinar, not who spoke at it) and the
     names of months and days, which name no one and nowhere."""
-    return [name for sentence in re.split(r"[.!?](?:\s|$)", text)
-            for number, clause in enumerate(re.split(r"[,;:()]", sentence))
-            for name in _names_in_clause(clause, asked, opens_sentence=number == 0)]
+    return [name for clause, opens_sentence in clauses(text)
+            for name in _names_in_clause(clause, asked, opens_sentence)]
 
 
 def _names_in_clause(clause: str, asked: set[str], opens_sentence: bool) -> list[str]:

@@ -13,6 +13,7 @@ LIST_ITEM = re.compile(r"\n(?=[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t])")
 # A sentence ends at . ! ? or … (plus closing quotes/brackets) before whitespace and a capital,
 # digit or opening quote. Abbreviations are filtered afterwards.
 SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=[\"'“‘«(\[]?[A-ZÀ-ÖØ-ÞČŠŽŘĎŤŇ0-9])")
+CLAUSE_BREAK = re.compile(r"[,;:()]")
 ABBREVIATIONS = {"e.g", "i.e", "dr", "mr", "mrs", "ms", "st", "no", "art", "p", "pp", "vol", "cf",
                  "mme", "m", "nr", "bzw", "z.b", "vs", "approx", "etc", "inc", "ltd", "co", "jr", "prof"}
 # German and Czech write a date's day as an ordinal: "am 5. Dezember 2024", "5. prosince 2010".
@@ -40,6 +41,14 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
             cursor = match.end()
         _append_trimmed(spans, text, cursor, item.end)
     return spans
+
+
+def clauses(text: str) -> list[tuple[str, bool]]:
+    """Each clause of each sentence (split at , ; : and brackets), with whether it opens its
+    sentence: what reads names and titles clause by clause, where a capital may start a sentence."""
+    return [(text[clause.start:clause.end].strip(), number == 0)
+            for sentence in split_sentences(text)
+            for number, clause in enumerate(split_on(CLAUSE_BREAK, text, sentence.start, sentence.end))]
 
 
 def split_on(pattern: re.Pattern, text: str, start: int, end: int) -> list[Span]:

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from assistant.ingest.chunking import chunk_document
-from assistant.language.sentences import split_sentences
+from assistant.language.sentences import clauses, split_sentences
 from assistant.ingest.documents import CorpusFile, hash_file, load_document
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
@@ -43,6 +43,12 @@ def test_sentences_do_not_split_at_abbreviations_or_initials():
     sentences = [text[s.start:s.end] for s in split_sentences(text)]
     assert sentences == ["The guide, e.g. the 2008 one, was written by J. Smith.", "It was short.",
                          "Dr. Coppel agreed!"]
+
+
+def test_clauses_say_which_opens_its_sentence_and_keep_abbreviated_names_whole():
+    text = "Dr. Coppel, of the Pompidou Group, spoke (briefly): it was short. Then Paris."
+    assert clauses(text) == [("Dr. Coppel", True), ("of the Pompidou Group", False), ("spoke", False),
+                             ("briefly", False), ("it was short.", False), ("Then Paris.", True)]
 
 
 def test_a_german_or_czech_day_before_its_month_does_not_end_a_sentence():
