@@ -32,16 +32,19 @@ from assistant.language.normalise import fold
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SETS = [REPO.parent / "shared" / "eval" / "dev.jsonl", *sorted((REPO / "evals").glob("*.jsonl"))]
 SEALED = "sealed.jsonl"
-CACHE_VERSION = 1  # bump when what read_examples stores changes
+CACHE_VERSION = 4  # bump when what read_examples stores changes
 # The weights a fit may change, as Tuning fields, and the feature each multiplies.
-FITTED = ("context_weight", "source_description_penalty", "answer_type_bonus", "edition_bonus", "lexical_weight")
+FITTED = ("context_weight", "source_description_penalty", "answer_type_bonus", "quantity_bonus",
+          "other_years_penalty", "edition_bonus", "lexical_weight")
 
 
 def features(candidate: Candidate) -> np.ndarray:
     """What each fitted weight multiplies; the cosine's weight stays 1, which fixes the scale
     that `refusal_threshold` is set on."""
     return np.array([candidate.passage.dense_score, -float(candidate.describes_source),
-                     float(candidate.of_kind_asked), float(candidate.in_edition_language), candidate.overlap])
+                     float(candidate.of_kind_asked), float(candidate.states_quantity_asked),
+                     -float(candidate.lacks_years_asked),
+                     float(candidate.in_edition_language), candidate.overlap])
 
 
 def tuning_from(weights: np.ndarray) -> Tuning:
@@ -72,7 +75,7 @@ def read_examples(bot, path: Path) -> list[dict]:
         passages = bot.retriever.retrieve_passages(question, bot.settings.top_k, snapshot)
         best = passages[:bot.settings.context_passages]
         context = best + bot.retriever.passages_around(question, best, TUNING.documents_read_around, snapshot)
-        candidates = read_candidates(question, context, bot.embedder)
+        candidates = read_candidates(question, context, bot.embedder, years_of=snapshot.years_of)
         labels = [supports(c.text, record["support_phrase"]) for c in candidates]
         examples.append({"id": record["id"], "candidates": candidates, "labels": labels,
                          "phrase": record["support_phrase"], "question": question})

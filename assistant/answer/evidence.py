@@ -8,10 +8,12 @@ The best sentence is also quoted in the answer, so the exact words are always sh
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Callable
 
 import numpy as np
 
 from assistant.answer.params import TUNING, Tuning
+from assistant.answer.quantities import states_quantity, years_in
 from assistant.answer.question import Question
 from assistant.answer.sentence_kinds import gives_name, states_date, states_reason, states_web_address
 from assistant.language.cognates import cognates_among
@@ -26,6 +28,9 @@ from assistant.schema import Passage
 # about that document but rarely hold the fact asked for. ("These …" refers back to content.)
 SOURCE_DESCRIPTION_OPENINGS = ("this ", "cette ", "ce ", "cet ", "dieser ", "diese ", "dieses ",
                                "este ", "esta ", "tento ", "tato ", "toto ")
+
+
+YearsOf = Callable[[str], frozenset[str]]  # a document's id → the years it names
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,8 @@ class Candidate:
     cosine: float  # with the question, calibrated across languages (float32, as the encoder gives it)
     describes_source: bool  # "This news item reports that…"
     of_kind_asked: bool  # a reason for "why", a date for "when", a place for "where"…
+    states_quantity_asked: bool  # a count for "how many", a sum for "how much", a percentage
+    lacks_years_asked: bool  # the question names years, and its document names none of them
     in_edition_language: bool  # from the edition the question asks for
     overlap: float  # share of the question's terms it holds beyond its document's title's
     overlap_within: float  # the same beyond the title's and the publisher's
@@ -62,20 +69,22 @@ class Candidate:
         return (self.cosine + tuning.context_weight * self.passage.dense_score
                 - tuning.source_description_penalty * self.describes_source
                 + tuning.answer_type_bonus * self.of_kind_asked
+                + tuning.quantity_bonus * self.states_quantity_asked
+                - tuning.other_years_penalty * self.lacks_years_asked
                 + tuning.edition_bonus * self.in_edition_language)
 
 
 def select_evidence(question: Question, passages: list[Passage], embedder: Embedder,
-                    tuning: Tuning = TUNING) -> list[Evidence]:
+                    tuning: Tuning = TUNING, years_of: YearsOf | None = None) -> list[Evidence]:
     """All sentences of the passages, best first.
 
     A sentence scores by its cosine with the question, part of its passage's, the share of the
     question's terms it holds beyond those its document's title explains, and a bonus when it
     is of the kind asked for (a reason for "why", a date for "when", a place the question
-    doesn't name for "where", a person for "who", a name for "what other name") or from the
-    edition asked for.
+    doesn't name for "where", a person for "who", a name for "what other name"), states the
+    kind of number asked for, or is from the edition asked for.
     """
-    return rank_candidates(read_candidates(question, passages, embedder, tuning), tuning)
+    return rank_candidates(read_candidates(question, passages, embedder, tuning, years_of), tuning)
 
 
 def rank_candidates(candidates: list[Candidate], tuning: Tuning = TUNING) -> list[Evidence]:
@@ -89,9 +98,10 @@ def rank_candidates(candidates: list[Candidate], tuning: Tuning = TUNING) -> lis
     return _each_sentence_once(ranked)
 
 
-def read_candidates(question: Question, passages: list[Passage], embedder: Embedder,
-                    tuning: Tuning = TUNING) -> list[Candidate]:
-    """Every sentence of the passages with three content terms or more, measured against the question."""
+def read_candidates(question: Question, passages: list[Passage], embedder: Embedder, tuning: Tuning = TUNING,
+                    years_of: YearsOf | None = None) -> list[Candidate]:
+    """Every sentence of the passages with three content terms or more, measured against the
+    question. `years_of` gives the years a whole document names (else those its passages here do)."""
     question_terms = set(question.query_terms)
     as_cognates = _matched_as_cognates(question.language, passages)
     sentences = []
@@ -121,13 +131,17 @@ def read_candidates(question: Question, passages: list[Passage], embedder: Embed
     # "What does the 2006 Saragossa Manifesto reject?": when a document's title holds all the
     # question's names, another document's "…Naples (2000), Saragossa (2006)…" only mentions it.
     named = {p.doc_id for p in passages if question.names_document(p.title)}
+    years_of = years_of or _years_read(passages)
     candidates = []
     for (passage, text, start, end, terms), cosine in zip(sentences, np.atleast_1d(cosines)):
         if named and passage.doc_id not in named:
             terms = terms - question.names
         candidates.append(Candidate(
             passage, text, start, end, cosine, _describes_source(text),
-            bool(of_kind_asked and of_kind_asked(text)), passage.language in edition_languages,
+            bool(of_kind_asked and of_kind_asked(text)),
+            _states_quantity_asked(question, text),
+            bool(question.quantity.years) and not question.quantity.years & years_of(passage.doc_id),
+            passage.language in edition_languages,
             _specific_overlap(question_terms, titled[passage.chunk_id], terms, tuning.min_specific_terms),
             _specific_overlap(question_terms, identified[passage.chunk_id], terms, tuning.min_specific_terms)))
     return candidates
@@ -214,6 +228,22 @@ def _test_for_kind_asked(question: Question):
     if question.kind == "web":
         return states_web_address
     return None
+
+
+def _years_read(passages: list[Passage]) -> YearsOf:
+    """The years each document's passages here (and its title) name."""
+    years: dict[str, frozenset[str]] = {}
+    for passage in passages:
+        years[passage.doc_id] = years.get(passage.doc_id, frozenset()) | years_in(passage.title) | years_in(passage.text)
+    return lambda doc_id: years.get(doc_id, frozenset())
+
+
+def _states_quantity_asked(question: Question, sentence: str) -> bool:
+    """A count, sum or percentage of the kind asked for. Not a year: nearly every sentence
+    dates something, so "in which year…" already prefers dates (`of_kind_asked`), and a bonus
+    for any year made unanswerable year questions quote another event's year."""
+    asked = question.quantity
+    return asked.required and not asked.year and states_quantity(sentence, asked)
 
 
 def _describes_source(sentence: str) -> bool:

@@ -15,6 +15,7 @@ import numpy as np
 
 from assistant.answer.filters import Filters, Scope, resolve_scope
 from assistant.answer.params import TUNING, Tuning
+from assistant.answer.quantities import years_in
 from assistant.answer.question import Question
 from assistant.answer.vocabulary import Vocabulary
 from assistant.errors import IndexMissingError
@@ -43,6 +44,14 @@ class IndexSnapshot:
     # (`_restricted_dense_ranking`).
     scopes: dict = field(default_factory=dict)
     scope_vectors: dict = field(default_factory=dict)
+    years: dict = field(default_factory=dict)  # by document, as `years_of` finds them
+
+    def years_of(self, doc_id: str) -> frozenset[str]:
+        """The years a document names anywhere (title, date and text), worked out once a snapshot."""
+        if doc_id not in self.years:
+            chunks = self.by_document.get(doc_id, [])
+            self.years[doc_id] = frozenset().union(*(years_in(f"{c.title} {c.date[:4]} {c.text}") for c in chunks))
+        return self.years[doc_id]
 
     def document_heads(self) -> list[Chunk]:
         """One chunk per document (its first): each carries the document's metadata, so filters

@@ -94,6 +94,31 @@ def test_a_sentence_of_the_kind_asked_for_wins_a_near_tie(embedder):
     assert "because" not in select_evidence(question, [_passage(text)], embedder, without_bonus)[0].text
 
 
+def test_a_sentence_stating_the_count_asked_for_wins_a_near_tie(embedder):
+    text = ("Many cities sent delegations to the Vienna conference on drugs. "
+            "Delegations from 105 cities attended the Vienna conference on drugs.")
+    question = analyse_question("How many cities sent delegations to the Vienna conference on drugs?")
+    assert "105" in select_evidence(question, [_passage(text)], embedder)[0].text
+    without_bonus = replace(TUNING, quantity_bonus=0.0)
+    assert "105" not in select_evidence(question, [_passage(text)], embedder, without_bonus)[0].text
+
+
+def test_a_document_naming_none_of_the_years_asked_about_gives_way_to_one_that_does(embedder):
+    question = analyse_question("Where did the Efus executive committee adopt its December 2024 resolution?")
+    old = _passage("The Efus executive committee adopted the resolution in Amiens in December.",
+                   chunk_id="old", doc_id="old", title="Efus resolution")
+    new = _passage("The Efus executive committee adopted the resolution in Cologne in December.",
+                   chunk_id="new", doc_id="new", title="Efus resolution")
+    years = {"old": frozenset({"2018"}), "new": frozenset({"2024", "2025"})}
+    ranked = select_evidence(question, [old, new], embedder, years_of=years.get)
+    assert ranked[0].doc_id == "new"
+    without_penalty = replace(TUNING, other_years_penalty=0.0)
+    unpenalised = {e.doc_id: e.score for e in select_evidence(question, [old, new], embedder, without_penalty,
+                                                              years.get)}
+    assert {e.doc_id: round(unpenalised[e.doc_id] - e.score, 3) for e in ranked} == {
+        "old": TUNING.other_years_penalty, "new": 0.0}
+
+
 def test_naming_the_publisher_credits_the_document_not_its_sentence_about_the_publisher(embedder):
     question = analyse_question("Which connections did the plan want evidence on, according to Efus?")
     answer = "It calls for research on ties between trafficking and terrorism."
