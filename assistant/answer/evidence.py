@@ -140,7 +140,7 @@ def read_candidates(question: Question, passages: list[Passage], embedder: Embed
             passage, text, start, end, cosine, _describes_source(text),
             bool(of_kind_asked and of_kind_asked(text)),
             _states_quantity_asked(question, text),
-            bool(question.quantity.years) and not question.quantity.years & years_of(passage.doc_id),
+            _names_no_year_asked(question, years_of(passage.doc_id)),
             passage.language in edition_languages,
             _specific_overlap(question_terms, titled[passage.chunk_id], terms, tuning.min_specific_terms),
             _specific_overlap(question_terms, identified[passage.chunk_id], terms, tuning.min_specific_terms)))
@@ -234,8 +234,13 @@ def _years_read(passages: list[Passage]) -> YearsOf:
     """The years each document's passages here (and its title) name."""
     years: dict[str, frozenset[str]] = {}
     for passage in passages:
-        years[passage.doc_id] = years.get(passage.doc_id, frozenset()) | years_in(passage.title) | years_in(passage.text)
+        years[passage.doc_id] = years.get(passage.doc_id, frozenset()) | years_in(f"{passage.title} {passage.text}")
     return lambda doc_id: years.get(doc_id, frozenset())
+
+
+def _names_no_year_asked(question: Question, document_years: frozenset[str]) -> bool:
+    """The question names years ("the December 2024 resolution") and the document none of them."""
+    return bool(question.quantity.years) and not question.quantity.years & document_years
 
 
 def _states_quantity_asked(question: Question, sentence: str) -> bool:

@@ -19,8 +19,8 @@ from assistant.answer.sentence_kinds import MONTH, states_day, states_office, st
 from assistant.language.cognates import cognates_among
 from assistant.language.normalise import content_terms, fold
 from assistant.language.person_names import names_another_person
-from assistant.language.sentences import clauses
 from assistant.language.place_names import names_another_place
+from assistant.language.sentences import clauses
 
 # The kinds of question only a name answers, and what the refusal says is missing.
 NAMED_ANSWERS = {"who": "person", "where": "place"}
