@@ -59,7 +59,7 @@ class Candidate:
     cosine: float  # with the question, calibrated across languages (float32, as the encoder gives it)
     describes_source: bool  # "This news item reports that…"
     of_kind_asked: bool  # a reason for "why", a date for "when", a place for "where"…
-    states_quantity_asked: bool  # a count for "how many", a sum for "how much", a percentage
+    states_quantity_asked: bool  # a count for "how many", a sum for "how much", a percentage, beside a term asked
     lacks_years_asked: bool  # the question names years, and its document names none of them
     in_edition_language: bool  # from the edition the question asks for
     overlap: float  # share of the question's terms it holds beyond its document's title's
@@ -136,13 +136,13 @@ def read_candidates(question: Question, passages: list[Passage], embedder: Embed
     for (passage, text, start, end, terms), cosine in zip(sentences, np.atleast_1d(cosines)):
         if named and passage.doc_id not in named:
             terms = terms - question.names
+        overlap = _specific_overlap(question_terms, titled[passage.chunk_id], terms, tuning.min_specific_terms)
         candidates.append(Candidate(
             passage, text, start, end, cosine, _describes_source(text),
             bool(of_kind_asked and of_kind_asked(text)),
-            _states_quantity_asked(question, text),
+            overlap > 0 and _states_quantity_asked(question, text),
             _names_no_year_asked(question, years_of(passage.doc_id)),
-            passage.language in edition_languages,
-            _specific_overlap(question_terms, titled[passage.chunk_id], terms, tuning.min_specific_terms),
+            passage.language in edition_languages, overlap,
             _specific_overlap(question_terms, identified[passage.chunk_id], terms, tuning.min_specific_terms)))
     return candidates
 
@@ -246,7 +246,9 @@ def _names_no_year_asked(question: Question, document_years: frozenset[str]) -> 
 def _states_quantity_asked(question: Question, sentence: str) -> bool:
     """A count, sum or percentage of the kind asked for. Not a year: nearly every sentence
     dates something, so "in which year…" already prefers dates (`of_kind_asked`), and a bonus
-    for any year made unanswerable year questions quote another event's year."""
+    for any year made unanswerable year questions quote another event's year. (The caller
+    also wants a term of the question in the sentence: a number alone must not lift a
+    sentence on another subject past the refusal threshold.)"""
     asked = question.quantity
     return asked.required and not asked.year and states_quantity(sentence, asked)
 
