@@ -11,7 +11,8 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Mapping, Sequence
 
 from assistant.answer.quantities import QuantityAsked
-from assistant.answer.question_kinds import answer_kind, compares_sources, must_state, office_places, quantity_asked
+from assistant.answer.question_kinds import (answer_kind, cities_before_an_office, compares_sources, must_state,
+                                             office_places, quantity_asked)
 from assistant.errors import AssistantError
 from assistant.language.detection import question_language
 from assistant.language.language_names import DEMONYM_ENDINGS, LANGUAGE_NAMES, asked_languages, named_languages
@@ -126,8 +127,9 @@ def key_terms(text: str, language: str = "en") -> list[str]:
 
 
 def _whose_office(text: str) -> frozenset[str]:
-    """The terms of whose office a question asks the holder of ("the mayor of Lisbon")."""
-    places = office_places(text)
+    """The terms of whose office a question asks the holder of ("the mayor of Lisbon", "which
+    Strasbourg mayor")."""
+    places = office_places(text) or [(city,) for city in cities_before_an_office(text)]
     return frozenset(term for name in places[0] for term in content_terms(name)) if places else frozenset()
 
 

@@ -10,10 +10,11 @@ import re
 
 from assistant.answer.quantities import QuantityAsked, phrase_at, years_in
 from assistant.language.normalise import content_terms, fold, numbers, tokens
+from assistant.language.place_names import is_city_name
 from assistant.language.sentences import clauses
 
 WHY_QUESTION = re.compile(r"\b(why|pourquoi|warum|wieso|por que|porque|proc)\b")
-WHEN_QUESTION = re.compile(r"\b(when|quand|wann|quando|kdy|(?:which|what) (?:month|year|date|day)|"
+WHEN_QUESTION = re.compile(r"\b(when|quand|wann|quando|kdy|(?:which|what) (?:months?|years?|dates?|days?)|"
                            r"quel(?:le)? (?:mois|annee|date|jour)|in welchem (?:jahr|monat)|em que ano)\b")
 WHERE_QUESTION = re.compile(r"\b(where|in which (?:city|town|place)|which (?:city|cities|town|towns)|"
                             r"(?:list|name|what|which) (?:all )?(?:the )?(?:cities|towns|countries|regions)|"
@@ -52,7 +53,7 @@ SUM_QUESTION = re.compile(r"\b(?:in euros?|in eur|en euros?|in dollars?|fee|fees
 TIME_QUESTION = re.compile(r"\b(?:what time|at what time|which time|opening hours|opening times|hours of opening|"
                            r"a quelle heure|quelle heure|horaires?|heures d'ouverture|um wie ?viel uhr|"
                            r"offnungszeiten|uhrzeit|a que horas|horario)\b")
-DAY_QUESTION = re.compile(r"\b(?:exact (?:date|day)|which (?:exact )?day|what (?:exact )?day|on which date|on what date|"
+DAY_QUESTION = re.compile(r"\b(?:exact (?:dates?|days?)|which (?:exact )?days?|what (?:exact )?days?|on which dates?|on what dates?|"
                           r"precise date|quel jour|quelle date exacte|date exacte|date precise|an welchem tag|"
                           r"genaue datum|em que dia)\b")
 # A web address: "On which website could it be signed?", "quel site internet", "welche Webseite".
@@ -66,9 +67,18 @@ OFFICE = (r"president|presidents|presidency|presidence|presidencia|preside|presi
           r"mayor|mayors|head|heads|secretary|minister|commissioner|coordinator|spokesperson|presidente?|maire|"
           r"directeur|directrice|dirige|chef|secretaire|ministre|commissaire|prasident(?:in)?|burgermeister(?:in)?|"
           r"direktor(?:in)?|vorsitzende[rn]?|vorsitz|leiter(?:in)?")
+# One holder of an office, asked for by the office's name: "which Strasbourg mayor…", "quel
+# maire…" (not "which presidency", a country, nor "which mayors", often answered by their cities,
+# nor "which head", of state or of a list).
+OFFICE_HELD = (r"president|chair|chairman|chairwoman|chairperson|director|mayor|secretary|minister|"
+               r"commissioner|coordinator|spokesperson|presidente?|maire|directeur|directrice|secretaire|"
+               r"ministre|commissaire|prasident(?:in)?|burgermeister(?:in)?|direktor(?:in)?|vorsitzende[rn]?|"
+               r"leiter(?:in)?")
 OFFICE_HOLDER_QUESTION = re.compile(rf"^\W*(?:who|qui|wer|quem)\b.*\b(?:{OFFICE})\b"
                                     rf"|\bnames? of (?:the |its |their )?(?:[\w-]+ )?(?:{OFFICE})\b"
-                                    rf"|\bnom (?:du|de la|de l'|des) (?:[\w-]+ )?(?:{OFFICE})\b")
+                                    rf"|\bnom (?:du|de la|de l'|des) (?:[\w-]+ )?(?:{OFFICE})\b"
+                                    rf"|^\W*which (?:[\w-]+ ){{0,2}}(?:{OFFICE_HELD})\b"
+                                    rf"|^\W*(?:quel(?:le)?|welche[rs]?) (?:{OFFICE_HELD})\b")
 # "the mayor of Lisbon", "le maire de Lisbonne": whose office it is follows the office's name.
 OFFICE_WORD = re.compile(rf"(?:{OFFICE})")
 OFFICE_OF_WORDS = frozenset("of de du des d der von do da".split())
@@ -147,16 +157,33 @@ def _office_places_within(clause: str) -> list[tuple[str, ...]]:
     return found
 
 
+def cities_before_an_office(text: str) -> list[str]:
+    """Cities named just before an office, as whose it is: "the Strasbourg mayor" → ["Strasbourg"]
+    (a title word before an office, "the Executive Director", is no one's)."""
+    words = re.findall(r"[^\W\d_]+", text)
+    return [word for word, following in zip(words, words[1:])
+            if word[0].isupper() and OFFICE_WORD.fullmatch(fold(following)) and is_city_name(word)]
+
+
 def compares_sources(question: str) -> bool:
     """Whether the question asks how sources differ or compare, so each should be quoted."""
     return bool(COMPARISON_QUESTION.search(fold(question)))
+
+
+# "How many of the strategy's priorities…": what is counted follows whose they are.
+WHOSE_THINGS = re.compile(r"^\s*of (?:the |its |their )?(?:[\w-]+ ){0,6}?[\w-]+(?:'s|s') (.*)")
+
+
+def _counted_after_whose(words: str) -> str:
+    whose = WHOSE_THINGS.match(words.replace("’", "'"))
+    return whose.group(1) if whose else words
 
 
 def quantity_asked(question: str) -> QuantityAsked:
     """'How many…', 'which year…', 'combien…', 'the number of…': what number would answer."""
     folded = fold(question)
     after_count = COUNT_QUESTION.search(folded)
-    counted_words = after_count.group(1) if after_count else ""
+    counted_words = _counted_after_whose(after_count.group(1)) if after_count else ""
     counted = frozenset(content_terms(counted_words)[:COUNTED_TERMS])
     asks_sum = not counted and bool(SUM_QUESTION.search(folded))
     required = bool(QUANTITY_QUESTION.search(folded)) or asks_sum

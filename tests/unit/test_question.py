@@ -31,6 +31,7 @@ from assistant.errors import AssistantError
     ("Le guide qui parle des salles", None),  # "qui" in mid-sentence asks for no person
     ("WHO guidelines on drug use?", None),  # the World Health Organization
     ("What is the aim?", None),
+    ("On which days was the conference held?", "when"),
 ])
 def test_the_kind_of_thing_asked_for_comes_from_the_question_words(question, kind):
     assert analyse_question(question).kind == kind
@@ -84,6 +85,9 @@ def test_what_a_count_counts_is_read_from_the_words_after_how_many():
     assert asked.counted_phrase == "drug consumption rooms"
     assert asked.counted_terms == {"drug", "consumpt"}
     assert analyse_question("Quel est le nombre de villes représentées ?").quantity.counted_terms
+    # "how many of the strategy's priorities": what is counted follows whose they are
+    whose = analyse_question("How many of the EU strategy's priorities concern supply?").quantity
+    assert "prioriti" in whose.counted_terms and "strategi" not in whose.counted_terms
 
 
 def test_what_kind_of_number_is_asked_for():
@@ -152,6 +156,13 @@ def test_other_names_of_a_place_the_index_does_not_know_are_searched_too():
     ("Who wrote the guide?", None),  # an author may be an organisation: preferred, not required
     ("When was it adopted?", None),  # a year or a month answers
     ("Which head of state spoke?", None),
+    ("On which days in July was the meeting held?", "day"),
+    ("Which Strasbourg mayor greeted the speakers?", "person"),  # one holder, asked for by the office
+    ("Quel maire a ouvert le colloque ?", "person"),
+    ("Which mayors signed the declaration?", None),  # often answered by their cities
+    ("Which presidency of the Council adopted the strategy?", None),  # a country holds it
+    ("Which role did the mayor play?", None),
+    ("Quel rôle le maire a-t-il joué ?", None),
 ])
 def test_what_the_answer_must_state(question, must_state):
     assert analyse_question(question).must_state == must_state
@@ -210,6 +221,8 @@ def test_the_office_asked_about_is_known_by_whose_it_is():
     assert analyse_question("Who was President of the Council of Europe's Pompidou Group in 2021?").office_of \
         == {"council", "europ", "pompidou", "group"}
     assert analyse_question("Who chairs the forum?").office_of == frozenset()
+    assert analyse_question("Which Strasbourg mayor opened the symposium?").office_of == {"strasbourg"}
+    assert analyse_question("Who is the Executive Director of the EMCDDA?").office_of == {"emcdda"}
     assert analyse_question("What did the mayor of Paris say about the room?").office_of == frozenset()  # no holder asked
     assert office_places("Bernard Rivaillé, maire de Lormont, qui préside le FFSU, a pris la parole.") == [("Lormont",)]
     assert office_places("Its director, Paul Martin, trained as a nurse.") == []
