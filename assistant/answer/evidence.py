@@ -123,10 +123,11 @@ def read_candidates(question: Question, passages: list[Passage], embedder: Embed
     of_kind_asked = _test_for_kind_asked(question)
     edition_languages = set(question.edition_languages.values())
     # What the title explains says which document, not which sentence; so, within a document,
-    # does the publisher's name.
+    # do the publisher's name and the words naming the source ("according to the 2016 analysis").
     titled = {p.chunk_id: _matchable(set(content_terms(p.title)), question_terms, other)
               for p, other in zip(passages, as_cognates)}
-    identified = {p.chunk_id: titled[p.chunk_id] | _matchable(set(content_terms(p.publisher)), question_terms, other)
+    identified = {p.chunk_id: titled[p.chunk_id] | question.source_terms
+                  | _matchable(set(content_terms(p.publisher)), question_terms, other)
                   for p, other in zip(passages, as_cognates)}
     # "What does the 2006 Saragossa Manifesto reject?": when a document's title holds all the
     # question's names, another document's "…Naples (2000), Saragossa (2006)…" only mentions it.

@@ -12,7 +12,7 @@ from typing import Callable, Mapping, Sequence
 
 from assistant.answer.quantities import QuantityAsked
 from assistant.answer.question_kinds import (answer_kind, cities_before_an_office, compares_sources, must_state,
-                                             office_places, quantity_asked)
+                                             office_places, quantity_asked, source_phrase)
 from assistant.errors import AssistantError
 from assistant.language.detection import question_language
 from assistant.language.language_names import DEMONYM_ENDINGS, LANGUAGE_NAMES, asked_languages, named_languages
@@ -55,6 +55,9 @@ class Question:
     named_languages: frozenset[str]  # codes of languages named in any sense ("which German city")
     compares: bool = False  # sets sources side by side ("how do X and Y differ…"): quote each
     office_of: frozenset[str] = frozenset()  # "the mayor of Lisbon": {"lisbon"}, whose office is asked
+    # Terms only the words naming the source hold ("according to the EMCDDA's 2016 analysis"):
+    # they say which document answers, not which of its sentences.
+    source_terms: frozenset[str] = frozenset()
     # Names the index doesn't know, with the other names of the same place it does ("Padua": ["padova"]).
     other_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -85,6 +88,7 @@ def analyse_question(text: str, history: History | None = None) -> Question:
         named_languages=frozenset(named_languages(text)),
         compares=compares_sources(text),
         office_of=_whose_office(text) if needed == "person" else frozenset(),
+        source_terms=_terms_naming_the_source(text),
     )
 
 
@@ -124,6 +128,14 @@ def key_terms(text: str, language: str = "en") -> list[str]:
         if not fold(name).endswith(DEMONYM_ENDINGS) and fold(name) not in LANGUAGE_NAMES:
             keys.extend(content_terms(name))
     return keys
+
+
+def _terms_naming_the_source(text: str) -> frozenset[str]:
+    phrase = source_phrase(text)
+    if not phrase:
+        return frozenset()
+    rest = fold(text).replace("\u2019", "'").replace(phrase, " ")
+    return frozenset(content_terms(phrase)) - set(content_terms(rest))
 
 
 def _whose_office(text: str) -> frozenset[str]:

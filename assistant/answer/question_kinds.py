@@ -165,6 +165,16 @@ def cities_before_an_office(text: str) -> list[str]:
             if word[0].isupper() and OFFICE_WORD.fullmatch(fold(following)) and is_city_name(word)]
 
 
+# "…according to the EMCDDA's 2016 analysis?", "selon le communiqué de l'Efus, …": the words
+# that say which document answers, up to the clause's end.
+SOURCE_PHRASE = re.compile(r"\b(?:according to|as reported in|as stated in|selon|d'apres|laut|gemass)\s+([^,;?]+)")
+
+
+def source_phrase(question: str) -> str:
+    """The words of a question that name its source ("according to the 2016 analysis"), or ""."""
+    return " ".join(match.group(1) for match in SOURCE_PHRASE.finditer(fold(question).replace("\u2019", "'")))
+
+
 def compares_sources(question: str) -> bool:
     """Whether the question asks how sources differ or compare, so each should be quoted."""
     return bool(COMPARISON_QUESTION.search(fold(question)))

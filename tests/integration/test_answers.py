@@ -136,6 +136,18 @@ def test_naming_the_publisher_credits_the_document_not_its_sentence_about_the_pu
     assert evidence[0].score - score[("news", answer)] < TUNING.second_quote_margin
 
 
+def test_the_words_naming_the_source_pick_the_document_not_its_sentence_that_repeats_them(embedder):
+    question = analyse_question("Which services do the rooms offer, according to the 2016 overview by the agency?")
+    about = "This 2016 overview by the agency was updated in May and is hosted online."
+    answer = "The rooms offer sterile equipment, counselling and emergency care."
+    evidence = select_evidence(question, [_passage(f"{about} {answer}", title="Drug consumption rooms")], embedder)
+    assert evidence[0].text == answer
+    # counted as terms of the question, the source's words would put the note on the source first
+    unmarked = replace(question, source_terms=frozenset())
+    assert select_evidence(unmarked, [_passage(f"{about} {answer}", title="Drug consumption rooms")],
+                           embedder)[0].text == about
+
+
 def test_a_sentence_that_two_overlapping_chunks_hold_is_one_piece_of_evidence(embedder):
     sentences = ["The Vienna conference closed the project in February 2011.",
                  "It attracted over 140 people from 19 European countries.",

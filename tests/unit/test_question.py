@@ -214,6 +214,14 @@ def test_a_question_setting_sources_side_by_side_is_recognised(question, compare
     assert analyse_question(question).compares is compares
 
 
+def test_the_words_naming_the_source_are_known():
+    assert analyse_question("Which services do the rooms offer, according to the EMCDDA's 2016 analysis?") \
+        .source_terms == {"emcdda", "2016", "analysi"}
+    # a word the question asks about stays a term of the question
+    assert analyse_question("Selon le communiqué de l'Efus, que demande le communiqué ?").source_terms == {"efus"}
+    assert analyse_question("What did Efus say about the rooms?").source_terms == frozenset()
+
+
 def test_the_office_asked_about_is_known_by_whose_it_is():
     assert analyse_question("Who was the mayor of Strasbourg who opened the symposium?").office_of == {"strasbourg"}
     assert analyse_question("Quel est le nom du maire de Lisbonne qui a accueilli la conférence ?").office_of \
