@@ -12,7 +12,7 @@ from typing import Callable, Mapping, Sequence
 
 from assistant.answer.quantities import QuantityAsked
 from assistant.answer.question_kinds import (answer_kind, cities_before_an_office, compares_sources, must_state,
-                                             office_places, quantity_asked, source_phrase)
+                                             items_asked, office_places, quantity_asked, source_phrase)
 from assistant.errors import AssistantError
 from assistant.language.detection import question_language
 from assistant.language.language_names import DEMONYM_ENDINGS, LANGUAGE_NAMES, asked_languages, named_languages
@@ -58,6 +58,7 @@ class Question:
     # Terms only the words naming the source hold ("according to the EMCDDA's 2016 analysis"):
     # they say which document answers, not which of its sentences.
     source_terms: frozenset[str] = frozenset()
+    items: int = 0  # "what are the seven principles…": a list of this many items answers
     # Names the index doesn't know, with the other names of the same place it does ("Padua": ["padova"]).
     other_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -89,6 +90,7 @@ def analyse_question(text: str, history: History | None = None) -> Question:
         compares=compares_sources(text),
         office_of=_whose_office(text) if needed == "person" else frozenset(),
         source_terms=_terms_naming_the_source(text),
+        items=items_asked(text),
     )
 
 

@@ -165,6 +165,33 @@ def cities_before_an_office(text: str) -> list[str]:
             if word[0].isupper() and OFFICE_WORD.fullmatch(fold(following)) and is_city_name(word)]
 
 
+# "What are the seven principles…", "quels sont les trois domaines…": a list of that many items
+# answers (not "the two years", a span of time).
+ITEM_COUNTS = {**dict.fromkeys(("three", "trois", "drei", "tres", "tri"), 3),
+               **dict.fromkeys(("four", "quatre", "vier", "quatro", "ctyri"), 4),
+               **dict.fromkeys(("five", "cinq", "funf", "cinco", "pet"), 5),
+               **dict.fromkeys(("six", "sechs", "seis", "sest"), 6),
+               **dict.fromkeys(("seven", "sept", "sieben", "sete", "sedm"), 7),
+               **dict.fromkeys(("eight", "huit", "acht", "oito", "osm"), 8),
+               **dict.fromkeys(("nine", "neuf", "neun", "nove", "devet"), 9),
+               **dict.fromkeys(("ten", "dix", "zehn", "dez", "deset"), 10),
+               **dict.fromkeys(("eleven", "onze", "elf"), 11),
+               **dict.fromkeys(("twelve", "douze", "zwolf", "doze"), 12)}
+ITEMS_QUESTION = re.compile(r"\b(?:(?:what|which) (?:are|were) (?:the|its|their)|(?:list|name) (?:the|its|their|all)"
+                            r"|quels sont (?:les|ses|leurs)|quelles sont (?:les|ses|leurs)|welche sind die|"
+                            r"was sind die) (\w+) (?!(?:years?|months?|weeks?|days?|hours?|ans|annees|mois|jours|"
+                            r"jahre|monate|tage)\b)\w")
+
+
+def items_asked(question: str) -> int:
+    """How many items "what are the seven principles…" asks for; 0 when it names no number."""
+    match = ITEMS_QUESTION.search(fold(question))
+    if not match:
+        return 0
+    word = match.group(1)
+    return int(word) if word.isdigit() and 3 <= int(word) <= 30 else ITEM_COUNTS.get(word, 0)
+
+
 # "…according to the EMCDDA's 2016 analysis?", "selon le communiqué de l'Efus, …": the words
 # that say which document answers, up to the clause's end.
 SOURCE_PHRASE = re.compile(r"\b(?:according to|as reported in|as stated in|selon|d'apres|laut|gemass)\s+([^,;?]+)")

@@ -37,6 +37,7 @@ REFUSALS = {
         "web": "The passages closest to the question give no web address for it.",
         "person": "The passages closest to the question name no person for it.",
         "place": "The passages closest to the question name no place for it.",
+        "list": "The passages closest to the question don't list that many items.",
         "cut_off": "The closest passage says the stored text stops there: “{quote}”",
         "lead": "The documents don't say. {reason} The closest passages are listed below so you can check.",
         "lead_scoped": "The selected documents ({scope}) don't say. {reason} The closest passages among "
@@ -54,6 +55,7 @@ REFUSALS = {
         "web": "Les passages les plus proches de la question n'indiquent aucune adresse web.",
         "person": "Les passages les plus proches de la question ne nomment personne.",
         "place": "Les passages les plus proches de la question ne nomment aucun lieu.",
+        "list": "Les passages les plus proches de la question n'énumèrent pas autant d'éléments.",
         "cut_off": "Le passage le plus proche indique que le texte conservé s'arrête là : « {quote} »",
         "lead": "Les documents ne le disent pas. {reason} Les passages les plus proches sont listés "
                 "ci-dessous pour que vous puissiez vérifier.",
@@ -72,6 +74,7 @@ REFUSALS = {
         "web": "Die passendsten Abschnitte nennen dafür keine Webadresse.",
         "person": "Die passendsten Abschnitte nennen dafür keine Person.",
         "place": "Die passendsten Abschnitte nennen dafür keinen Ort.",
+        "list": "Die passendsten Abschnitte zählen nicht so viele Punkte auf.",
         "cut_off": "Der passendste Abschnitt sagt, dass der gespeicherte Text dort abbricht: „{quote}“",
         "lead": "Die Dokumente sagen das nicht. {reason} Die passendsten Abschnitte stehen unten zur Prüfung.",
         "lead_scoped": "Die ausgewählten Dokumente ({scope}) sagen das nicht. {reason} Die passendsten "

@@ -2,8 +2,8 @@
 
 "How many rooms…" needs a count of rooms, "which year" a year, "how much… in euros" a sum,
 "opening hours" a time of day, "on which exact date" a day, "which website" a web address,
-"who chairs…" a person named with that office, and any "who…" or "where…" a name the question
-doesn't already hold. The answer is refused when no quote states one of them (the documents
+"who chairs…" a person named with that office, any "who…" or "where…" a name the question
+doesn't already hold, and "what are the seven principles…" room for seven items. The answer is refused when no quote states one of them (the documents
 don't say).
 """
 
@@ -25,6 +25,7 @@ from assistant.language.sentences import clauses
 # The kinds of question only a name answers, and what the refusal says is missing.
 NAMED_ANSWERS = {"who": "person", "where": "place"}
 Test = Callable[[str], bool]
+LIST_SEPARATOR = re.compile(r"[,;•]|(?:^|\s)[-*](?=\s)|\b\d+[.)](?=\s)|\b(?:and|or|et|ou|und|oder)\b")
 MONTH_OR_DAY = re.compile(rf"{MONTH}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|"
                           r"jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag")
 
@@ -40,7 +41,17 @@ def _requirements(question: Question, same_thing: SameThing | None = None) -> li
         found.append((question.must_state, lambda text: _states(question, text)))
     if question.kind in NAMED_ANSWERS:
         found.append((NAMED_ANSWERS[question.kind], lambda text: _names_something_new(question, text)))
+    if question.items:
+        found.append(("list", lambda text: _could_list(text, question.items)))
     return found
+
+
+def _could_list(text: str, items: int) -> bool:
+    """Whether a quote has room for as many items as "the seven principles" asks for: as many
+    separators (commas, semicolons, list marks, "and") as items but one. Generous, since
+    "and" and commas also join words within an item; a sentence that only names the list
+    ("the twelve areas are not named") has far fewer."""
+    return len(LIST_SEPARATOR.findall(text)) >= items - 1
 
 
 def unmet_requirement(question: Question, texts: list[str], same_thing: SameThing | None = None) -> str:

@@ -116,3 +116,15 @@ def test_a_web_address():
     for sentence in ("Version 2.0 of the plan was adopted.", "The U.S. delegation spoke, e.g. on prisons.",
                      "Anyone may sign it on the conference website."):
         assert not states_web_address(sentence), sentence
+
+
+def test_a_question_for_so_many_items_needs_a_quote_with_room_for_them():
+    from assistant.answer.requirements import unmet_requirement
+    question = analyse_question("What are the seven principles of the declaration?")
+    assert question.items == 7
+    assert unmet_requirement(question, ["It sets out seven principles; the stored text ends before them."]) == "list"
+    assert unmet_requirement(question, ["Its principles: evidence, rights, health, safety, cities, "
+                                        "participation and review."]) == ""
+    assert analyse_question("Quels sont les trois domaines d'action du plan ?").items == 3
+    assert analyse_question("What were the two main areas?").items == 0  # any sentence has a comma
+    assert analyse_question("What were the three years of the project about?").items == 0  # a span of time
