@@ -50,7 +50,7 @@ class Question:
     names: frozenset[str]  # names and numbers, stemmed: no passage can answer without them
     kind: str | None  # "web", "why", "when", "where", "who", "name" or None (see question_kinds)
     quantity: QuantityAsked  # the number that would answer, if any
-    must_state: str | None  # "time", "day", "web" or "person": only a sentence stating one answers
+    must_state: str | None  # "time", "day", "web", "person" or "future": only a sentence stating one answers
     edition_languages: Mapping[str, str]  # "the German edition": {"german": "de"}
     named_languages: frozenset[str]  # codes of languages named in any sense ("which German city")
     compares: bool = False  # sets sources side by side ("how do X and Y differ…"): quote each
@@ -74,7 +74,7 @@ def analyse_question(text: str, history: History | None = None) -> Question:
     text = _checked(text)
     language = question_language(text)
     query = _with_previous_question(text, history)
-    needed = must_state(text)
+    needed = must_state(text) or _tense_carried_over(text, query)
     return Question(
         text=text,
         query=query,
@@ -130,6 +130,12 @@ def key_terms(text: str, language: str = "en") -> list[str]:
         if not fold(name).endswith(DEMONYM_ENDINGS) and fold(name) not in LANGUAGE_NAMES:
             keys.extend(content_terms(name))
     return keys
+
+
+def _tense_carried_over(text: str, query: str) -> str | None:
+    """"Which city will host the next symposium, and when?": a bare "when?" asks when it will
+    be, so a sentence about what was planned must answer it too."""
+    return "future" if not content_terms(text) and must_state(query) == "future" else None
 
 
 def _terms_naming_the_source(text: str) -> frozenset[str]:

@@ -111,10 +111,17 @@ def answer_kind(question: str) -> str | None:
     return None
 
 
+# An event still to come when the document was written: "Which city will host the next
+# symposium?", "où se tiendra la prochaine conférence ?". Archived notes mostly report what
+# happened; one that answers says what was planned.
+FUTURE_QUESTION = re.compile(r"\b(?:will|next|upcoming|forthcoming|prochaine?s?|se tiendra|aura lieu|accueillera|"
+                             r"nachste[nrs]?|proxim[oa]s?)\b")
+
+
 def must_state(question: str) -> str | None:
-    """"time", "day", "web" or "person" when only a sentence stating one can answer: "What are
-    the opening hours…?", "On which exact date…?", "On which website…?", "Who chairs…?"; None
-    otherwise."""
+    """"time", "day", "web", "person" or "future" when only a sentence stating one can answer:
+    "What are the opening hours…?", "On which exact date…?", "On which website…?", "Who
+    chairs…?", "Which city will host the next…?"; None otherwise."""
     folded = fold(question)
     if TIME_QUESTION.search(folded):
         return "time"
@@ -124,6 +131,8 @@ def must_state(question: str) -> str | None:
         return "web"
     if OFFICE_HOLDER_QUESTION.search(folded):
         return "person"
+    if FUTURE_QUESTION.search(folded):
+        return "future"
     return None
 
 

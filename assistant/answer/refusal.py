@@ -38,6 +38,7 @@ REFUSALS = {
         "person": "The passages closest to the question name no person for it.",
         "place": "The passages closest to the question name no place for it.",
         "list": "The passages closest to the question don't list that many items.",
+        "future": "The passages closest to the question say nothing of what was planned or still to come.",
         "cut_off": "The closest passage says the stored text stops there: “{quote}”",
         "lead": "The documents don't say. {reason} The closest passages are listed below so you can check.",
         "lead_scoped": "The selected documents ({scope}) don't say. {reason} The closest passages among "
@@ -56,6 +57,7 @@ REFUSALS = {
         "person": "Les passages les plus proches de la question ne nomment personne.",
         "place": "Les passages les plus proches de la question ne nomment aucun lieu.",
         "list": "Les passages les plus proches de la question n'énumèrent pas autant d'éléments.",
+        "future": "Les passages les plus proches de la question ne disent rien de ce qui était prévu ou à venir.",
         "cut_off": "Le passage le plus proche indique que le texte conservé s'arrête là : « {quote} »",
         "lead": "Les documents ne le disent pas. {reason} Les passages les plus proches sont listés "
                 "ci-dessous pour que vous puissiez vérifier.",
@@ -75,6 +77,7 @@ REFUSALS = {
         "person": "Die passendsten Abschnitte nennen dafür keine Person.",
         "place": "Die passendsten Abschnitte nennen dafür keinen Ort.",
         "list": "Die passendsten Abschnitte zählen nicht so viele Punkte auf.",
+        "future": "Die passendsten Abschnitte sagen nichts darüber, was geplant war oder noch kommt.",
         "cut_off": "Der passendste Abschnitt sagt, dass der gespeicherte Text dort abbricht: „{quote}“",
         "lead": "Die Dokumente sagen das nicht. {reason} Die passendsten Abschnitte stehen unten zur Prüfung.",
         "lead_scoped": "Die ausgewählten Dokumente ({scope}) sagen das nicht. {reason} Die passendsten "

@@ -15,7 +15,8 @@ from typing import Callable
 from assistant.answer.quantities import SameThing, states_quantity
 from assistant.answer.question import Question
 from assistant.answer.question_kinds import office_places
-from assistant.answer.sentence_kinds import MONTH, states_day, states_office, states_time, states_web_address
+from assistant.answer.sentence_kinds import (MONTH, states_day, states_office, states_time, states_web_address,
+                                             states_what_is_to_come)
 from assistant.language.cognates import cognates_among
 from assistant.language.normalise import content_terms, fold
 from assistant.language.person_names import names_another_person
@@ -69,6 +70,8 @@ def _states(question: Question, sentence: str) -> bool:
         return states_day(sentence)
     if question.must_state == "web":
         return states_web_address(sentence)
+    if question.must_state == "future":
+        return states_what_is_to_come(sentence)
     # The holder of an office: a person named with an office ("Willy Demeyer, Mayor of Liège"),
     # not staff or speakers named without one, nor the holder of the same office elsewhere
     # ("the mayor of Lisbon" is not "Bernard Rivaillé, maire de Lormont").

@@ -54,6 +54,13 @@ MISSING_TEXT = re.compile(
     r"(?:is|are) not part of the stored|(?:extrait|texte|citation)(?: conserve)? (?:s['’]interrompt|s['’]arrete|"
     r"est coupee?|etant interrompue)|bricht (?:der |die |das )?(?:gespeicherte )?(?:auszug|text|liste)? ?ab|"
     r"(?:excerto|texto) termina)\b")
+# What was planned or still to come ("will be held", "the next assembly was scheduled for…",
+# "devait se tenir", "ist geplant"): what answers "which city will host the next…?".
+TO_COME = re.compile(r"\b(?:will|would|shall|next|upcoming|forthcoming|future|plann?(?:ed|ing|s)?|scheduled|"
+                     r"(?:is|are|was|were) (?:due )?to (?:be|take|open|host|meet|follow)|expected|intends?|"
+                     r"prochaine?s?|futur(?:e|s|es)?|prevue?s?|programmee?s?|devait|devaient|aura|auront|"
+                     r"sera|seront|wird|werden|soll|sollen|geplant|kunftig|nachste[nrs]?|proxim[oa]s?|vai|"
+                     r"irao?|planead[oa]s?)\b")
 # An office ("Mayor of Liège", "qui préside le FFSU"): who holds one is asked by "who chairs…".
 OFFICE_WORD = re.compile(rf"\b(?:{OFFICE})\b")
 # How the notes speak of themselves, which says nothing about the documents' content.
@@ -89,6 +96,10 @@ def states_web_address(sentence: str) -> bool:
 
 def gives_name(sentence: str) -> bool:
     return bool(NAMING.search(fold(sentence)))
+
+
+def states_what_is_to_come(sentence: str) -> bool:
+    return bool(TO_COME.search(fold(sentence)))
 
 
 def states_office(sentence: str) -> bool:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.answer.question import analyse_question, key_terms
+from assistant.answer.question import analyse_question, key_terms, split_parts
 from assistant.answer.question_kinds import office_places
 from assistant.errors import AssistantError
 
@@ -163,6 +163,9 @@ def test_other_names_of_a_place_the_index_does_not_know_are_searched_too():
     ("Which presidency of the Council adopted the strategy?", None),  # a country holds it
     ("Which role did the mayor play?", None),
     ("Quel rôle le maire a-t-il joué ?", None),
+    ("Which city will host the next symposium?", "future"),  # archived notes report what happened
+    ("Où se tiendra la prochaine conférence ?", "future"),
+    ("What is the coalition of the willing?", None),
 ])
 def test_what_the_answer_must_state(question, must_state):
     assert analyse_question(question).must_state == must_state
@@ -212,6 +215,13 @@ def test_a_second_question_may_open_with_a_preposition(question, second):
 ])
 def test_a_question_setting_sources_side_by_side_is_recognised(question, compares):
     assert analyse_question(question).compares is compares
+
+
+def test_a_bare_second_question_keeps_the_first_ones_tense():
+    parts = split_parts(analyse_question("Which city will host the third symposium on the rooms, and when?"))
+    assert [part.must_state for part in parts] == ["future", "future"]
+    parts = split_parts(analyse_question("Which city hosted the third symposium on the rooms, and when?"))
+    assert [part.must_state for part in parts] == [None, None]
 
 
 def test_the_words_naming_the_source_are_known():

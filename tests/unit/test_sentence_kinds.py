@@ -128,3 +128,12 @@ def test_a_question_for_so_many_items_needs_a_quote_with_room_for_them():
     assert analyse_question("Quels sont les trois domaines d'action du plan ?").items == 3
     assert analyse_question("What were the two main areas?").items == 0  # any sentence has a comma
     assert analyse_question("What were the three years of the project about?").items == 0  # a span of time
+
+
+def test_what_was_planned_or_is_to_come():
+    from assistant.answer.sentence_kinds import states_what_is_to_come
+    for sentence in ("The Forum's next regular assembly was scheduled for November in Brussels.",
+                     "The third symposium will be held in Lisbon.", "La prochaine conférence aura lieu à Nice.",
+                     "Die nächste Sitzung ist für Mai geplant."):
+        assert states_what_is_to_come(sentence), sentence
+    assert not states_what_is_to_come("On 3-4 April 2019 about 250 people attended a symposium in Strasbourg.")
