@@ -166,3 +166,14 @@ def test_the_vocabulary_knows_how_the_notes_in_other_languages_spell_a_word(bot)
     cognates = vocabulary.foreign_cognates(["violenc", "women"], "en")
     assert "violencia" in cognates and "violenc" not in cognates  # the Portuguese note's word
     assert vocabulary.knows("Spanish")  # a Spanish version of another item is mentioned
+
+
+def test_a_french_question_reads_the_english_passage_that_shares_its_names_and_numbers(bot):
+    # The English encoder ranks English passages poorly for a French question; the one naming
+    # "Efus", "2008" and the guide's subject is found by its terms.
+    question = analyse_question("Qui est l'auteur du guide de l'Efus paru en 2008 sur les services de première ligne ?")
+    snapshot = bot.retriever.current_snapshot()
+    found = bot.retriever.retrieve_passages(question, bot.settings.top_k, snapshot)
+    bridged = bot.retriever.other_language_passages(question, found, snapshot)
+    assert all(p.language == "en" for p in bridged)
+    assert any("Anne Coppel" in p.text for p in found + bridged)
