@@ -143,12 +143,14 @@ CUES: dict[str, re.Pattern[str]] = {
                                r"whoever (?:reads|processes)|if you are an?)\b"),
     # informal "you" in French, German, Portuguese: policy texts address their readers formally
     "informal_you": re.compile(r"\b(?:tu|toi|ton|tes|dich|dein\w*|teu|tua|teus|tuas)\b"),
-    # "you are now", "from now on", "act as", "tu es désormais", "du bist jetzt", "nyní jsi"
-    "new_frame": re.compile(r"\byou (?:are|must|will) now\b|\bfrom (?:now|this point) on\b|\bhenceforth\b|\bpretend\b|"
+    # "you are now", "from now on", "act as", "tu es désormais", "du bist jetzt", "nyní jsi". Not a
+    # bare "désormais", "dorénavant", "henceforth", "doravante": formal prose's plain "now" ("le
+    # statut étend désormais son champ"), and a user's question was declined for it.
+    "new_frame": re.compile(r"\byou (?:are|must|will) now\b|\bfrom (?:now|this point) on\b|\bpretend\b|"
                             r"\bact as\b|\b(?:tu es|vous etes) (?:maintenant|desormais)\b|"
-                            r"\ba partir de maintenant\b|\bdesormais\b|\bdorenavant\b|\bab (?:sofort|jetzt)\b|"
+                            r"\ba partir de maintenant\b|\bab (?:sofort|jetzt)\b|"
                             r"\bvon nun an\b|\bdu bist (?:jetzt|nun|ab sofort)\b|\b(?:nyni|ted) jsi\b|\bjsi ted\b|\bod (?:ted|nynejska)\b|"
-                            r"\ba partir de agora\b|\bagora es\b|\bdoravante\b|\bjailbreak|\bdan mode\b|\bdeveloper mode\b"),
+                            r"\ba partir de agora\b|\bagora es\b|\bjailbreak|\bdan mode\b|\bdeveloper mode\b"),
     # "never mention the EMCDDA", "ne cite jamais", "verschweige", "stillschweigend"
     "conceal": re.compile(r"\b(?:never|do not|don't|without) (?:mention\w*|cit\w*|nam\w*|refer\w*|reveal\w*|disclos\w*)|"
                           r"\b(?:silently|quietly)\b|\bne (?:cite|mentionne|nomme|parle)\w* (?:jamais|pas|plus)\b|"
