@@ -28,10 +28,14 @@ NAME_QUESTION = re.compile(r"\b(?:what|which) (?:other )?names?\b|\bwhat(?: is|'
                            r"\bwie hei(?:ss|ß)t")
 
 YEAR_WORDS = r"which year|what year|quelle annee"
-# "What was the total budget of…", "quel était le montant…": a sum of money is a quantity too.
+# "What was the total budget of…", "what total budget was allocated…", "quel montant…": a sum
+# of money is a quantity too ("what funding programme…" is not: a verb must follow the noun).
 AMOUNT_WORDS = (r"(?:what|which) (?:is|was|were) the (?:total |overall )?(?:[\w-]+ )?(?:budget|amount|cost|grant|"
                 r"funding|co-?financing)(?: (?:of|for|awarded|given|granted|allocated)\b)|"
-                r"quel(?:le)? (?:est|etait|a ete) (?:le|la) (?:montant|budget|cout)|montant total")
+                r"(?:what|which) (?:total |overall |annual |exact )?(?:budget|amount|sum|cost|grant|funding|co-?financing) "
+                r"(?:was|is|were|are|did|does|has|had)|"
+                r"quel(?:le)? (?:est|etait|a ete) (?:le|la) (?:montant|budget|cout)|montant total|"
+                r"quel(?:le)? (?:montant|budget|cout|somme)")
 QUANTITY_QUESTION = re.compile(rf"\b(how many|how much|combien|{YEAR_WORDS}|isbn|{AMOUNT_WORDS}|"
                                r"what number|what percentage|quel pourcentage)\b")
 YEAR_QUESTION = re.compile(rf"\b({YEAR_WORDS})\b")

@@ -73,6 +73,10 @@ def test_a_question_on_a_new_subject_is_searched_on_its_own(new_topic):
     ("What was the budget used for?", False),
     ("What was the grant's purpose?", False),
     ("Who set the budget?", False),
+    ("What total budget was allocated to the project?", True),
+    ("Quel montant la Commission a-t-elle accordé ?", True),
+    ("What funding programme supported the project?", False),
+    ("Which budget line did the grant come from?", False),
     # A comparison may answer in words ("fewer than…"): only "how many" needs a number.
     ("How do the two documents differ on the number of cities represented?", False),
 ])
