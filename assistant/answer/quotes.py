@@ -41,12 +41,14 @@ class Quote:
 
 def choose_quotes(question: Question, evidence: list[Evidence], context: list[Passage],
                   tuning: Tuning = TUNING) -> list[Quote]:
-    """The quotes of the answer, best first, read from the passages in `context`."""
+    """The quotes of the answer, best first, read from the passages in `context`. Each source a
+    comparison sets side by side leads, like the best quote: the model's sentences must not
+    take the place of the second source's figure."""
     quotes = []
     for chosen in quoted_evidence(question, evidence, context, tuning):
         shown = _with_continuation(chosen, tuning)
         antecedent = _sentence_before(shown, context) if points_back(shown.text) else None
-        quotes.append(Quote(chosen, shown, antecedent, first_of_part=not quotes))
+        quotes.append(Quote(chosen, shown, antecedent, first_of_part=not quotes or question.compares))
     return quotes
 
 

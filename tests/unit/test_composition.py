@@ -132,6 +132,10 @@ def test_a_comparison_quotes_the_figure_of_each_source_wherever_it_ranks():
     composed = compose(question, evidence, [report, release])
     assert "120 cities" in composed.text and "95 cities" in composed.text
     assert [c.doc_id for c in composed.citations] == ["report", "release"]
+    # The model's checked sentence adds to the second source's figure, never replaces it.
+    claim = Claim("The service was launched with partners.", release, "The service was launched with partners.")
+    with_claim = compose(question, evidence, [report, release], [claim])
+    assert "120 cities" in with_claim.text and "95 cities" in with_claim.text
 
 
 def test_a_quote_that_points_back_is_preceded_by_the_sentence_it_points_to():
