@@ -5,12 +5,13 @@ indexed document mentions under any of its names; it asks for an edition in a la
 passage found is in or mentions; nothing read is close enough; the best sentence says the
 note's text breaks off where the answer would be; or the sentences to be quoted don't state
 what the question needs stated (a number, a time, a day, a web address, a person, a place: see
-`requirements`).
+`requirements`); or the quoted documents never name the city or country asked about.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from assistant.answer.evidence import Evidence
 from assistant.answer.params import TUNING, Tuning
@@ -21,7 +22,8 @@ from assistant.answer.requirements import unmet_requirement
 from assistant.answer.sentence_kinds import NOTE_WORDS, before_missing_text
 from assistant.answer.untrusted_text import quotable
 from assistant.answer.vocabulary import Vocabulary
-from assistant.language.normalise import content_terms
+from assistant.language.normalise import content_terms, fold, proper_names
+from assistant.language.place_names import mentions_place, places_named
 from assistant.schema import Passage
 
 REFUSALS = {
@@ -38,6 +40,7 @@ REFUSALS = {
         "person": "The passages closest to the question name no person for it.",
         "place": "The passages closest to the question name no place for it.",
         "list": "The passages closest to the question don't list that many items.",
+        "not_about": "The passages closest to the question come from documents that never mention {words}.",
         "future": "The passages closest to the question say nothing of what was planned or still to come.",
         "cut_off": "The closest passage says the stored text stops there: “{quote}”",
         "lead": "The documents don't say. {reason} The closest passages are listed below so you can check.",
@@ -57,6 +60,7 @@ REFUSALS = {
         "person": "Les passages les plus proches de la question ne nomment personne.",
         "place": "Les passages les plus proches de la question ne nomment aucun lieu.",
         "list": "Les passages les plus proches de la question n'énumèrent pas autant d'éléments.",
+        "not_about": "Les passages les plus proches de la question viennent de documents qui ne mentionnent jamais {words}.",
         "future": "Les passages les plus proches de la question ne disent rien de ce qui était prévu ou à venir.",
         "cut_off": "Le passage le plus proche indique que le texte conservé s'arrête là : « {quote} »",
         "lead": "Les documents ne le disent pas. {reason} Les passages les plus proches sont listés "
@@ -77,6 +81,7 @@ REFUSALS = {
         "person": "Die passendsten Abschnitte nennen dafür keine Person.",
         "place": "Die passendsten Abschnitte nennen dafür keinen Ort.",
         "list": "Die passendsten Abschnitte zählen nicht so viele Punkte auf.",
+        "not_about": "Die passendsten Abschnitte stammen aus Dokumenten, die {words} nie erwähnen.",
         "future": "Die passendsten Abschnitte sagen nichts darüber, was geplant war oder noch kommt.",
         "cut_off": "Der passendste Abschnitt sagt, dass der gespeicherte Text dort abbricht: „{quote}“",
         "lead": "Die Dokumente sagen das nicht. {reason} Die passendsten Abschnitte stehen unten zur Prüfung.",
@@ -88,8 +93,9 @@ REFUSALS = {
 
 def reason_to_refuse(question: Question, evidence: list[Evidence], quotes: list[Quote], context: list[Passage],
                      vocabulary: Vocabulary, same_thing: SameThing, threshold: float,
-                     tuning: Tuning = TUNING) -> str:
-    """Why the documents can't answer, in the question's language, or "" when they can."""
+                     tuning: Tuning = TUNING, document_text: Callable[[str], str] | None = None) -> str:
+    """Why the documents can't answer, in the question's language, or "" when they can.
+    `document_text` gives a quoted document's whole text, to check the places asked about."""
     phrases = REFUSALS.get(question.language, REFUSALS["en"])
     named_otherwise = {term for name in question.other_names for term in content_terms(name)}
     unknown = set(vocabulary.unknown_terms(sorted(question.names), cognates=question.language != "en"))
@@ -104,7 +110,25 @@ def reason_to_refuse(question: Question, evidence: list[Evidence], quotes: list[
     if cut_off_where_the_answer_would_be(question, evidence[0], tuning.max_new_terms_before_a_cut):
         return phrases["cut_off"].format(quote=quotable(evidence[0].text))
     unmet = unmet_requirement(question, [q.shown.text for q in quotes], same_thing)
-    return phrases[unmet] if unmet else ""
+    if unmet:
+        return phrases[unmet]
+    unplaced = _places_no_quoted_document_names(question, quotes, document_text) if document_text else []
+    return phrases["not_about"].format(words=", ".join(f"“{place}”" for place in unplaced)) if unplaced else ""
+
+
+def _places_no_quoted_document_names(question: Question, quotes: list[Quote],
+                                     document_text: Callable[[str], str]) -> list[str]:
+    """The cities and countries the question asks about ("in Italy in 2022") that none of the
+    quoted documents names anywhere: a sentence on the same subject elsewhere ("more than 100
+    rooms worldwide") is not about that place. Only English documents are judged, since the
+    country names are English ones (a German note says "Italien")."""
+    documents = {quote.chosen.doc_id: quote.chosen.passage.language for quote in quotes}
+    if not documents or any(language not in ("en", "") for language in documents.values()):
+        return []
+    texts = [fold(document_text(doc_id)) for doc_id in documents]
+    names = {fold(name): name for name in proper_names(question.text)}
+    return [names[place] for place in dict.fromkeys(places_named(question.text))
+            if not any(mentions_place(text, place) for text in texts)]
 
 
 INSTRUCTION_REFUSALS = {

