@@ -122,13 +122,13 @@ def _places_no_quoted_document_names(question: Question, quotes: list[Quote],
     quoted documents names anywhere: a sentence on the same subject elsewhere ("more than 100
     rooms worldwide") is not about that place. Only English documents are judged, since the
     country names are English ones (a German note says "Italien")."""
+    places = list(dict.fromkeys(places_named(question.text)))
     documents = {quote.chosen.doc_id: quote.chosen.passage.language for quote in quotes}
-    if not documents or any(language not in ("en", "") for language in documents.values()):
+    if not places or not documents or any(language not in ("en", "") for language in documents.values()):
         return []
-    texts = [fold(document_text(doc_id)) for doc_id in documents]
+    texts = [fold(document_text(doc_id)) for doc_id in documents]  # only now: a document may be long
     names = {fold(name): name for name in proper_names(question.text)}
-    return [names[place] for place in dict.fromkeys(places_named(question.text))
-            if not any(mentions_place(text, place) for text in texts)]
+    return [names[place] for place in places if not any(mentions_place(text, place) for text in texts)]
 
 
 INSTRUCTION_REFUSALS = {
