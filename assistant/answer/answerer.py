@@ -137,7 +137,7 @@ class Answerer:
         evidence = stated_first(question, evidence, context, self._same_thing, self.tuning)
         quotes = choose_quotes(question, evidence, context, self.tuning)
         reason = reason_to_refuse(question, evidence, quotes, context, snapshot.vocabulary, self._same_thing,
-                                  self.settings.refusal_threshold, self.tuning, snapshot.document_text)
+                                  self.settings.refusal_threshold, self.tuning, snapshot.words_of)
         return _Reading(context, evidence, quotes, reason)
 
     def _same_thing(self, a: str, b: str) -> bool:

