@@ -93,7 +93,13 @@ NAME_JOINING_WORDS = frozenset("of de du des d der the la le l s".split())  # "C
 COMPARISON_QUESTION = re.compile(r"\b(?:differ|differs|differed|different|differently|differences? between|"
                                  r"compare|compared|comparing|comparison|versus|disagree|disagrees|contradict\w*|"
                                  r"comparer|comparant|unterscheid\w*|vergleich\w*|abweich\w*|diferem|diferentes?|"
-                                 r"comparad[oa]s?)\b|\baccording to\b.*\baccording to\b|\bselon\b.*\bselon\b")
+                                 r"comparad[oa]s?)\b|\baccording to\b.*\baccording to\b|\bselon\b.*\bselon\b|"
+                                 # "how many does each list?", "what does each say": one figure per source
+                                 r"\b(?:does|do|did) each\b|\beach (?:says?|said|gives?|gave|lists?|reports?|states?|"
+                                 r"mentions?|names?)\b|"
+                                 # "according to the news item and the manifesto, …": two sources named
+                                 r"\b(?:according to|selon|laut) (?:the|le|la|les|l'|der|die|das) [^,;?]*\b"
+                                 r"(?:and|et|und) (?:the|le|la|les|l'|der|die|das|its|sa|son|ses) ")
 
 
 def answer_kind(question: str) -> str | None:
@@ -191,6 +197,7 @@ ITEM_COUNTS = {**dict.fromkeys(("three", "trois", "drei", "tres", "tri"), 3),
                **dict.fromkeys(("eleven", "onze", "elf"), 11),
                **dict.fromkeys(("twelve", "douze", "zwolf", "doze"), 12)}
 ITEMS_QUESTION = re.compile(r"\b(?:(?:what|which) (?:are|were) (?:the|its|their)|(?:list|name) (?:the|its|their|all)"
+                            r"|(?:what|which)(?= \d|(?: (?:three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b))"
                             r"|quels sont (?:les|ses|leurs)|quelles sont (?:les|ses|leurs)|welche sind die|"
                             r"was sind die) (\w+) (?!(?:years?|months?|weeks?|days?|hours?|ans|annees|mois|jours|"
                             r"jahre|monate|tage)\b)\w")

@@ -19,7 +19,7 @@ from assistant.answer.quantities import SameThing
 from assistant.answer.question import Question
 from assistant.answer.quotes import Quote
 from assistant.answer.requirements import unmet_requirement
-from assistant.answer.sentence_kinds import NOTE_WORDS, before_missing_text
+from assistant.answer.sentence_kinds import NOTE_WORDS, before_missing_text, says_the_source_leaves_out
 from assistant.answer.untrusted_text import quotable
 from assistant.answer.vocabulary import Vocabulary
 from assistant.language.normalise import content_terms
@@ -43,6 +43,7 @@ REFUSALS = {
         "not_about": "The passages closest to the question come from documents that never mention {words}.",
         "future": "The passages closest to the question say nothing of what was planned or still to come.",
         "cut_off": "The closest passage says the stored text stops there: “{quote}”",
+        "left_out": "The closest passage says its source leaves this out: “{quote}”",
         "lead": "The documents don't say. {reason} The closest passages are listed below so you can check.",
         "lead_scoped": "The selected documents ({scope}) don't say. {reason} The closest passages among "
                        "them are listed below so you can check.",
@@ -63,6 +64,7 @@ REFUSALS = {
         "not_about": "Les passages les plus proches de la question viennent de documents qui ne mentionnent jamais {words}.",
         "future": "Les passages les plus proches de la question ne disent rien de ce qui était prévu ou à venir.",
         "cut_off": "Le passage le plus proche indique que le texte conservé s'arrête là : « {quote} »",
+        "left_out": "Le passage le plus proche indique que sa source ne le donne pas : « {quote} »",
         "lead": "Les documents ne le disent pas. {reason} Les passages les plus proches sont listés "
                 "ci-dessous pour que vous puissiez vérifier.",
         "lead_scoped": "Les documents sélectionnés ({scope}) ne le disent pas. {reason} Les passages les plus "
@@ -84,6 +86,7 @@ REFUSALS = {
         "not_about": "Die passendsten Abschnitte stammen aus Dokumenten, die {words} nie erwähnen.",
         "future": "Die passendsten Abschnitte sagen nichts darüber, was geplant war oder noch kommt.",
         "cut_off": "Der passendste Abschnitt sagt, dass der gespeicherte Text dort abbricht: „{quote}“",
+        "left_out": "Der passendste Abschnitt sagt, dass seine Quelle das nicht angibt: „{quote}“",
         "lead": "Die Dokumente sagen das nicht. {reason} Die passendsten Abschnitte stehen unten zur Prüfung.",
         "lead_scoped": "Die ausgewählten Dokumente ({scope}) sagen das nicht. {reason} Die passendsten "
                        "Abschnitte darunter stehen unten zur Prüfung.",
@@ -109,6 +112,8 @@ def reason_to_refuse(question: Question, evidence: list[Evidence], quotes: list[
         return phrases["far"].format(n=len(context))
     if cut_off_where_the_answer_would_be(question, evidence[0], tuning.max_new_terms_before_a_cut):
         return phrases["cut_off"].format(quote=quotable(evidence[0].text))
+    if says_the_source_leaves_out(evidence[0].text):  # the best match is a note that its source is silent
+        return phrases["left_out"].format(quote=quotable(evidence[0].text))
     unmet = unmet_requirement(question, [q.shown.text for q in quotes], same_thing)
     if unmet:
         return phrases[unmet]

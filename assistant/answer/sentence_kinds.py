@@ -54,6 +54,14 @@ MISSING_TEXT = re.compile(
     r"(?:is|are) not part of the stored|(?:extrait|texte|citation)(?: conserve)? (?:s['’]interrompt|s['’]arrete|"
     r"est coupee?|etant interrompue)|bricht (?:der |die |das )?(?:gespeicherte )?(?:auszug|text|liste)? ?ab|"
     r"(?:excerto|texto) termina)\b")
+# A note saying its source leaves something out ("The item does not state the year of the
+# meeting.", "…the principles themselves are not part of the stored excerpt."): it states nothing.
+LEFT_OUT = re.compile(
+    r"\b(?:does|do|did) not (?:state|give|list|name|say|specify|quote|reproduce|include|detail|mention|"
+    r"identify|indicate)\b|\b(?:is|are|was|were) not (?:part of|available|given|named|listed|stated|quoted|"
+    r"reproduced|included|identified|specified)\b|\bno (?:further|other) (?:detail|information|part)\b|"
+    r"\bne (?:precise|donne|cite|nomme|mentionne|indique) pas\b|\bnicht (?:genannt|angegeben|enthalten)\b|"
+    r"\bnao (?:indica|refere|menciona)\b")
 # What was planned or still to come ("will be held", "the next assembly was scheduled for…",
 # "devait se tenir", "ist geplant"): what answers "which city will host the next…?".
 TO_COME = re.compile(r"\b(?:will|would|shall|next|upcoming|forthcoming|future|plann?(?:ed|ing|s)?|scheduled|"
@@ -104,6 +112,10 @@ def states_what_is_to_come(sentence: str) -> bool:
 
 def states_office(sentence: str) -> bool:
     return bool(OFFICE_WORD.search(fold(sentence)))
+
+
+def says_the_source_leaves_out(sentence: str) -> bool:
+    return bool(LEFT_OUT.search(fold(sentence)))
 
 
 def before_missing_text(sentence: str) -> str | None:

@@ -21,6 +21,8 @@ LOCALES = ("en_US", "en_GB", "fr_FR", "de_DE", "it_IT", "es_ES", "pt_PT", "cs_CZ
            "sv_SE", "da_DK", "el_GR", "hu_HU", "ro_RO", "sl_SI", "fi_FI", "no_NO")
 NOT_BEFORE_A_PERSON = frozenset("the for of de du des la le les pour fur der die das in on at".split())
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# French elision before a name: "la signature d'Alexandre Feltz".
+ELIDED_ARTICLE = re.compile(r"^(?:[dlDL]|[Qq]u)['’](?=[A-ZÀ-Ý])")
 
 
 def load_first_names() -> None:
@@ -36,7 +38,7 @@ def names_another_person(sentence: str, question: str) -> bool:
 
 def _people(sentence: str) -> list[tuple[str, str]]:
     """(first name, family name) pairs: two capitalised words, the first a known first name."""
-    words = WORD.findall(sentence)
+    words = [ELIDED_ARTICLE.sub("", word) for word in WORD.findall(sentence)]
     return [(first, last) for i, (first, last) in enumerate(zip(words, words[1:]))
             if first[0].isupper() and last[0].isupper() and fold(first) in _first_names()
             and not is_city_name(first) and (i == 0 or fold(words[i - 1]) not in NOT_BEFORE_A_PERSON)]

@@ -391,3 +391,24 @@ def test_a_question_about_a_place_is_refused_when_no_quoted_document_names_it():
     # A city named otherwise in the document ("Köln") is the same city.
     adopted = "The resolution was adopted in Köln in December 2024 by the committee."
     assert reason("When was the resolution adopted in Cologne?", cologne, adopted) == ""
+
+
+def test_a_question_whose_best_match_says_its_source_leaves_the_answer_out_is_refused():
+    from assistant.answer.refusal import reason_to_refuse
+    from assistant.answer.vocabulary import Vocabulary
+    from assistant.language.normalise import content_terms
+    item = passage("The forum met for the second time in Brussels. The item does not state the year of the "
+                   "meeting. Twelve members attended.", "item", "i-00000", "Second meeting")
+    vocabulary = Vocabulary({"en": set(content_terms(item.text))})
+
+    def reason(text: str, evidence_text: str) -> str:
+        question = analyse_question(text)
+        evidence = [sentence(item, evidence_text)]
+        return reason_to_refuse(question, evidence, choose_quotes(question, evidence, [item]), [item],
+                                vocabulary, lambda a, b: False, 0.6)
+
+    silent = "The item does not state the year of the meeting."
+    assert "leaves this out" in reason("In which year did the forum hold its second meeting?", silent)
+    assert silent in reason("In which year did the forum hold its second meeting?", silent)
+    assert reason("How many members attended the second meeting?", "Twelve members attended.") == ""
+

@@ -45,3 +45,4 @@ def test_a_who_answer_names_a_person_the_question_does_not():
     assert names_another_person("The author is Anne Coppel.", "Who wrote the guide?")
     assert not names_another_person("Efus, the European Forum for Urban Security, met in Paris.", "Who met?")
     assert not names_another_person("It thanks Anne Coppel.", "What did Anne Coppel write?")
+    assert names_another_person("Il porte la signature d'Alexandre Feltz.", "Qui signe l'article ?")  # elided "de"

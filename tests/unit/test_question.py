@@ -216,6 +216,11 @@ def test_a_second_question_may_open_with_a_preposition(question, second):
     ("Wie unterscheiden sich die beiden Fassungen?", True),
     ("Why do the large differences in drug laws matter to cities?", False),  # a subject, not two sources
     ("How many rooms opened in 2019, and where?", False),
+    ("The survey and the website disagree on the rooms: how many does each list?", True),
+    ("The summary and the brochure both describe the networks: how many cities does each say they cover?", True),
+    ("According to the news item and the published report, how many cities took part?", True),
+    ("According to the report, how many cities and regions took part?", False),  # one source
+    ("How long was each of the two action plans meant to last?", False),
 ])
 def test_a_question_setting_sources_side_by_side_is_recognised(question, compares):
     assert analyse_question(question).compares is compares
@@ -250,3 +255,15 @@ def test_the_office_asked_about_is_known_by_whose_it_is():
     assert office_places("Its director, Paul Martin, trained as a nurse.") == []
     assert office_places("…given by the Deputy Secretary General of the Council of Europe, Bjorn Berge.") \
         == [("Council", "Europe")]  # a title of several words
+
+
+@pytest.mark.parametrize("question, items", [
+    ("Into which 12 areas are the conference's recommendations grouped?", 12),
+    ("Which three countries signed the declaration?", 3),
+    ("What are the seven principles of the declaration?", 7),
+    ("Which two cities hosted it?", 0),  # two is a pair, not a list
+    ("Which 2019 report says so?", 0),  # a year, not a count
+])
+def test_a_question_naming_how_many_items_it_wants_asks_for_a_list(question, items):
+    assert analyse_question(question).items == items
+

@@ -4,7 +4,8 @@ import pytest
 
 from assistant.answer.quantities import states_quantity
 from assistant.answer.question import analyse_question
-from assistant.answer.sentence_kinds import before_missing_text, gives_name, points_back, states_date, states_reason
+from assistant.answer.sentence_kinds import (before_missing_text, gives_name, points_back, says_the_source_leaves_out,
+                                             states_date, states_reason)
 
 
 def test_reasons_are_recognised_in_the_corpus_languages():
@@ -42,6 +43,13 @@ def test_a_note_saying_its_text_breaks_off():
     assert before_missing_text("L'extrait conservé s'interrompt à cet endroit.") is not None
     assert before_missing_text("An dieser Stelle bricht der gespeicherte Auszug ab.") is not None
     assert before_missing_text("The report ends with a call for action.") is None
+
+
+def test_a_note_saying_its_source_leaves_something_out():
+    assert says_the_source_leaves_out("The item does not state the year of the meeting.")
+    assert says_the_source_leaves_out("The principles themselves are not part of the stored excerpt.")
+    assert says_the_source_leaves_out("It gives no further detail on the outcome.")
+    assert not says_the_source_leaves_out("The strategy does not replace national policies.")
 
 
 def states(sentence: str, question: str, same_thing=None) -> bool:
