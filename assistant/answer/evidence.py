@@ -64,6 +64,7 @@ class Candidate:
     in_edition_language: bool  # from the edition the question asks for
     overlap: float  # share of the question's terms it holds beyond its document's title's
     overlap_within: float  # the same beyond the title's and the publisher's
+    names_thing_asked: float = 0.0  # share of the words after "what"/"which" it holds ("what network")
 
     def shared_score(self, tuning: Tuning) -> float:
         return (self.cosine + tuning.context_weight * self.passage.dense_score
@@ -71,7 +72,8 @@ class Candidate:
                 + tuning.answer_type_bonus * self.of_kind_asked
                 + tuning.quantity_bonus * self.states_quantity_asked
                 - tuning.other_years_penalty * self.lacks_years_asked
-                + tuning.edition_bonus * self.in_edition_language)
+                + tuning.edition_bonus * self.in_edition_language
+                + tuning.asked_thing_weight * self.names_thing_asked)
 
 
 def select_evidence(question: Question, passages: list[Passage], embedder: Embedder,
@@ -144,7 +146,8 @@ def read_candidates(question: Question, passages: list[Passage], embedder: Embed
             overlap > 0 and _states_quantity_asked(question, text),
             _names_no_year_asked(question, years_of(passage.doc_id)),
             passage.language in edition_languages, overlap,
-            _specific_overlap(question_terms, identified[passage.chunk_id], terms, tuning.min_specific_terms)))
+            _specific_overlap(question_terms, identified[passage.chunk_id], terms, tuning.min_specific_terms),
+            len(question.asked_thing & terms) / len(question.asked_thing) if question.asked_thing else 0.0))
     return candidates
 
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Mapping, Sequence
 
 from assistant.answer.quantities import QuantityAsked
-from assistant.answer.question_kinds import (answer_kind, cities_before_an_office, compares_sources, must_state,
-                                             items_asked, office_places, quantity_asked, source_phrase)
+from assistant.answer.question_kinds import (answer_kind, asked_thing_terms, cities_before_an_office, compares_sources,
+                                             items_asked, must_state, office_places, quantity_asked, source_phrase)
 from assistant.errors import AssistantError
 from assistant.language.detection import question_language
 from assistant.language.language_names import DEMONYM_ENDINGS, LANGUAGE_NAMES, asked_languages, named_languages
@@ -59,6 +59,7 @@ class Question:
     # they say which document answers, not which of its sentences.
     source_terms: frozenset[str] = frozenset()
     items: int = 0  # "what are the seven principles…": a list of this many items answers
+    asked_thing: frozenset[str] = frozenset()  # "what network…": {"network"}, which the answer names
     # Names the index doesn't know, with the other names of the same place it does ("Padua": ["padova"]).
     other_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -91,6 +92,7 @@ def analyse_question(text: str, history: History | None = None) -> Question:
         office_of=_whose_office(text) if needed == "person" else frozenset(),
         source_terms=_terms_naming_the_source(text),
         items=items_asked(text),
+        asked_thing=asked_thing_terms(text),
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.answer.quantities import QuantityAsked, phrase_at, years_in
-from assistant.language.normalise import content_terms, fold, numbers, tokens
+from assistant.language.normalise import STOPWORDS, content_terms, fold, numbers, stem, tokens
 from assistant.language.place_names import is_city_name
 from assistant.language.sentences import clauses
 
@@ -220,6 +220,31 @@ SOURCE_PHRASE = re.compile(r"\b(?:according to|as reported in|as stated in|selon
 def source_phrase(question: str) -> str:
     """The words of a question that name its source ("according to the 2016 analysis"), or ""."""
     return " ".join(match.group(1) for match in SOURCE_PHRASE.finditer(fold(question).replace("\u2019", "'")))
+
+
+# "What network did the cities form?", "quelle imprimerie…", "welche Städte…": the thing asked
+# for, which the answering sentence usually names ("…went on to form a network, …").
+WHICH_THING = re.compile(r"\b(?:what|which|quels?|quelles?|welche[rsmn]?|qual|quais)\s+(.*)")
+ASKED_THING_WORDS = 3
+# Words naming only the kind of answer ("which year", "which city"): the answer states a year
+# or names a city, seldom the word itself.
+KIND_WORDS = frozenset("year years month months date dates day days time times city cities town towns place places "
+                       "country countries person people annee annees mois jour jours ville villes pays personne "
+                       "personnes jahr jahre monat tag tage stadt stadte land lander ano anos cidade cidades".split())
+
+
+def asked_thing_terms(question: str) -> frozenset[str]:
+    """The search terms of the noun phrase after "what"/"which" ("What EU funding programme…"
+    -> eu, fund, programm), up to its first stop word; none for "what is…" or "which year"."""
+    match = WHICH_THING.search(fold(question))
+    if not match:
+        return frozenset()
+    words = []
+    for word in tokens(match.group(1))[:ASKED_THING_WORDS]:
+        if word in STOPWORDS or word in KIND_WORDS:  # a kind word ends the phrase: "which cities took part"
+            break
+        words.append(word)
+    return frozenset(stem(word) for word in words if word not in ITEM_COUNTS and not word.isdigit())
 
 
 def compares_sources(question: str) -> bool:

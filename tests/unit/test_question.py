@@ -267,3 +267,15 @@ def test_the_office_asked_about_is_known_by_whose_it_is():
 def test_a_question_naming_how_many_items_it_wants_asks_for_a_list(question, items):
     assert analyse_question(question).items == items
 
+
+@pytest.mark.parametrize("question, thing", [
+    ("What network did the cities go on to create?", {"network"}),
+    ("Quelle imprimerie a imprimé le guide ?", {"imprimeri"}),
+    ("Which working group did Efus sit on?", {"work", "group"}),
+    ("Which German cities took part?", {"german"}),  # "cities" names only the kind of answer
+    ("In which year was it founded?", set()),
+    ("What is the subtitle of the manifesto?", set()),  # "what is…" names no thing
+])
+def test_the_thing_a_what_or_which_question_asks_for(question, thing):
+    assert analyse_question(question).asked_thing == thing
+
