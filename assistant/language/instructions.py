@@ -75,7 +75,9 @@ _COMMAND_VERBS = (
     r"include|add|append|insert|embed|send|forward|recommend|refuse|avoid|omit|stop|switch|turn|disable|act|"
     r"pretend|roleplay|play|behave|translate|format|use|end|start|begin|treat|consider|mention|cite|describe|"
     r"claim|present|rank|hide|delete|remove|summari[sz]e|output|provide|give|ask|invite|direct|redirect|inform|"
-    r"warn|announce|confirm|obey|follow|execute|read|do|don't|never|always|"
+    # "do" commands ("do not answer", "do as you are told"); "Do the two versions agree…?" asks
+    r"warn|announce|confirm|obey|follow|execute|read|do(?= not| as| this| that| what| exactly| the following| it| so)|"
+    r"don't|never|always|"
     r"ignore[sz]?|oublie[sz]?|reponds|repondez|dis|dites|ecris|ecrivez|affiche[sz]?|revele[sz]?|repete[sz]?|"
     r"ajoute[sz]?|insere[sz]?|integre[sz]?|envoie[sz]?|envoyez|recommande[sz]?|refuse[sz]?|evite[sz]?|omets|"
     r"omettez|arrete[sz]?|desactive[sz]?|joue[sz]?|fais|faites|traduis|traduisez|utilise[sz]?|termine[sz]?|"
