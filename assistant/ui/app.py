@@ -6,6 +6,8 @@ prompting and citation checking all live in the pipeline. HTML rendering is in `
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import tempfile
 import threading
 import time
@@ -324,9 +326,16 @@ def answer_payload(answer: Answer) -> dict:
     }
 
 
+def _temporary_export_dir() -> Path:
+    """A folder for export downloads, removed when the process exits (one per app build)."""
+    folder = Path(tempfile.mkdtemp(prefix="assistant-exports-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
 def build_app(assistant: Assistant, export_dir: Path | None = None) -> gr.Blocks:
     chats = ChatStore(assistant.settings.chats_file())
-    session = ChatSession(assistant, chats, export_dir or Path(tempfile.mkdtemp(prefix="assistant-exports-")))
+    session = ChatSession(assistant, chats, export_dir or _temporary_export_dir())
     docs = DocumentsSession(assistant)
     with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
         gr.Markdown(f"# {TITLE}\n{SUBTITLE}", elem_classes="app-header")
