@@ -62,6 +62,7 @@ eval-fresh: index
 	$(VENV)/bin/assistant eval evals/fresh_questions_9.jsonl
 	$(VENV)/bin/assistant eval evals/fresh_questions_10.jsonl
 	$(VENV)/bin/assistant eval evals/fresh_questions_11.jsonl
+	$(VENV)/bin/assistant eval evals/fresh_questions_12.jsonl
 
 # The sealed set: no tuning reads it. Run it at first contact and once when a change is done.
 eval-sealed: index
