@@ -28,14 +28,14 @@ import numpy as np
 import assistant  # noqa: F401 - the offline environment
 from assistant.answer.evidence import Candidate, rank_candidates, read_candidates
 from assistant.answer.params import TUNING, Tuning
-from assistant.answer.question import analyse_question, with_other_names
+from assistant.answer.question import analyse_question, with_other_names, with_short_forms
 from assistant.language.normalise import fold
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SETS = [REPO.parent / "shared" / "eval" / "dev.jsonl", *sorted((REPO / "evals").glob("*.jsonl"))]
 # Never read: the sealed set, and the newest blind sets until the changes they judge are done.
 HELD_OUT = {"sealed.jsonl", "fresh_questions_11.jsonl", "fresh_questions_12.jsonl"}
-CACHE_VERSION = 7  # bump when what read_examples stores changes
+CACHE_VERSION = 8  # bump when what read_examples stores changes
 # The weights a fit may change, as Tuning fields, and the feature each multiplies.
 FITTED = ("context_weight", "source_description_penalty", "answer_type_bonus", "quantity_bonus",
           "other_years_penalty", "edition_bonus", "lexical_weight", "asked_thing_weight")
@@ -76,6 +76,7 @@ def read_examples(bot, path: Path) -> list[dict]:
         if not record.get("answerable") or not record.get("support_phrase"):
             continue
         question = with_other_names(analyse_question(record["question"]), snapshot.vocabulary.knows)
+        question = with_short_forms(question, snapshot.vocabulary.short_forms)
         passages = bot.retriever.retrieve_passages(question, bot.settings.top_k, snapshot)
         best = passages[:bot.settings.context_passages]
         context = best + bot.retriever.passages_around(question, best, TUNING.documents_read_around, snapshot)

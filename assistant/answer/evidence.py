@@ -112,7 +112,7 @@ def read_candidates(question: Question, passages: list[Passage], embedder: Embed
             text = passage.text[span.start:span.end]
             terms = content_terms(text)
             if len(terms) >= 3:
-                matchable = _matchable(set(terms), question_terms, other_language)
+                matchable = _matchable(question.with_long_forms(set(terms)), question_terms, other_language)
                 sentences.append((passage, text, passage.start + span.start, passage.start + span.end, matchable))
     sentences = sentences[:tuning.max_sentences]
     if not sentences:

@@ -13,9 +13,16 @@ from typing import Callable
 
 from assistant.language.normalise import STOPWORDS, fold, numbers, stem, tokens
 
-NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve twenty thirty "
-                         "forty fifty hundred thousand million deux trois quatre cinq sept huit neuf "
-                         "dix onze douze vingt cent mille".split())
+# Counts in words, folded, and the nouns of approximate counts ("une trentaine d'années",
+# "dozens of cities", "Hunderte"); not "tres", which is also French "très".
+NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty "
+    "seventy eighty ninety hundred thousand million dozen dozens hundreds thousands millions "
+    "deux trois quatre cinq sept huit neuf dix onze douze treize quatorze quinze seize vingt trente "
+    "quarante cinquante soixante cent mille dizaine dizaines douzaine quinzaine vingtaine trentaine "
+    "quarantaine cinquantaine soixantaine centaine centaines millier milliers "
+    "zwei drei vier funf sechs sieben acht neun zehn zwolf zwanzig dreißig vierzig funfzig hundert "
+    "tausend dutzend dutzende hunderte tausende".split())
 YEAR = re.compile(r"^(1[5-9]|20)[0-9]{2}$")
 MONEY = re.compile(r"[€$£]|\b(euros?|eur(?!-lex)|dollars?|pounds?|francs?|kc|korun\w*|ecus?)\b")
 PERCENT = re.compile(r"%|\b(percent|per cent|pour cent|prozent)\b")

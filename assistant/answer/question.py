@@ -62,6 +62,14 @@ class Question:
     asked_thing: frozenset[str] = frozenset()  # "what network…": {"network"}, which the answer names
     # Names the index doesn't know, with the other names of the same place it does ("Padua": ["padova"]).
     other_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Short forms the documents define for long forms the question names, with the long form's
+    # terms ("efus": {"european", "forum", "urban", "secur"}): a sentence saying "Efus" holds them.
+    short_forms: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def with_long_forms(self, terms: set[str]) -> set[str]:
+        """A sentence's terms, with the long form's for each short form it uses."""
+        extra = [long for short, long in self.short_forms.items() if short in terms]
+        return terms.union(*extra) if extra else terms
 
     def names_document(self, title: str) -> bool:
         """Whether a document's title holds all the question's names and numbers, two at least:
@@ -116,6 +124,29 @@ def with_other_names(question: Question, is_known: Callable[[str], bool]) -> Que
     query = " ".join([question.query, *(name for names in renamed.values() for name in names)])
     return replace(question, query=query, query_terms=tuple(content_terms(query)),
                    other_names={name: tuple(names) for name, names in renamed.items()})
+
+
+def with_short_forms(question: Question, short_forms: Mapping[str, frozenset[str]]) -> Question:
+    """"When was the European Forum for Urban Security founded?" is answered by "Efus … was
+    founded in 1987": the short forms the documents define (`short_forms` gives each one's
+    long forms) for the long forms the question names become equivalents of those words. They
+    stand for the long form, adding nothing to it: a sentence naming both counts once."""
+    asked = content_terms(question.text)
+    found = {}
+    for short, longs in short_forms.items():
+        short_terms = content_terms(short)
+        if len(short_terms) != 1 or short_terms[0] in asked:
+            continue
+        for long in longs:
+            long_terms = content_terms(long)
+            if _holds_run(asked, long_terms):
+                found[short_terms[0]] = frozenset(long_terms)
+    return replace(question, short_forms=found) if found else question
+
+
+def _holds_run(terms: list[str], run: list[str]) -> bool:
+    """Whether `run` occurs in `terms` as consecutive items."""
+    return bool(run) and any(terms[i:i + len(run)] == run for i in range(len(terms) - len(run) + 1))
 
 
 def key_terms(text: str, language: str = "en") -> list[str]:

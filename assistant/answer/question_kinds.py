@@ -36,7 +36,8 @@ AMOUNT_WORDS = (r"(?:what|which) (?:is|was|were) the (?:total |overall )?(?:[\w-
                 r"(?:was|is|were|are|did|does|has|had)|"
                 r"quel(?:le)? (?:est|etait|a ete) (?:le|la) (?:montant|budget|cout)|montant total|"
                 r"quel(?:le)? (?:montant|budget|cout|somme)")
-QUANTITY_QUESTION = re.compile(rf"\b(how many|how much|combien|{YEAR_WORDS}|isbn|{AMOUNT_WORDS}|"
+# "Combien de temps" is "how long": answered by a date or a period as well as by a count.
+QUANTITY_QUESTION = re.compile(rf"\b(how many|how much|combien(?! de temps)|{YEAR_WORDS}|isbn|{AMOUNT_WORDS}|"
                                r"what number|what percentage|quel pourcentage)\b")
 YEAR_QUESTION = re.compile(rf"\b({YEAR_WORDS})\b")
 PERCENT_QUESTION = re.compile(r"\b(what percentage|what share|what proportion|quel pourcentage|quelle part)\b")
@@ -46,7 +47,7 @@ MONEY_QUESTION = re.compile(r"\b(money|euros?|eur|dollars?|budget|cost|costs|fun
                             r"cofinancing|grant|montant|cout|financement|cofinancement|geld|kosten|betrag|"
                             r"dinheiro|orcamento|financiamento)\b")
 # "how many <what is counted>" ("the number of <…>" too).
-COUNT_QUESTION = re.compile(r"\b(?:how many|combien de|combien d|wie viele|quantos|quantas|the number of|le nombre de|"
+COUNT_QUESTION = re.compile(r"\b(?:how many|combien de(?! temps)|combien d|wie viele|quantos|quantas|the number of|le nombre de|"
                             r"le nombre d|die zahl der|o numero de)\b(.*)")
 COUNTED_TERMS = 2  # the first content words after "how many": "strategic priorities", "people attended"
 # A sum asked for by its currency or as a fee or price ("How large was the grant, in euros?").

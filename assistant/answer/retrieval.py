@@ -20,6 +20,7 @@ from assistant.answer.quantities import years_in
 from assistant.answer.question import Question
 from assistant.answer.vocabulary import Vocabulary
 from assistant.errors import IndexMissingError
+from assistant.language.acronyms import defined_pairs
 from assistant.language.normalise import content_terms, fold
 from assistant.models.embedder import Embedder
 from assistant.schema import Chunk, Passage
@@ -241,7 +242,8 @@ class HybridRetriever:
         numbers = {doc_id: i for i, doc_id in enumerate(by_document)}
         document_of = np.fromiter((numbers[c.doc_id] for c in chunks), dtype=np.int32, count=len(chunks))
         language_of = np.array([c.language for c in chunks], dtype=str)
-        return IndexSnapshot(version, manifest, chunks, position, by_document, bm25, Vocabulary(by_language),
+        return IndexSnapshot(version, manifest, chunks, position, by_document, bm25,
+                             Vocabulary(by_language, defined_pairs(chunk.text for chunk in chunks)),
                              document_of, language_of)
 
     def _dense_ranking(self, snapshot: IndexSnapshot, vector: np.ndarray, languages: Sequence[str] = (),
@@ -307,6 +309,11 @@ class HybridRetriever:
         if not terms:
             return []
         scores = snapshot.bm25.get_scores(terms)
+        for short, long in question.short_forms.items():
+            # A chunk may name the thing by its short form instead ("Efus"): it scores as well.
+            shortened = [t for t in terms if t not in long] + [short]
+            if short in vocabulary:
+                scores = np.maximum(scores, snapshot.bm25.get_scores(shortened))
         if scope is not None:
             scores = np.where(snapshot.in_documents(scope.doc_ids), scores, 0.0)
         if languages:

@@ -6,6 +6,8 @@ is spelled in the German or Portuguese notes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from assistant.language.cognates import are_cognates, cognate_key
 from assistant.language.normalise import content_terms
 
@@ -14,9 +16,12 @@ class Vocabulary:
     """The terms of the indexed chunks, stemmed and folded as BM25 indexes them, the languages
     the indexed documents are in, and which terms each language's documents use."""
 
-    def __init__(self, by_language: dict[str, set[str]]):
-        """`by_language`: the terms of each language's chunks ("" for chunks of no stated language)."""
+    def __init__(self, by_language: dict[str, set[str]], short_forms: Mapping[str, frozenset[str]] | None = None):
+        """`by_language`: the terms of each language's chunks ("" for chunks of no stated language);
+        `short_forms`: the long forms each short form is defined with ("efus": {"european forum
+        for urban security", …}; see `language.acronyms`)."""
         self._by_language = by_language
+        self.short_forms = dict(short_forms or {})
         self._terms = frozenset().union(*by_language.values())
         self.languages = frozenset(language for language in by_language if language)
         self._by_cognate_key: dict[str, set[str]] = {}

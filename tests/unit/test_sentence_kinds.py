@@ -70,6 +70,9 @@ def states(sentence: str, question: str, same_thing=None) -> bool:
      False),
     ("The city had three drug consumption rooms.", "How many drug consumption rooms?", True),
     ("Il y avait 20 villes partenaires.", "Combien de villes partenaires ?", True),
+    # approximate counts in words
+    ("L'Europe compte une trentaine de villes partenaires.", "Combien de villes partenaires ?", True),
+    ("Dozens of cities signed it.", "How many cities signed it?", True),
     # an acronym counts what it stands for, either way round
     ("In 2022 more than 100 DCRs were operating worldwide.", "How many drug consumption rooms were operating?", True),
     ("In 2022, 100 drug consumption rooms were operating.", "How many DCRs were operating?", True),
@@ -145,3 +148,8 @@ def test_what_was_planned_or_is_to_come():
                      "Die nächste Sitzung ist für Mai geplant."):
         assert states_what_is_to_come(sentence), sentence
     assert not states_what_is_to_come("On 3-4 April 2019 about 250 people attended a symposium in Strasbourg.")
+
+
+def test_combien_de_temps_asks_how_long_not_how_many():
+    assert not analyse_question("Depuis combien de temps l'Europe a-t-elle des salles ?").quantity.required
+    assert analyse_question("Combien de villes ont signé ?").quantity.counted_terms == {"vill", "sign"}
