@@ -19,7 +19,7 @@ from assistant.answer.quantities import SameThing
 from assistant.answer.question import Question
 from assistant.answer.quotes import Quote
 from assistant.answer.requirements import unmet_requirement
-from assistant.answer.sentence_kinds import NOTE_WORDS, before_missing_text, says_the_source_leaves_out
+from assistant.answer.sentence_kinds import NOTE_WORDS, before_missing_text, left_out_clause
 from assistant.answer.untrusted_text import quotable
 from assistant.answer.vocabulary import Vocabulary
 from assistant.language.normalise import content_terms
@@ -110,10 +110,9 @@ def reason_to_refuse(question: Question, evidence: list[Evidence], quotes: list[
         return phrases["unmentioned"].format(words=_words_for(question, missing))
     if not evidence or evidence[0].score < threshold:
         return phrases["far"].format(n=len(context))
-    if cut_off_where_the_answer_would_be(question, evidence[0], tuning.max_new_terms_before_a_cut):
-        return phrases["cut_off"].format(quote=quotable(evidence[0].text))
-    if says_the_source_leaves_out(evidence[0].text):  # the best match is a note that its source is silent
-        return phrases["left_out"].format(quote=quotable(evidence[0].text))
+    gap = gap_where_the_answer_would_be(question, evidence[0], tuning.max_new_terms_before_a_cut)
+    if gap:
+        return phrases[gap].format(quote=quotable(evidence[0].text))
     unmet = unmet_requirement(question, [q.shown.text for q in quotes], same_thing)
     if unmet:
         return phrases[unmet]
@@ -159,17 +158,27 @@ def refusal_text(reason: str, language: str, scope: str = "") -> str:
     return phrases["lead_scoped" if scope else "lead"].format(reason=reason, scope=scope)
 
 
-def cut_off_where_the_answer_would_be(question: Question, best: Evidence, max_new_terms: int) -> bool:
-    """The best sentence says the note's text stops where the thing asked about would be, and
-    says nothing else the question didn't: "What fax number did Efus print…?" → "A fax number
-    is also printed, but it is cut off in the stored text." A sentence with facts before the
-    cut ("…four national networks, of which France, Italy and Portugal are named before the list
-    is cut off") still answers, and a bare "The stored text breaks off here." names nothing."""
+def gap_where_the_answer_would_be(question: Question, best: Evidence, max_new_terms: int) -> str | None:
+    """"cut_off" or "left_out" when the best sentence is a note on a gap in its source where
+    the thing asked about would be, else None.
+
+    A note that the stored text stops ("A fax number is also printed, but it is cut off in the
+    stored text.") must name before the cut what the question asks about, and little else: a
+    sentence with facts before the cut ("…France, Italy and Portugal are named before the list
+    is cut off") still answers, and a bare "The stored text breaks off here." names nothing. A
+    note that the source leaves something out must name it in the clause saying so ("The item
+    does not state the year of the meeting.", "…for 2002-2006; no grant amount is stated.",
+    "…, the principles themselves are not part of the stored excerpt."): the rest of the
+    sentence may answer other questions."""
     before = before_missing_text(best.text)
-    if before is None:
-        return False
-    terms = set(content_terms(before)) - NOTE_WORDS
-    return bool(terms & question.terms) and len(terms - question.terms) <= max_new_terms
+    if before is not None:
+        terms = set(content_terms(before)) - NOTE_WORDS
+        if terms & question.terms and len(terms - question.terms) <= max_new_terms:
+            return "cut_off"
+    clause = left_out_clause(best.text)
+    if clause is not None and (set(content_terms(clause)) - NOTE_WORDS) & question.terms:
+        return "left_out"
+    return None
 
 
 def _edition_languages_not_found(question: Question, context: list[Passage], vocabulary: Vocabulary) -> set[str]:

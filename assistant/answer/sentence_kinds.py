@@ -60,8 +60,11 @@ LEFT_OUT = re.compile(
     r"\b(?:does|do|did) not (?:state|give|list|name|say|specify|quote|reproduce|include|detail|mention|"
     r"identify|indicate)\b|\b(?:is|are|was|were) not (?:part of|available|given|named|listed|stated|quoted|"
     r"reproduced|included|identified|specified)\b|\bno (?:further|other) (?:detail|information|part)\b|"
+    r"\bno (?:[\w-]+ ){1,3}(?:is|are|was|were) (?:stated|given|named|listed|mentioned|specified|provided)\b|"
     r"\bne (?:precise|donne|cite|nomme|mentionne|indique) pas\b|\bnicht (?:genannt|angegeben|enthalten)\b|"
     r"\bnao (?:indica|refere|menciona)\b")
+# Where one clause of a note ends and the next begins: "…for 2002-2006; no grant amount is stated."
+CLAUSE_BREAK = re.compile(r"[;:,]|\b(?:but|although|while|mais|aber|mas)\b")
 # What was planned or still to come ("will be held", "the next assembly was scheduled for…",
 # "devait se tenir", "ist geplant"): what answers "which city will host the next…?".
 TO_COME = re.compile(r"\b(?:will|would|shall|next|upcoming|forthcoming|future|plann?(?:ed|ing|s)?|scheduled|"
@@ -114,8 +117,17 @@ def states_office(sentence: str) -> bool:
     return bool(OFFICE_WORD.search(fold(sentence)))
 
 
-def says_the_source_leaves_out(sentence: str) -> bool:
-    return bool(LEFT_OUT.search(fold(sentence)))
+def left_out_clause(sentence: str) -> str | None:
+    """The clause of a sentence saying that its source leaves something out ("no grant amount
+    is stated", "the principles themselves are not part of the stored excerpt"), folded, or
+    None when it says no such thing."""
+    folded = fold(sentence)
+    match = LEFT_OUT.search(folded)
+    if not match:
+        return None
+    starts = [m.end() for m in CLAUSE_BREAK.finditer(folded, 0, match.start())]
+    end = CLAUSE_BREAK.search(folded, match.end())
+    return folded[starts[-1] if starts else 0:end.start() if end else len(folded)]
 
 
 def before_missing_text(sentence: str) -> str | None:

@@ -8,7 +8,7 @@ from assistant.answer.evidence import Evidence
 from assistant.answer.params import TUNING
 from assistant.answer.question import analyse_question
 from assistant.answer.quotes import choose_quotes
-from assistant.answer.refusal import cut_off_where_the_answer_would_be
+from assistant.answer.refusal import gap_where_the_answer_would_be
 from assistant.answer.verification import Claim, verify_claims
 from assistant.schema import Passage
 
@@ -229,10 +229,33 @@ def test_a_model_sentence_that_takes_the_questions_verb_for_the_passages_is_not_
 
 def test_a_cut_off_note_refuses_only_when_it_names_what_was_asked():
     question = analyse_question("What fax number did Efus print in its guidelines?")
-    for text, refuse in (("A fax number is also printed, but it is cut off in the stored text.", True),
-                         ("The stored text breaks off here.", False)):  # names nothing asked about
+    for text, gap in (("A fax number is also printed, but it is cut off in the stored text.", "cut_off"),
+                      ("The stored text breaks off here.", None)):  # names nothing asked about
         best = Evidence(passage(text), text, 0, len(text), 1.0)
-        assert cut_off_where_the_answer_would_be(question, best, TUNING.max_new_terms_before_a_cut) == refuse
+        assert gap_where_the_answer_would_be(question, best, TUNING.max_new_terms_before_a_cut) == gap
+
+
+def test_a_note_that_the_source_leaves_something_out_refuses_and_a_cut_with_facts_before_it_does_not():
+    question = analyse_question("Which principles does the manifesto set out?")
+    silent = "The item does not state the principles of the manifesto."
+    best = Evidence(passage(silent), silent, 0, len(silent), 1.0)
+    assert gap_where_the_answer_would_be(question, best, TUNING.max_new_terms_before_a_cut) == "left_out"
+    # names many facts before the cut, and the clause saying what is missing names nothing asked
+    listed = ("The manifesto sets out principles on prevention, solidarity, cities, women, migrants, youth "
+              "and rights; the rest are not part of the stored excerpt.")
+    best = Evidence(passage(listed), listed, 0, len(listed), 1.0)
+    assert gap_where_the_answer_would_be(question, best, TUNING.max_new_terms_before_a_cut) is None
+    # ...but when that clause names what was asked, the note is about the gap
+    titled = "Although its title refers to seven principles, the principles themselves are not part of the excerpt."
+    best = Evidence(passage(titled), titled, 0, len(titled), 1.0)
+    assert gap_where_the_answer_would_be(question, best, TUNING.max_new_terms_before_a_cut) == "left_out"
+    # the gap must be in what was asked: this note still answers "which funding line"
+    funding = "The funding line is the EU's Public Health Program, for 2002-2006; no grant amount is stated."
+    best = Evidence(passage(funding), funding, 0, len(funding), 1.0)
+    for asked, gap in (("How large a grant did the project get?", "left_out"),
+                       ("Under which funding line was the project financed?", None)):
+        assert gap_where_the_answer_would_be(analyse_question(asked), best,
+                                             TUNING.max_new_terms_before_a_cut) == gap
 
 
 def test_a_question_whose_answer_must_state_a_time_or_a_person_is_refused_when_no_quote_does():

@@ -4,7 +4,7 @@ import pytest
 
 from assistant.answer.quantities import states_quantity
 from assistant.answer.question import analyse_question
-from assistant.answer.sentence_kinds import (before_missing_text, gives_name, points_back, says_the_source_leaves_out,
+from assistant.answer.sentence_kinds import (before_missing_text, gives_name, left_out_clause, points_back,
                                              states_date, states_reason)
 
 
@@ -46,10 +46,15 @@ def test_a_note_saying_its_text_breaks_off():
 
 
 def test_a_note_saying_its_source_leaves_something_out():
-    assert says_the_source_leaves_out("The item does not state the year of the meeting.")
-    assert says_the_source_leaves_out("The principles themselves are not part of the stored excerpt.")
-    assert says_the_source_leaves_out("It gives no further detail on the outcome.")
-    assert not says_the_source_leaves_out("The strategy does not replace national policies.")
+    assert left_out_clause("The item does not state the year of the meeting.") == \
+        "the item does not state the year of the meeting."
+    assert left_out_clause("Although its title refers to seven principles, the principles themselves are not "
+                           "part of the stored excerpt.") == " the principles themselves are not part of the stored excerpt."
+    assert left_out_clause("It gives no further detail on the outcome.") is not None
+    assert left_out_clause("The funding line is the Public Health Program, for 2002-2006; no grant amount is "
+                           "stated.") == " no grant amount is stated."
+    assert left_out_clause("The strategy does not replace national policies.") is None
+    assert left_out_clause("No country was named host, and the meeting moved.") is not None
 
 
 def states(sentence: str, question: str, same_thing=None) -> bool:
