@@ -20,30 +20,59 @@ SMALL_WORDS = frozenset(fold(word) for word in (
     "die für und von zur zum da das de do dos e em na no").split())
 # A short form: a capital, then letters (one more capital at least, or the "Efus" shape), an
 # optional plural "s": "EMCDDA", "DCRs", "Efus", "DC&D".
-SHORT = r"[A-Z][A-Za-z&]{1,9}"
-WORD = r"[^\W\d_]+(?:[-'’][^\W\d_]+)*"
-LONG_BEFORE_PARENS = re.compile(rf"((?:{WORD}\s+){{1,12}}?)\(({SHORT})\)")
-SHORT_BEFORE_PARENS = re.compile(rf"\b({SHORT})\s+\(((?:{WORD}\s*){{2,12}})\)")
-SHORT_THEN_APPOSITION = re.compile(
-    rf"\b({SHORT}),\s+(?:the|le|la|l'|dem|der|die|o|a)\s*((?:{WORD}\s*){{2,12}})", re.IGNORECASE)
+SHORT = re.compile(r"[A-Z][A-Za-z&]{1,9}")
+WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+# Found by their brackets or comma first, so that a long text is read once.
+PARENS = re.compile(r"\(([^()]{2,160})\)")
+APPOSITION = re.compile(r"\b([A-Z][A-Za-z&]{1,9}),\s+(?i:the|le|la|l'|dem|der|die|o|a)\s+")
+ELISION = re.compile(r"^(?:[ldLD]|qu|Qu)['’]")
 MAX_WORDS = 12
 
 
 def definitions(text: str) -> set[tuple[str, str]]:
     """(short, long) pairs a text defines, both folded: {("efus", "european forum for urban security")}."""
     found = set()
-    for match in LONG_BEFORE_PARENS.finditer(text):
-        long = _long_form_ending_here(match.group(2), match.group(1).split())
-        if long:
-            found.add((fold(match.group(2)), long))
-    for match in SHORT_BEFORE_PARENS.finditer(text):
-        if _spells(match.group(1), match.group(2).split()):
-            found.add((fold(match.group(1)), _folded(match.group(2).split())))
-    for match in SHORT_THEN_APPOSITION.finditer(text):
-        long = _long_form_starting_here(match.group(1), match.group(2).split())
+    for match in PARENS.finditer(text):
+        inside = match.group(1).strip()
+        before = _words_ending_at(text, match.start())
+        if SHORT.fullmatch(inside):  # "the European Forum for Urban Security (Efus)"
+            long = _long_form_ending_here(inside, before)
+            if long:
+                found.add((fold(inside), long))
+        elif before and SHORT.fullmatch(short := ELISION.sub("", before[-1])):
+            # "FFSU (Forum français pour la sécurité urbaine)", "l'ARS (agence régionale de santé)"
+            words = inside.split()
+            if 2 <= len(words) <= MAX_WORDS and all(WORD.fullmatch(w) for w in words) and _spells(short, words):
+                found.add((fold(short), _folded(words)))
+    for match in APPOSITION.finditer(text):  # "Efus, the European Forum for Urban Security, …"
+        long = _long_form_starting_here(match.group(1), _words_starting_at(text, match.end()))
         if long:
             found.add((fold(match.group(1)), long))
     return found
+
+
+def _words_ending_at(text: str, end: int) -> list[str]:
+    """The words just before `end`, up to the first token that is not a bare word."""
+    words = []
+    for token in reversed(text[max(0, end - 200):end].split()):
+        if len(words) == MAX_WORDS or not WORD.fullmatch(token):
+            break
+        words.append(token)
+    return words[::-1]
+
+
+def _words_starting_at(text: str, start: int) -> list[str]:
+    """The words from `start` on, up to the first token that is not a bare word or that ends a
+    phrase ("Security," is the last)."""
+    words = []
+    for token in text[start:start + 200].split():
+        word = token.rstrip(",.;:)")
+        if len(words) == MAX_WORDS or not WORD.fullmatch(word):
+            break
+        words.append(word)
+        if word != token:
+            break
+    return words
 
 
 def defined_pairs(texts: Iterable[str]) -> dict[str, frozenset[str]]:

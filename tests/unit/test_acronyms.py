@@ -17,6 +17,9 @@ from assistant.language.acronyms import defined_pairs, definitions
      ("efus", "europaischen forum fur urbane sicherheit")),
     ("Das Deutsch-Europäische Forum für Urbane Sicherheit (DEFUS) berichtete",
      ("defus", "deutsch-europaische forum fur urbane sicherheit")),
+    ("associés à l'ARS (agence régionale de santé) du Grand Est", ("ars", "agence regionale de sante")),
+    ("(no. 2004311, run by FESU, the Forum Européen pour la Sécurité Urbaine) and",
+     ("fesu", "forum europeen pour la securite urbaine")),
 ])
 def test_a_definition_is_found_in_each_shape(text, pair):
     assert pair in definitions(text)
