@@ -126,21 +126,15 @@ def with_other_names(question: Question, is_known: Callable[[str], bool]) -> Que
                    other_names={name: tuple(names) for name, names in renamed.items()})
 
 
-def with_short_forms(question: Question, short_forms: Mapping[str, frozenset[str]]) -> Question:
+def with_short_forms(question: Question, short_forms: Mapping[str, frozenset[tuple[str, ...]]]) -> Question:
     """"When was the European Forum for Urban Security founded?" is answered by "Efus … was
-    founded in 1987": the short forms the documents define (`short_forms` gives each one's
-    long forms) for the long forms the question names become equivalents of those words. They
-    stand for the long form, adding nothing to it: a sentence naming both counts once."""
+    founded in 1987": the short forms the documents define (`Vocabulary.short_forms`: each
+    one's long forms, as terms) for the long forms the question names become equivalents of
+    those words. They stand for the long form, adding nothing to it: a sentence naming both
+    counts once."""
     asked = content_terms(question.text)
-    found = {}
-    for short, longs in short_forms.items():
-        short_terms = content_terms(short)
-        if len(short_terms) != 1 or short_terms[0] in asked:
-            continue
-        for long in longs:
-            long_terms = content_terms(long)
-            if _holds_run(asked, long_terms):
-                found[short_terms[0]] = frozenset(long_terms)
+    found = {short: frozenset(long) for short, longs in short_forms.items() if short not in asked
+             for long in longs if _holds_run(asked, list(long))}
     return replace(question, short_forms=found) if found else question
 
 

@@ -21,7 +21,13 @@ class Vocabulary:
         `short_forms`: the long forms each short form is defined with ("efus": {"european forum
         for urban security", …}; see `language.acronyms`)."""
         self._by_language = by_language
-        self.short_forms = dict(short_forms or {})
+        # As search terms, worked out once per index rather than for every question: each
+        # one-term short form -> its long forms' terms, in order ("efus": {("european", …)}).
+        self.short_forms: dict[str, frozenset[tuple[str, ...]]] = {}
+        for short, longs in (short_forms or {}).items():
+            short_terms = content_terms(short)
+            if len(short_terms) == 1:
+                self.short_forms[short_terms[0]] = frozenset(tuple(content_terms(long)) for long in longs)
         self._terms = frozenset().union(*by_language.values())
         self.languages = frozenset(language for language in by_language if language)
         self._by_cognate_key: dict[str, set[str]] = {}

@@ -3,6 +3,7 @@
 import pytest
 
 from assistant.answer.question import analyse_question, with_short_forms
+from assistant.answer.vocabulary import Vocabulary
 from assistant.language.acronyms import defined_pairs, definitions
 
 
@@ -42,7 +43,7 @@ def test_pairs_gather_every_long_form_of_a_short_form():
 
 
 def test_a_sentence_using_the_short_form_holds_the_long_form_a_question_names():
-    forms = {"efus": frozenset({"european forum for urban security"})}
+    forms = Vocabulary({}, {"efus": frozenset({"european forum for urban security"})}).short_forms
     question = with_short_forms(analyse_question("When was the European Forum for Urban Security founded?"), forms)
     assert question.with_long_forms({"efus", "found", "1987"}) >= {"european", "forum", "urban", "secur", "found"}
     assert question.with_long_forms({"found", "1987"}) == {"found", "1987"}
@@ -50,6 +51,6 @@ def test_a_sentence_using_the_short_form_holds_the_long_form_a_question_names():
 
 
 def test_a_question_naming_only_some_words_of_the_long_form_is_left_alone():
-    forms = {"efus": frozenset({"european forum for urban security"})}
+    forms = Vocabulary({}, {"efus": frozenset({"european forum for urban security"})}).short_forms
     question = analyse_question("Which European forum met in Lisbon on urban drug policy?")
     assert with_short_forms(question, forms) == question
