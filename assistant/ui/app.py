@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import atexit
 import shutil
+import signal
+import sys
 import tempfile
 import threading
 import time
@@ -491,6 +493,7 @@ def launch_app(assistant: Assistant, settings: Settings | None = None,
     url = f"http://{settings.host}:{settings.port}/"
     if not prevent_thread_lock:
         print(f"Serving the app and its API on {url} (API docs: {url}api/docs)", flush=True)
+        _exit_cleanly_on_sigterm()
         server.run()
         return None
     thread = threading.Thread(target=server.run, name="app-server", daemon=True)
@@ -502,6 +505,12 @@ def launch_app(assistant: Assistant, settings: Settings | None = None,
     if not server.started:
         raise AssistantError(f"the app could not listen on {settings.host}:{settings.port} (settings host, port)")
     return RunningApp(server, thread, url)
+
+
+def _exit_cleanly_on_sigterm() -> None:
+    """After its graceful shutdown uvicorn raises SIGTERM again to the handler it found; left at
+    the default, that kills the process before `atexit` removes the export folder."""
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
 
 def _display(turn: dict) -> dict:

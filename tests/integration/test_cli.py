@@ -87,3 +87,42 @@ def test_index_watch_picks_up_an_added_file_with_one_line_per_sync(small_corpus,
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_app_py_serves_then_stops_on_sigterm_leaving_no_temporary_folder(small_corpus, tmp_path):
+    """The README's run command end to end: the first run builds the index, the app answers
+    HTTP, and a service manager's SIGTERM stops it with its export folder removed."""
+    import time
+    import urllib.request
+    from pathlib import Path
+
+    from servers import free_port, stop_process
+
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    port = free_port()
+    env = {**ENV, "TMPDIR": str(temporary), "ASSISTANT_PORT": str(port), "ASSISTANT_HOST": "127.0.0.1",
+           "ASSISTANT_CORPUS_DIR": str(small_corpus), "ASSISTANT_INDEX_DIR": str(tmp_path / "index"),
+           "ASSISTANT_DATA_DIR": str(tmp_path / "data")}
+    repo = Path(__file__).resolve().parents[2]
+    process = subprocess.Popen([sys.executable, "app.py"], cwd=repo, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as page:
+                    assert page.status == 200
+                    break
+            except OSError:
+                time.sleep(1)
+        else:
+            raise AssertionError(f"app.py did not serve: {process.stdout.read() if process.poll() is not None else ''}")
+        assert list(temporary.glob("assistant-exports-*"))  # the UI made its folder
+        process.terminate()
+        process.wait(timeout=30)
+    finally:
+        stop_process(process)
+    output = process.stdout.read()
+    assert "Building the index" in output and "Traceback" not in output, output
+    assert not list(temporary.glob("assistant-exports-*"))
