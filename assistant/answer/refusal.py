@@ -172,13 +172,18 @@ def gap_where_the_answer_would_be(question: Question, best: Evidence, max_new_te
     sentence may answer other questions."""
     before = before_missing_text(best.text)
     if before is not None:
-        terms = set(content_terms(before)) - NOTE_WORDS
+        terms = _what_a_note_names(before)
         if terms & question.terms and len(terms - question.terms) <= max_new_terms:
             return "cut_off"
     clause = left_out_clause(best.text)
-    if clause is not None and (set(content_terms(clause)) - NOTE_WORDS) & question.terms:
+    if clause is not None and _what_a_note_names(clause) & question.terms:
         return "left_out"
     return None
+
+
+def _what_a_note_names(text: str) -> set[str]:
+    """A gap note's search terms without the words every such note uses ("stored", "text")."""
+    return set(content_terms(text)) - NOTE_WORDS
 
 
 def _edition_languages_not_found(question: Question, context: list[Passage], vocabulary: Vocabulary) -> set[str]:

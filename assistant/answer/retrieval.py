@@ -7,7 +7,6 @@ reloads itself when a sync commits a new manifest, so a running app never needs 
 
 from __future__ import annotations
 
-import re
 import threading
 from dataclasses import dataclass, field
 from typing import Sequence
@@ -21,15 +20,11 @@ from assistant.answer.question import Question
 from assistant.answer.vocabulary import Vocabulary
 from assistant.errors import IndexMissingError
 from assistant.language.acronyms import defined_pairs
-from assistant.language.normalise import content_terms, fold
+from assistant.language.normalise import content_terms, tokens
 from assistant.models.embedder import Embedder
 from assistant.schema import Chunk, Passage
 from assistant.store.chunk_store import ChunkStore
 from assistant.store.manifest import Manifest
-
-
-# A run of word characters: a one-word place name is looked up whole, as a regex \b…\b would.
-WORD = re.compile(r"\w+")
 
 
 @dataclass
@@ -65,7 +60,7 @@ class IndexSnapshot:
         PDF, and every question naming a place looks them up)."""
         if doc_id not in self.words:
             self.words[doc_id] = frozenset(word for chunk in self.by_document.get(doc_id, [])
-                                           for word in WORD.findall(fold(chunk.text)))
+                                           for word in tokens(chunk.text))
         return self.words[doc_id]
 
     def document_heads(self) -> list[Chunk]:
