@@ -29,6 +29,10 @@ PERCENT = re.compile(r"%|\b(percent|per cent|pour cent|prozent)\b")
 # A count stands just before the thing it counts ("about 250 people", "eleven strategic
 # priorities"), so a number in front of something else is no answer.
 COUNT_REACH = 4  # words between a count and what it counts
+# A count of the whole world ("more than 100 DCRs were operating worldwide"), folded.
+WORLD_SCOPE = re.compile(r"\b(?:worldwide|world-wide|globally|(?:in|across|around) the world|"
+                         r"(?:dans|a travers) le monde|au monde|weltweit|auf der welt|(?:em todo )?o mundo|"
+                         r"ve svete|celosvetov\w*)\b")
 SameThing = Callable[[str, str], bool]
 
 
@@ -44,6 +48,7 @@ class QuantityAsked:
     counted_phrase: str = ""  # the same, as words: "drug consumption rooms"
     numbers: frozenset[str] = frozenset()  # numbers the question itself holds
     years: frozenset[str] = frozenset()
+    in_places: bool = False  # asked of countries, cities or Europe, not of the world
 
     @property
     def kind(self) -> str:
@@ -54,13 +59,16 @@ class QuantityAsked:
 def states_quantity(sentence: str, asked: QuantityAsked, same_thing: SameThing | None = None) -> bool:
     """A number (in digits or words) that the question itself did not already contain; a year
     when it asks for one. A sentence dated to other years than the question's is about
-    something else ("250 people attended in 2019" does not answer "how many in 2021").
+    something else ("250 people attended in 2019" does not answer "how many in 2021"), and a
+    count of the whole world does not answer one asked of a country, city or Europe.
     `same_thing` tells whether two short phrases name the same kind of thing, so that "about
     250 participants" can answer "how many people"; without it the words must match."""
     new_numbers = numbers(sentence) - asked.numbers
     stated_years = years_in(sentence)
     if asked.years and stated_years and not asked.years & stated_years:
         return False
+    if asked.in_places and WORLD_SCOPE.search(fold(sentence)):
+        return False  # the world's count is not France's
     if asked.year:
         return any(YEAR.match(n) for n in new_numbers)
     if asked.percent:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.quantities import QuantityAsked, phrase_at, years_in
+from assistant.answer.quantities import WORLD_SCOPE, QuantityAsked, phrase_at, years_in
 from assistant.language.normalise import STOPWORDS, content_terms, fold, numbers, stem, tokens
-from assistant.language.place_names import is_city_name
+from assistant.language.place_names import is_city_name, places_named
 from assistant.language.sentences import clauses
 
 WHY_QUESTION = re.compile(r"\b(why|pourquoi|warum|wieso|por que|porque|proc)\b")
@@ -262,6 +262,18 @@ def _counted_after_whose(words: str) -> str:
     return whose.group(1) if whose else words
 
 
+# "How many rooms are there in Europe": a count asked of Europe, not of a body named European.
+IN_EUROPE = re.compile(r"\b(?:(?:in|across|throughout) europe|european countries|(?:en|dans l') ?europe|"
+                       r"pays europeens|in europa|europaischen landern|na europa|v evrope)\b")
+
+
+def _asked_of_places(folded: str, question: str) -> bool:
+    """Whether a count is asked of countries, cities or Europe rather than of the world."""
+    if WORLD_SCOPE.search(folded):
+        return False
+    return bool(IN_EUROPE.search(folded)) or bool(places_named(question))
+
+
 def quantity_asked(question: str) -> QuantityAsked:
     """'How many…', 'which year…', 'combien…', 'the number of…': what number would answer."""
     folded = fold(question)
@@ -279,4 +291,5 @@ def quantity_asked(question: str) -> QuantityAsked:
         counted_phrase=phrase_at(tokens(counted_words)),
         numbers=frozenset(numbers(question)),
         years=years_in(question),
+        in_places=required and _asked_of_places(folded, question),
     )

@@ -396,9 +396,10 @@ def test_a_question_about_a_place_is_refused_when_no_quoted_document_names_it():
     from assistant.language.normalise import content_terms, fold
     report = passage("In 2022 more than 100 rooms were operating worldwide, in Germany, France and Spain among "
                      "others. The report was published in June.", "report", "r-00000", "Rooms in 2022")
+    europe_report = passage(report.text.replace("worldwide", "in Europe"), "europe", "e-00000", "Rooms in 2022")
     cologne = passage("The resolution was adopted in Köln in December 2024 by the committee.", "cologne", "c-00000",
                       "Resolution")
-    documents = {doc.doc_id: frozenset(re.findall(r"\w+", fold(doc.text))) for doc in (report, cologne)}
+    documents = {doc.doc_id: frozenset(re.findall(r"\w+", fold(doc.text))) for doc in (report, europe_report, cologne)}
     vocabulary = Vocabulary({"en": set(content_terms(f"{report.text} {cologne.text} Italy"))})
 
     def reason(text: str, source: Passage, evidence_text: str) -> str:
@@ -408,9 +409,12 @@ def test_a_question_about_a_place_is_refused_when_no_quoted_document_names_it():
         return reason_to_refuse(question, evidence, quotes, [source], vocabulary, lambda a, b: False, 0.6,
                                 document_words=documents.get)
 
+    europe = "In 2022 more than 100 rooms were operating in Europe, in Germany, France and Spain among others."
+    assert "never mention “Italy”" in reason("How many rooms were operating in Italy in 2022?", europe_report, europe)
+    assert reason("How many rooms were operating in France in 2022?", europe_report, europe) == ""
+    # The world's count is no count for France, though the sentence names France.
     worldwide = "In 2022 more than 100 rooms were operating worldwide, in Germany, France and Spain among others."
-    assert "never mention “Italy”" in reason("How many rooms were operating in Italy in 2022?", report, worldwide)
-    assert reason("How many rooms were operating in France in 2022?", report, worldwide) == ""
+    assert reason("How many rooms were operating in France in 2022?", report, worldwide) != ""
     # A city named otherwise in the document ("Köln") is the same city.
     adopted = "The resolution was adopted in Köln in December 2024 by the committee."
     assert reason("When was the resolution adopted in Cologne?", cologne, adopted) == ""

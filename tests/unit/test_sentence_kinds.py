@@ -82,6 +82,13 @@ def states(sentence: str, question: str, same_thing=None) -> bool:
     ("In 2022 more than 100 DCRs were operating worldwide.", "How many drug consumption rooms were operating?", True),
     ("In 2022, 100 drug consumption rooms were operating.", "How many DCRs were operating?", True),
     ("In 2022 more than 100 NGOs were operating worldwide.", "How many drug consumption rooms were operating?", False),
+    # the world's count does not answer a count asked of a country, a city or Europe
+    ("In 2022 more than 100 DCRs were operating worldwide.", "How many DCRs were operating in France in 2022?", False),
+    ("In 2022 more than 100 DCRs were operating worldwide.", "How many DCRs were operating in Europe in 2022?", False),
+    ("In 2022, 24 DCRs were operating in France.", "How many DCRs were operating in France in 2022?", True),
+    ("In 2022 more than 100 DCRs were operating worldwide.", "How many DCRs were there in the world in 2022?", True),
+    ("In 2022 more than 100 DCRs were operating worldwide.",
+     "How many DCRs did the European Forum for Urban Security count in 2022?", True),  # a body's name, not a place
     # a percentage question needs a percentage
     ("Meeting on 27-28 November, it passed a resolution.", "What percentage of members supported it?", False),
     ("Some 62% of members voted for it.", "What percentage of members supported it?", True),
