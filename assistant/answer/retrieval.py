@@ -151,7 +151,9 @@ class HybridRetriever:
                 fresh_lexical = [(cid, score) for cid, score in lexical if cid not in have]
                 best = _with_standout_lexical_match(new[:self.tuning.foreign_bridge], dict(fused), fresh_lexical,
                                                     self.tuning.lexical_lead)
-                found += [cid for cid, _ in best]
+                for cid, _ in best:
+                    found += [other for other in _rest_of_document(snapshot, cid, self.tuning.foreign_document_chunks)
+                              if other not in have and other not in found]
                 dense += within
         scores = dict(dense)
         scores.update(self._cosines(snapshot, [cid for cid in found if cid not in scores], vector))
@@ -364,6 +366,14 @@ def _with_standout_lexical_match(top: list[tuple[str, float]], fused: dict[str, 
     if score < lead * runner_up or best in dict(top):
         return top
     return top[:-1] + [(best, fused[best])]
+
+
+def _rest_of_document(snapshot: IndexSnapshot, chunk_id: str, chunks: int) -> list[str]:
+    """The chunk, then up to `chunks` of its document's chunks in all, in text order: the
+    English encoder finds which German or Czech note answers more often than which of its chunks."""
+    chunk = snapshot.chunks[snapshot.position[chunk_id]]
+    others = [c.chunk_id for c in snapshot.by_document.get(chunk.doc_id, []) if c.chunk_id != chunk_id]
+    return [chunk_id] + others[:max(chunks - 1, 0)]
 
 
 def _reciprocal_rank_fusion(rankings: list[list[str]], k: int) -> list[tuple[str, float]]:

@@ -177,3 +177,19 @@ def test_a_french_question_reads_the_english_passage_that_shares_its_names_and_n
     bridged = bot.retriever.other_language_passages(question, found, snapshot)
     assert all(p.language == "en" for p in bridged)
     assert any("Anne Coppel" in p.text for p in found + bridged)
+
+
+def test_an_english_question_reads_the_whole_note_it_bridges_to_in_another_language(bot):
+    # The English encoder finds which German note answers more often than which of its chunks:
+    # the translator is named in the guide's third chunk, not in the one that ranks best.
+    question = analyse_question("Who translated the German edition of the SOLIDIFY guidebook on supervised drug "
+                                "consumption facilities?")
+    snapshot = bot.retriever.current_snapshot()
+    found = bot.retriever.retrieve_passages(question, bot.settings.top_k, snapshot)
+    bridged = bot.retriever.other_language_passages(question, found, snapshot)
+    read = {p.chunk_id for p in found + bridged}
+    for doc_id in {p.doc_id for p in bridged}:
+        chunks = snapshot.by_document[doc_id]
+        assert len(chunks) > bot.retriever.tuning.foreign_document_chunks or {c.chunk_id for c in chunks} <= read
+    assert not any("Schardt" in p.text for p in found)  # only the bridge reaches the German note
+    assert any("Schardt" in p.text for p in bridged)
