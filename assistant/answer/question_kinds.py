@@ -16,7 +16,8 @@ from assistant.language.sentences import clauses
 WHY_QUESTION = re.compile(r"\b(why|pourquoi|warum|wieso|por que|porque|proc)\b")
 WHEN_QUESTION = re.compile(r"\b(when|quand|wann|quando|kdy|(?:which|what) (?:months?|years?|dates?|days?)|"
                            r"quel(?:le)? (?:mois|annee|date|jour)|in welchem (?:jahr|monat)|em que ano)\b")
-WHERE_QUESTION = re.compile(r"\b(where|in which (?:city|town|place)|which (?:city|cities|town|towns)|"
+# "In which German city…", "which four cities…": one word may stand between "which" and the noun.
+WHERE_QUESTION = re.compile(r"\b(where|in which (?:[\w-]+ )?(?:city|town|place)|which (?:[\w-]+ )?(?:city|cities|town|towns)|"
                             r"(?:list|name|what|which) (?:all )?(?:the )?(?:cities|towns|countries|regions)|"
                             r"quelles? villes?|dans quelle ville|quels pays|wo|onde|kde)\b")
 FRENCH_WHERE = re.compile(r"(?<!\w)où(?!\w)")  # not folded: "ou" is "or"

@@ -17,6 +17,8 @@ from assistant.errors import AssistantError
     ("In welchem Jahr wurde sie beschlossen?", "when"),
     ("Where did it take place?", "where"),
     ("Which cities backed it?", "where"),
+    ("Which four cities backed it?", "where"),
+    ("In which German city was the committee meeting?", "where"),
     ("Can you list the cities and regions that signed up?", "where"),
     ("Which countries had rooms in 2022?", "where"),
     ("On which website can it be signed?", "web"),
