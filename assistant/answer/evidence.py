@@ -65,6 +65,7 @@ class Candidate:
     overlap: float  # share of the question's terms it holds beyond its document's title's
     overlap_within: float  # the same beyond the title's and the publisher's
     names_thing_asked: float = 0.0  # share of the words after "what"/"which" it holds ("what network")
+    from_source_named: float = 0.0  # share of the words naming a source ("the EUR-Lex summary") its title holds
 
     def shared_score(self, tuning: Tuning) -> float:
         return (self.cosine + tuning.context_weight * self.passage.dense_score
@@ -73,7 +74,8 @@ class Candidate:
                 + tuning.quantity_bonus * self.states_quantity_asked
                 - tuning.other_years_penalty * self.lacks_years_asked
                 + tuning.edition_bonus * self.in_edition_language
-                + tuning.asked_thing_weight * self.names_thing_asked)
+                + tuning.asked_thing_weight * self.names_thing_asked
+                + tuning.named_source_weight * self.from_source_named)
 
 
 def select_evidence(question: Question, passages: list[Passage], embedder: Embedder,
@@ -134,6 +136,11 @@ def read_candidates(question: Question, passages: list[Passage], embedder: Embed
     # "What does the 2006 Saragossa Manifesto reject?": when a document's title holds all the
     # question's names, another document's "…Naples (2000), Saragossa (2006)…" only mentions it.
     named = {p.doc_id for p in passages if question.names_document(p.title)}
+    # "…, according to the EUR-Lex summary?": the document whose title and publisher say so.
+    from_source = {p.chunk_id: _share_named(question.source_terms,
+                                            _matchable(set(content_terms(f"{p.title} {p.publisher}")),
+                                                       question.source_terms, other))
+                   for p, other in zip(passages, as_cognates)}
     years_of = years_of or _years_read(passages)
     candidates = []
     for (passage, text, start, end, terms), cosine in zip(sentences, np.atleast_1d(cosines)):
@@ -147,8 +154,13 @@ def read_candidates(question: Question, passages: list[Passage], embedder: Embed
             _names_no_year_asked(question, years_of(passage.doc_id)),
             passage.language in edition_languages, overlap,
             _specific_overlap(question_terms, identified[passage.chunk_id], terms, tuning.min_specific_terms),
-            len(question.asked_thing & terms) / len(question.asked_thing) if question.asked_thing else 0.0))
+            _share_named(question.asked_thing, terms), from_source[passage.chunk_id]))
     return candidates
+
+
+def _share_named(wanted: frozenset[str], terms: set[str]) -> float:
+    """The share of `wanted` among `terms`; 0 when nothing is wanted."""
+    return len(wanted & terms) / len(wanted) if wanted else 0.0
 
 
 def _calibrated_across_languages(cosines: np.ndarray, languages: list[str], own: str) -> np.ndarray:

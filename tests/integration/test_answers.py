@@ -148,6 +148,21 @@ def test_the_words_naming_the_source_pick_the_document_not_its_sentence_that_rep
                            embedder)[0].text == about
 
 
+def test_the_source_a_question_names_picks_which_document_answers(embedder):
+    # Two notes say much the same; the question names one by its publisher and kind.
+    question = analyse_question("Which new problems was the 2013-2020 strategy meant to tackle, according to the "
+                                "EUR-Lex summary?")
+    analysis = replace(_passage("The 2013-2020 strategy was meant to tackle new problems: new psychoactive substances.",
+                                chunk_id="a", title="Perspectives on the EU drugs strategy"), doc_id="analysis",
+                       publisher="EMCDDA")
+    summary = replace(_passage("It answers the spread of synthetic substances and the death toll.", chunk_id="b",
+                               title="Summary of: EU drugs strategy (2013-2020)"), doc_id="summary",
+                      publisher="EUR-Lex (Publications Office of the European Union)")
+    assert select_evidence(question, [analysis, summary], embedder)[0].doc_id == "summary"
+    unweighted = replace(TUNING, named_source_weight=0.0)
+    assert select_evidence(question, [analysis, summary], embedder, unweighted)[0].doc_id == "analysis"
+
+
 def test_a_sentence_that_two_overlapping_chunks_hold_is_one_piece_of_evidence(embedder):
     sentences = ["The Vienna conference closed the project in February 2011.",
                  "It attracted over 140 people from 19 European countries.",
