@@ -20,6 +20,10 @@ WHEN_QUESTION = re.compile(r"\b(when|quand|wann|quando|kdy|(?:which|what) (?:mon
 WHERE_QUESTION = re.compile(r"\b(where|in which (?:[\w-]+ )?(?:city|town|place)|which (?:[\w-]+ )?(?:city|cities|town|towns)|"
                             r"(?:list|name|what|which) (?:all )?(?:the )?(?:cities|towns|countries|regions)|"
                             r"quelles? villes?|dans quelle ville|quels pays|wo|onde|kde)\b")
+# "Which cities have signed up?", "quels pays…": several places, so one place is no answer.
+PLACES_ASKED = re.compile(r"\b(?:which|what|list|name)(?: all)?(?: of)?(?: the)?(?: [\w-]+)? (?:cities|towns|countries)\b|"
+                          r"\bquel(?:le)?s (?:[\w-]+ )?(?:villes|pays)\b|\bwelche (?:[\w-]+ )?(?:stadte|lander)\b|"
+                          r"\bquais (?:[\w-]+ )?(?:cidades|paises)\b")
 FRENCH_WHERE = re.compile(r"(?<!\w)où(?!\w)")  # not folded: "ou" is "or"
 WHO_QUESTION = re.compile(r"^\W*(?:who|whom|by whom|qui|par qui|wer|von wem|quem|kdo)\b|\b(?:and who|et qui)\b")
 # "What other name are these rooms given?", "Quel est le nom de…".
@@ -102,6 +106,11 @@ COMPARISON_QUESTION = re.compile(r"\b(?:differ|differs|differed|different|differ
                                  # "according to the news item and the manifesto, …": two sources named
                                  r"\b(?:according to|selon|laut) (?:the|le|la|les|l'|der|die|das) [^,;?]*\b"
                                  r"(?:and|et|und) (?:the|le|la|les|l'|der|die|das|its|sa|son|ses) ")
+
+
+def asks_for_places(question: str) -> bool:
+    """Whether the question asks for several cities or countries ("Which cities joined?")."""
+    return bool(PLACES_ASKED.search(fold(question)))
 
 
 def answer_kind(question: str) -> str | None:

@@ -3,7 +3,7 @@
 "How many rooms…" needs a count of rooms, "which year" a year, "how much… in euros" a sum,
 "opening hours" a time of day, "on which exact date" a day, "which website" a web address,
 "who chairs…" a person named with that office, any "who…" or "where…" a name the question
-doesn't already hold, and "what are the seven principles…" room for seven items. The answer is refused when no quote states one of them (the documents
+doesn't already hold ("which cities…" two places), and "what are the seven principles…" room for seven items. The answer is refused when no quote states one of them (the documents
 don't say).
 """
 
@@ -14,13 +14,13 @@ from typing import Callable
 
 from assistant.answer.quantities import SameThing, states_quantity
 from assistant.answer.question import Question
-from assistant.answer.question_kinds import office_places
+from assistant.answer.question_kinds import asks_for_places, office_places
 from assistant.answer.sentence_kinds import (MONTH, states_day, states_office, states_time, states_web_address,
                                              states_what_is_to_come)
 from assistant.language.cognates import cognates_among
 from assistant.language.normalise import content_terms, fold
 from assistant.language.person_names import names_another_person
-from assistant.language.place_names import names_another_place
+from assistant.language.place_names import names_another_place, places_named
 from assistant.language.sentences import clauses
 
 # The kinds of question only a name answers, and what the refusal says is missing.
@@ -42,6 +42,8 @@ def _requirements(question: Question, same_thing: SameThing | None = None) -> li
         found.append((question.must_state, lambda text: _states(question, text)))
     if question.kind in NAMED_ANSWERS:
         found.append((NAMED_ANSWERS[question.kind], lambda text: _names_something_new(question, text)))
+    if question.kind == "where" and asks_for_places(question.text):
+        found.append(("place", lambda text: len(_places_not_asked(question, text)) >= 2))
     if question.items:
         found.append(("list", lambda text: _could_list(text, question.items)))
     return found
@@ -98,6 +100,13 @@ def _names_something_new(question: Question, text: str) -> bool:
     if question.kind == "where" and names_another_place(text, question.query):
         return True
     return any(not set(content_terms(name)) <= asked for name in _names_not_describing(text, asked))
+
+
+def _places_not_asked(question: Question, text: str) -> set[str]:
+    """The cities and countries a quote names that the question doesn't: "Which cities have
+    joined?" is not answered by a sentence on the meeting held in Köln, which names one."""
+    asked = fold(question.query)
+    return {fold(place) for place in places_named(text) if fold(place) not in asked}
 
 
 def _names_not_describing(text: str, asked: set[str]) -> list[str]:

@@ -165,3 +165,15 @@ def test_what_was_planned_or_is_to_come():
 def test_combien_de_temps_asks_how_long_not_how_many():
     assert not analyse_question("Depuis combien de temps l'Europe a-t-elle des salles ?").quantity.required
     assert analyse_question("Combien de villes ont signé ?").quantity.counted_terms == {"vill", "sign"}
+
+
+def test_several_places_asked_for_need_two_the_question_does_not_name():
+    from assistant.answer.requirements import unmet_requirement
+
+    meeting = "The committee met in Cologne in December and launched the coalition."
+    members = "The coalition's first members were Lisbon, Cologne and Liège."
+    several = analyse_question("Which cities have joined the coalition?")
+    assert unmet_requirement(several, [meeting]) == "place"
+    assert unmet_requirement(several, [members]) == ""
+    assert unmet_requirement(analyse_question("Quelles villes ont rejoint la coalition ?"), [meeting]) == "place"
+    assert unmet_requirement(analyse_question("In which city did the committee meet?"), [meeting]) == ""
