@@ -17,11 +17,13 @@ WHY_QUESTION = re.compile(r"\b(why|pourquoi|warum|wieso|por que|porque|proc)\b")
 WHEN_QUESTION = re.compile(r"\b(when|quand|wann|quando|kdy|(?:which|what) (?:months?|years?|dates?|days?)|"
                            r"quel(?:le)? (?:mois|annee|date|jour)|in welchem (?:jahr|monat)|em que ano)\b")
 # "In which German city…", "which four cities…": one word may stand between "which" and the noun.
-WHERE_QUESTION = re.compile(r"\b(where|in which (?:[\w-]+ )?(?:city|town|place)|which (?:[\w-]+ )?(?:city|cities|town|towns)|"
+WHERE_QUESTION = re.compile(r"\b(where|in which (?:[\w-]+ )?(?:city|town|place)|"
+                            r"which (?:[\w-]+ )?(?:city|cities|town|towns)|"
                             r"(?:list|name|what|which) (?:all )?(?:the )?(?:cities|towns|countries|regions)|"
                             r"quelles? villes?|dans quelle ville|quels pays|wo|onde|kde)\b")
 # "Which cities have signed up?", "quels pays…": several places, so one place is no answer.
-PLACES_ASKED = re.compile(r"\b(?:which|what|list|name)(?: all)?(?: of)?(?: the)?(?: [\w-]+)? (?:cities|towns|countries)\b|"
+PLACES_ASKED = re.compile(r"\b(?:which|what|list|name)(?: all)?(?: of)?(?: the)?(?: [\w-]+)? "
+                          r"(?:cities|towns|countries)\b|"
                           r"\bquel(?:le)?s (?:[\w-]+ )?(?:villes|pays)\b|\bwelche (?:[\w-]+ )?(?:stadte|lander)\b|"
                           r"\bquais (?:[\w-]+ )?(?:cidades|paises)\b")
 FRENCH_WHERE = re.compile(r"(?<!\w)où(?!\w)")  # not folded: "ou" is "or"

@@ -3,8 +3,9 @@
 "How many rooms…" needs a count of rooms, "which year" a year, "how much… in euros" a sum,
 "opening hours" a time of day, "on which exact date" a day, "which website" a web address,
 "who chairs…" a person named with that office, any "who…" or "where…" a name the question
-doesn't already hold ("which cities…" two places), and "what are the seven principles…" room for seven items. The answer is refused when no quote states one of them (the documents
-don't say).
+doesn't already hold ("which cities…" two places), and "what are the seven principles…" room
+for seven items. The answer is refused when no quote states one of them (the documents don't
+say).
 """
 
 from __future__ import annotations
