@@ -6,7 +6,7 @@ Every answerable question of the repo's question sets marks the sentence that an
 compares the hand-set weights of `assistant/answer/params.py` with weights fitted by a pairwise
 logistic loss (the answering sentence should outscore every other). Each set is held out in
 turn: weights fitted on the others are scored on it. The sealed set and the newest blind
-set (`HELD_OUT`) are never read.
+sets (`HELD_OUT`) are never read.
 
     .venv/bin/python tools/fit_evidence_scorer.py [--sets evals/*.jsonl ../shared/eval/dev.jsonl]
     .venv/bin/python tools/fit_evidence_scorer.py --grid asked_thing_weight=0,0.05,0.1,0.2
