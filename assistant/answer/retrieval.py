@@ -369,11 +369,13 @@ def _with_standout_lexical_match(top: list[tuple[str, float]], fused: dict[str, 
 
 
 def _rest_of_document(snapshot: IndexSnapshot, chunk_id: str, chunks: int) -> list[str]:
-    """The chunk, then up to `chunks` of its document's chunks in all, in text order: the
-    English encoder finds which German or Czech note answers more often than which of its chunks."""
-    chunk = snapshot.chunks[snapshot.position[chunk_id]]
-    others = [c.chunk_id for c in snapshot.by_document.get(chunk.doc_id, []) if c.chunk_id != chunk_id]
-    return [chunk_id] + others[:max(chunks - 1, 0)]
+    """The chunk, then the others of the `chunks` around it in its document, in text order (a
+    whole note; in a long document, its surroundings): the English encoder finds which German
+    or Czech note answers more often than which of its chunks."""
+    in_order = [c.chunk_id for c in snapshot.by_document.get(snapshot.chunks[snapshot.position[chunk_id]].doc_id, [])]
+    at = in_order.index(chunk_id)
+    start = min(max(0, at - (chunks - 1) // 2), max(0, len(in_order) - chunks))
+    return [chunk_id] + [other for other in in_order[start:start + chunks] if other != chunk_id]
 
 
 def _reciprocal_rank_fusion(rankings: list[list[str]], k: int) -> list[tuple[str, float]]:

@@ -281,3 +281,22 @@ def test_a_question_naming_how_many_items_it_wants_asks_for_a_list(question, ite
 def test_the_thing_a_what_or_which_question_asks_for(question, thing):
     assert analyse_question(question).asked_thing == thing
 
+
+
+def test_a_bridged_chunk_brings_its_whole_note_or_the_chunks_around_it_in_a_long_document():
+    from types import SimpleNamespace
+
+    from assistant.answer.retrieval import _rest_of_document
+
+    def document(chunks: int):
+        ids = [f"d-{i:05d}" for i in range(chunks)]
+        listed = [SimpleNamespace(chunk_id=cid, doc_id="d") for cid in ids]
+        return SimpleNamespace(chunks=listed, position={cid: i for i, cid in enumerate(ids)}, by_document={"d": listed})
+
+    note = document(5)
+    assert _rest_of_document(note, "d-00003", 6) == ["d-00003", "d-00000", "d-00001", "d-00002", "d-00004"]
+    report = document(40)
+    assert _rest_of_document(report, "d-00020", 6) == ["d-00020", "d-00018", "d-00019", "d-00021", "d-00022",
+                                                       "d-00023"]
+    assert _rest_of_document(report, "d-00039", 6)[1:] == [f"d-{i:05d}" for i in range(34, 39)]
+    assert _rest_of_document(report, "d-00000", 1) == ["d-00000"]
