@@ -28,7 +28,7 @@ import numpy as np
 import assistant  # noqa: F401 - the offline environment
 from assistant.answer.evidence import Candidate, rank_candidates, read_candidates
 from assistant.answer.params import TUNING, Tuning
-from assistant.answer.question import analyse_question, with_other_names, with_short_forms
+from assistant.answer.question import analyse_question, with_index_names
 from assistant.language.normalise import fold
 
 REPO = Path(__file__).resolve().parent.parent
@@ -76,8 +76,7 @@ def read_examples(bot, path: Path) -> list[dict]:
         record = json.loads(line)
         if not record.get("answerable") or not record.get("support_phrase"):
             continue
-        question = with_other_names(analyse_question(record["question"]), snapshot.vocabulary.knows)
-        question = with_short_forms(question, snapshot.vocabulary.short_forms)
+        question = with_index_names(analyse_question(record["question"]), snapshot.vocabulary)
         passages = bot.retriever.retrieve_passages(question, bot.settings.top_k, snapshot)
         best = passages[:bot.settings.context_passages]
         context = best + bot.retriever.passages_around(question, best, TUNING.documents_read_around, snapshot)

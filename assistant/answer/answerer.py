@@ -32,8 +32,7 @@ from assistant.answer.evidence import Evidence, select_evidence
 from assistant.answer.filters import Filters
 from assistant.answer.params import TUNING, Tuning
 from assistant.answer.prompt import build_messages
-from assistant.answer.question import (History, Question, analyse_question, split_parts, with_other_names,
-                                      with_short_forms)
+from assistant.answer.question import History, Question, analyse_question, split_parts, with_index_names
 from assistant.answer.quotes import Quote, choose_quotes, quotes_of_parts, stated_first
 from assistant.answer.refusal import instruction_refusal_text, reason_to_refuse, refusal_text
 from assistant.answer.retrieval import HybridRetriever, IndexSnapshot
@@ -78,8 +77,7 @@ class Answerer:
         snapshot = self.retriever.current_snapshot()
         scope = self.retriever.resolve(filters or Filters(), snapshot)
         scope_label = scope.label() if scope else ""
-        parts = [with_short_forms(with_other_names(part, snapshot.vocabulary.knows), snapshot.vocabulary.short_forms)
-                 for part in split_parts(question)]
+        parts = [with_index_names(part, snapshot.vocabulary) for part in split_parts(question)]
         found = [self.retriever.retrieve_passages(part, self.settings.top_k, snapshot, scope) for part in parts]
         bridged = [self.retriever.other_language_passages(part, retrieved, snapshot, scope)
                    for part, retrieved in zip(parts, found)]

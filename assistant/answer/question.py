@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 
 from assistant.answer.quantities import QuantityAsked
 from assistant.answer.question_kinds import (answer_kind, asked_thing_terms, cities_before_an_office, compares_sources,
@@ -18,6 +18,9 @@ from assistant.language.detection import question_language
 from assistant.language.language_names import DEMONYM_ENDINGS, LANGUAGE_NAMES, asked_languages, named_languages
 from assistant.language.normalise import content_terms, fold, proper_names, tokens
 from assistant.language.place_names import unknown_names_with_alternatives
+
+if TYPE_CHECKING:
+    from assistant.answer.vocabulary import Vocabulary
 
 MAX_QUESTION_CHARS = 2000
 # "<first question>, and <question word> …": a second question joined to the first.
@@ -113,6 +116,12 @@ def split_parts(question: Question) -> list[Question]:
         return [question]
     first = analyse_question(match["first"].rstrip(" ,;") + "?")
     return [first, analyse_question(match["second"], [{"role": "user", "content": first.text}])]
+
+
+def with_index_names(question: Question, vocabulary: Vocabulary) -> Question:
+    """The question as the index spells what it names: other names of places the index doesn't
+    know ("Padova" for "Padua") and the short forms its documents define ("Efus")."""
+    return with_short_forms(with_other_names(question, vocabulary.knows), vocabulary.short_forms)
 
 
 def with_other_names(question: Question, is_known: Callable[[str], bool]) -> Question:
