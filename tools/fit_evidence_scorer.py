@@ -35,11 +35,11 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SETS = [REPO.parent / "shared" / "eval" / "dev.jsonl", *sorted((REPO / "evals").glob("*.jsonl"))]
 # Never read: the sealed set, and the newest blind sets until the changes they judge are done.
 HELD_OUT = {"sealed.jsonl", "fresh_questions_14.jsonl", "fresh_questions_15.jsonl"}
-CACHE_VERSION = 9  # bump when what read_examples stores changes
+CACHE_VERSION = 10  # bump when what read_examples stores changes
 # The weights a fit may change, as Tuning fields, and the feature each multiplies.
 FITTED = ("context_weight", "source_description_penalty", "answer_type_bonus", "quantity_bonus",
           "other_years_penalty", "edition_bonus", "lexical_weight", "asked_thing_weight",
-          "named_source_weight")
+          "named_source_weight", "antecedent_weight")
 
 
 def features(candidate: Candidate) -> np.ndarray:
@@ -49,7 +49,7 @@ def features(candidate: Candidate) -> np.ndarray:
                      float(candidate.of_kind_asked), float(candidate.states_quantity_asked),
                      -float(candidate.lacks_years_asked),
                      float(candidate.in_edition_language), candidate.overlap,
-                     candidate.names_thing_asked, candidate.from_source_named])
+                     candidate.names_thing_asked, candidate.from_source_named, candidate.antecedent_lead])
 
 
 def tuning_from(weights: np.ndarray) -> Tuning:

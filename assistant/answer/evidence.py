@@ -8,14 +8,15 @@ The best sentence is also quoted in the answer, so the exact words are always sh
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Callable
+from typing import Callable, NamedTuple
 
 import numpy as np
 
 from assistant.answer.params import TUNING, Tuning
 from assistant.answer.quantities import states_quantity, years_in
 from assistant.answer.question import Question
-from assistant.answer.sentence_kinds import gives_name, states_date, states_reason, states_web_address
+from assistant.answer.sentence_kinds import gives_name, refers_back, states_date, states_reason, states_web_address
+from assistant.ingest.chunking import chunk_place
 from assistant.language.cognates import cognates_among
 from assistant.language.normalise import content_terms, fold
 from assistant.language.person_names import load_first_names, names_another_person
@@ -24,8 +25,9 @@ from assistant.language.sentences import split_sentences
 from assistant.models.embedder import Embedder
 from assistant.schema import Passage
 
-# Sentences that describe the source ("This news item reports that…") match almost any question
-# about that document but rarely hold the fact asked for. ("These …" refers back to content.)
+# A document's opening sentence that describes it ("This news item reports that…") matches almost
+# any question about it but rarely holds the fact asked for. Further in, "This is to be done
+# through…" refers back to content. ("These …" always does.)
 SOURCE_DESCRIPTION_OPENINGS = ("this ", "cette ", "ce ", "cet ", "dieser ", "diese ", "dieses ",
                                "este ", "esta ", "tento ", "tato ", "toto ")
 
@@ -57,7 +59,7 @@ class Candidate:
     start: int  # offsets into the source file
     end: int
     cosine: float  # with the question, calibrated across languages (float32, as the encoder gives it)
-    describes_source: bool  # "This news item reports that…"
+    describes_source: bool  # the document opens with it: "This news item reports that…"
     of_kind_asked: bool  # a reason for "why", a date for "when", a place for "where"…
     states_quantity_asked: bool  # a count for "how many", a sum for "how much", a percentage, beside a term asked
     lacks_years_asked: bool  # the question names years, and its document names none of them
@@ -66,6 +68,7 @@ class Candidate:
     overlap_within: float  # the same beyond the title's and the publisher's
     names_thing_asked: float = 0.0  # share of the words after "what"/"which" it holds ("what network")
     from_source_named: float = 0.0  # share of the words naming a source ("the EUR-Lex summary") its title holds
+    antecedent_lead: float = 0.0  # how much closer to the question the sentence it refers back to is ("It…")
 
     def shared_score(self, tuning: Tuning) -> float:
         return (self.cosine + tuning.context_weight * self.passage.dense_score
@@ -75,7 +78,8 @@ class Candidate:
                 - tuning.other_years_penalty * self.lacks_years_asked
                 + tuning.edition_bonus * self.in_edition_language
                 + tuning.asked_thing_weight * self.names_thing_asked
-                + tuning.named_source_weight * self.from_source_named)
+                + tuning.named_source_weight * self.from_source_named
+                + tuning.antecedent_weight * self.antecedent_lead)
 
 
 def select_evidence(question: Question, passages: list[Passage], embedder: Embedder,
@@ -108,22 +112,27 @@ def read_candidates(question: Question, passages: list[Passage], embedder: Embed
     question. `years_of` gives the years a whole document names (else those its passages here do)."""
     question_terms = set(question.query_terms)
     as_cognates = _matched_as_cognates(question.language, passages)
-    sentences = []
+    sentences: list[_Sentence] = []
     for passage, other_language in zip(passages, as_cognates):
-        for span in split_sentences(passage.text):
+        opens_document = chunk_place(passage.chunk_id)[1] == 0
+        antecedent = None
+        for number, span in enumerate(split_sentences(passage.text)):
             text = passage.text[span.start:span.end]
             terms = content_terms(text)
             if len(terms) >= 3:
                 matchable = _matchable(question.with_long_forms(set(terms)), question_terms, other_language)
-                sentences.append((passage, text, passage.start + span.start, passage.start + span.end, matchable))
+                sentences.append(_Sentence(passage, text, passage.start + span.start, passage.start + span.end,
+                                           matchable, opens_document and number == 0,
+                                           antecedent if refers_back(text) else None))
+                antecedent = len(sentences) - 1
     sentences = sentences[:tuning.max_sentences]
     if not sentences:
         return []
     # The title gives a sentence its subject ("It was adopted in 2011" - what was?).
-    vectors = embedder.encode_cached([f"{passage.title}. {text}" for passage, text, *_ in sentences])
+    vectors = embedder.encode_cached([f"{s.passage.title}. {s.text}" for s in sentences])
     question_vector = embedder.encode_one(question.query)
-    languages = [passage.language for passage, *_ in sentences]
-    cosines = _calibrated_across_languages(vectors @ question_vector, languages, question.language)
+    languages = [s.passage.language for s in sentences]
+    cosines = np.atleast_1d(_calibrated_across_languages(vectors @ question_vector, languages, question.language))
     of_kind_asked = _test_for_kind_asked(question)
     edition_languages = set(question.edition_languages.values())
     # What the title explains says which document, not which sentence; so, within a document,
@@ -143,19 +152,30 @@ def read_candidates(question: Question, passages: list[Passage], embedder: Embed
                    for p, other in zip(passages, as_cognates)}
     years_of = years_of or _years_read(passages)
     candidates = []
-    for (passage, text, start, end, terms), cosine in zip(sentences, np.atleast_1d(cosines)):
+    for (passage, text, start, end, terms, opens_document, antecedent), cosine in zip(sentences, cosines):
         if named and passage.doc_id not in named:
             terms = terms - question.names
         overlap = _specific_overlap(question_terms, titled[passage.chunk_id], terms, tuning.min_specific_terms)
         candidates.append(Candidate(
-            passage, text, start, end, cosine, _describes_source(text),
+            passage, text, start, end, cosine, opens_document and _describes_source(text),
             bool(of_kind_asked and of_kind_asked(text)),
             overlap > 0 and _states_quantity_asked(question, text),
             _names_no_year_asked(question, years_of(passage.doc_id)),
             passage.language in edition_languages, overlap,
             _specific_overlap(question_terms, identified[passage.chunk_id], terms, tuning.min_specific_terms),
-            _share_named(question.asked_thing, terms), from_source[passage.chunk_id]))
+            _share_named(question.asked_thing, terms), from_source[passage.chunk_id],
+            0.0 if antecedent is None else max(0.0, float(cosines[antecedent] - cosine))))
     return candidates
+
+
+class _Sentence(NamedTuple):
+    passage: Passage
+    text: str
+    start: int
+    end: int
+    terms: set[str]  # as the question's terms can match them
+    opens_document: bool
+    antecedent: int | None  # the sentence before, in `sentences`, when this one opens by referring back
 
 
 def _share_named(wanted: frozenset[str], terms: set[str]) -> float:

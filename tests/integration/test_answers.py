@@ -6,10 +6,11 @@ from dataclasses import replace
 import pytest
 
 from assistant import Answer
-from assistant.answer.evidence import select_evidence
+from assistant.answer.evidence import rank_candidates, read_candidates, select_evidence
 from assistant.answer.params import TUNING
 from assistant.answer.question import analyse_question
 from assistant.errors import AssistantError
+from assistant.ingest.chunking import chunk_id_at
 from assistant.schema import Passage
 
 RESOLUTION_QUESTION = "Where and when did Efus adopt its resolution on local drug policy?"
@@ -92,6 +93,21 @@ def test_a_sentence_of_the_kind_asked_for_wins_a_near_tie(embedder):
     assert "because" in best.text
     without_bonus = replace(TUNING, answer_type_bonus=0.0)
     assert "because" not in select_evidence(question, [_passage(text)], embedder, without_bonus)[0].text
+
+
+def test_a_sentence_referring_back_takes_part_of_its_antecedents_closeness(embedder):
+    text = ("This page presents the Prague Declaration. Fourth, the declaration names the means. "
+            "One of them is to lower the non-medical use of drugs and its risks. "
+            "This is to be done through three instruments: prevention, treatment and regulation.")
+    question = analyse_question("By which means should the non-medical use of drugs be lowered?")
+    opening, *_, means, instruments = read_candidates(question, [_passage(text, chunk_id=chunk_id_at("k", 0))],
+                                                      embedder)
+    assert opening.describes_source and not instruments.describes_source  # only the document's opening
+    assert means.antecedent_lead == 0.0 and instruments.antecedent_lead == max(0.0, means.cosine - instruments.cosine)
+    lifted = {e.text: e.score for e in rank_candidates([instruments])}
+    unlifted = {e.text: e.score for e in rank_candidates([instruments], replace(TUNING, antecedent_weight=0.0))}
+    assert round(lifted[instruments.text] - unlifted[instruments.text], 5) == round(
+        TUNING.antecedent_weight * instruments.antecedent_lead, 5)
 
 
 def test_a_sentence_stating_the_count_asked_for_wins_a_near_tie(embedder):

@@ -5,7 +5,7 @@ import pytest
 from assistant.answer.quantities import states_quantity
 from assistant.answer.question import analyse_question
 from assistant.answer.sentence_kinds import (before_missing_text, gives_name, left_out_clause, points_back,
-                                             states_date, states_reason)
+                                             refers_back, states_date, states_reason)
 
 
 def test_reasons_are_recognised_in_the_corpus_languages():
@@ -177,3 +177,11 @@ def test_several_places_asked_for_need_two_the_question_does_not_name():
     assert unmet_requirement(several, [members]) == ""
     assert unmet_requirement(analyse_question("Quelles villes ont rejoint la coalition ?"), [meeting]) == "place"
     assert unmet_requirement(analyse_question("In which city did the committee meet?"), [meeting]) == ""
+
+
+@pytest.mark.parametrize("sentence, refers", [
+    ("It was adopted in Amiens.", True), ("Il porte la signature d'Alexandre Feltz.", True),
+    ("Diese sollen gemeinsam vorgehen.", True), ("C'est pourquoi l'Efus agit.", True),
+    ("The resolution was adopted in Amiens.", False), ("Items were listed.", False), ("Italy joined.", False)])
+def test_a_sentence_opening_with_a_pronoun_refers_back(sentence, refers):
+    assert refers_back(sentence) == refers
