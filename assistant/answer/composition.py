@@ -19,7 +19,7 @@ from assistant.answer.question import Question
 from assistant.answer.quotes import LIST_ITEM_START, Quote
 from assistant.answer.untrusted_text import quotable
 from assistant.answer.verification import Claim, longest_common_run
-from assistant.language.normalise import fold, tokens
+from assistant.language.normalise import content_terms, fold, tokens
 from assistant.schema import Citation, Passage
 
 PHRASES = {
@@ -80,7 +80,8 @@ def _quote_parts(question: Question, quotes: list[Quote], sources: "_Sources", t
     for sentence in _with_antecedents(quotes):
         if sentence in already_shown:
             continue
-        parts.append(phrase.format(quote=_shorten(sentence.text, tuning), n=sources.cite(sentence.passage, sentence.text)))
+        parts.append(phrase.format(quote=_shorten(sentence.text, tuning, set(question.query_terms)),
+                                   n=sources.cite(sentence.passage, sentence.text)))
     return parts
 
 
@@ -143,9 +144,12 @@ def _fitting(parts: list[str], room: int) -> list[str]:
     return kept
 
 
-def _shorten(text: str, tuning: Tuning) -> str:
+def _shorten(text: str, tuning: Tuning, wanted: set[str] = frozenset()) -> str:
     """A long quote keeps its opening and its end, cut at words: the end of a long sentence
-    is often the last item of a list or the clause that answers."""
+    is often the last item of a list or the clause that answers. When a later clause holds
+    more of the `wanted` terms (the question's) than the opening, it is kept instead of the
+    opening: "… the legislative package on new psychoactive substances, which the Commission
+    tabled in August 2016, …" must not fall in the cut."""
     is_list = sum(bool(LIST_ITEM_START.match(line)) for line in text.split("\n")) >= 2
     limit = tuning.max_list_quote_chars if is_list else tuning.max_quote_chars
     if is_list:  # a list's items are shortened only as much as it takes for all to fit
@@ -158,9 +162,27 @@ def _shorten(text: str, tuning: Tuning) -> str:
         text = quotable(text)
     if len(text) <= limit:
         return text
-    head = text[:int(limit * tuning.quote_head_share)].rsplit(" ", 1)[0]
+    head_length = int(limit * tuning.quote_head_share)
+    start = 0 if is_list else _start_of_stretch_most_wanted(text, head_length, wanted)
+    if start + head_length >= len(text) - (limit - head_length):  # the stretch runs into the end
+        return "… " + text[-limit:].split(" ", 1)[-1]
+    head = text[start:start + head_length].rsplit(" ", 1)[0]
     tail = text[-(limit - len(head)):].split(" ", 1)[-1]
-    return f"{head} … {tail}"
+    return f"{'… ' if start else ''}{head} … {tail}"
+
+
+CLAUSE_START = re.compile(r"(?<=[,;:.)]) (?=\S)")
+
+
+def _start_of_stretch_most_wanted(text: str, length: int, wanted: set[str]) -> int:
+    """Where the stretch of `length` characters opening a clause holds the most wanted terms;
+    the opening (0) unless a later one holds strictly more."""
+    best, most = 0, len(wanted & set(content_terms(text[:length])))
+    for match in CLAUSE_START.finditer(text):
+        held = len(wanted & set(content_terms(text[match.end():match.end() + length])))
+        if held > most:
+            best, most = match.end(), held
+    return best
 
 
 def _with_short_items(text: str, words: int) -> str:

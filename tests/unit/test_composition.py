@@ -83,6 +83,19 @@ def test_a_long_quote_keeps_its_end_where_a_list_puts_its_last_item():
     assert network.text.startswith(head) and network.text.endswith(tail) and not head.endswith(" ")
 
 
+def test_a_long_quote_keeps_the_clause_holding_the_questions_terms_instead_of_its_opening():
+    measures = ", ".join(f"measure {n} on prevention" for n in range(12))
+    plan = passage(f"The plan lists {measures}. It urges that the legislative package on new psychoactive "
+                   "substances, which the Commission tabled in August 2016, be adopted without delay, and it "
+                   "closes with a general call for further research on drug markets across the whole Union.")
+    composed = compose("When did the Commission table the legislative package on new psychoactive substances?",
+                       [sentence(plan, plan.text)], [plan])
+    quote = re.search(r"“(.*)”", composed.text).group(1)
+    assert quote.startswith("… ") and "tabled in August 2016" in quote
+    assert len(quote) <= TUNING.max_quote_chars + 6
+    assert all(part in plan.text for part in quote.strip("… ").split(" … "))  # the passage's own words
+
+
 def test_another_document_is_quoted_only_for_a_part_of_the_question_the_first_leaves_open():
     strategy = passage("The Cyprus Anti-drugs Council drafted the strategy during the presidency. "
                        "The strategy runs from 2013 to 2020.", "strategy", "s-00000", "EU drugs strategy 2013-2020")
