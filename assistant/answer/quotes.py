@@ -16,7 +16,7 @@ from assistant.answer.evidence import Evidence
 from assistant.answer.params import TUNING, Tuning
 from assistant.answer.quantities import SameThing, states_quantity
 from assistant.answer.question import Question
-from assistant.answer.sentence_kinds import points_back, states_web_address
+from assistant.answer.sentence_kinds import points_back, states_reason, states_web_address
 from assistant.ingest.chunking import chunk_place
 from assistant.language.normalise import content_terms, fold
 from assistant.language.sentences import split_sentences
@@ -80,7 +80,7 @@ def quoted_evidence(question: Question, evidence: list[Evidence], context: list[
         return []
     if question.compares:
         return _one_per_document(question, evidence, tuning.comparison_margin)
-    best, follow_on = _with_follow_on(evidence, tuning.follow_on_depth)
+    best, follow_on = _with_follow_on(question, evidence, tuning.follow_on_depth)
     quotes = [best]
     runner_up = next((item for item in evidence[1:] if item is not follow_on), None)
     if runner_up is not None and runner_up.score >= best.score - tuning.second_quote_margin:
@@ -128,18 +128,24 @@ def _one_per_document(question: Question, evidence: list[Evidence], margin: floa
     return [first, other] if other else [first]
 
 
-def _with_follow_on(evidence: list[Evidence], depth: int) -> tuple[Evidence, Evidence | None]:
+def _with_follow_on(question: Question, evidence: list[Evidence], depth: int) -> tuple[Evidence, Evidence | None]:
     """The best sentence, continued by the one right after it when that one goes on about the
     same subject and also ranks among the best few (which it then is): a question's opening
-    clause often matches the sentence that sets the scene while the next one answers."""
+    clause often matches the sentence that sets the scene while the next one answers. When a
+    why-question's best sentence states no reason, it restates what is asked about, and the
+    explanation follows ("The item describes drugs as the most disputed subject. The topic
+    brings ideological positions to a head…"): the next sentence is quoted wherever it ranks."""
     best = evidence[0]
+    explains = question.kind == "why" and not states_reason(best.text)
+    depth = len(evidence) if explains else depth
     passage = best.passage
     following = split_sentences(passage.text, best.end - passage.start)
     if not following:
         return best, None
     start, end = passage.start + following[0].start, passage.start + following[0].end
     for item in evidence[1:depth]:
-        if item.start == start and item.doc_id == passage.doc_id and CONTINUES_SUBJECT.match(fold(item.text)):
+        if item.start == start and item.doc_id == passage.doc_id and (
+                explains or CONTINUES_SUBJECT.match(fold(item.text))):
             text = passage.text[best.start - passage.start:end - passage.start]
             return replace(best, text=text, end=end), item
     return best, None

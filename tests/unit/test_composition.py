@@ -184,6 +184,21 @@ def test_the_sentence_after_the_best_is_quoted_with_it_when_it_goes_on_about_its
     assert compose(question, other_subject, [forum]).text.count("The source says") == 2
 
 
+def test_a_why_questions_best_sentence_without_a_reason_is_quoted_with_the_sentence_after_it():
+    item = passage("The item describes drugs as the most disputed subject in urban security policy. The topic "
+                   "brings ideological positions to a head. Efus keeps its seat on the Forum.")
+    first, second, third = (s + "." for s in item.text[:-1].split(". "))
+    ranked = [sentence(item, first, 1.0)] + [sentence(item, third, 0.5)] * 6 + [sentence(item, second, 0.3)]
+    why = "Why does the item describe drugs as the most disputed subject in urban security policy?"
+    assert f"{first} {second}" in compose(why, ranked, [item]).text
+    # another question, or a best sentence that gives a reason itself, is not continued so far down
+    assert second not in compose("What does the item describe drugs as?", ranked, [item]).text
+    because = passage(first.replace(".", ", because it divides.") + f" {second} {third}")
+    reasoned = [sentence(because, because.text.split(". ")[0] + ".", 1.0)] + [
+        sentence(because, third, 0.5)] * 6 + [sentence(because, second, 0.3)]
+    assert second not in compose(why, reasoned, [because]).text
+
+
 def test_a_list_the_second_quote_announces_is_kept_beside_the_models_sentence():
     conference = passage("The notice announces the closing conference, held in Lisbon in December 2019. "
                          "Participants were to discuss three topics:\n- local drug policies grounded in human "
