@@ -25,13 +25,14 @@ POINTS_BACK = re.compile(
     r"aus (?:diesem|diesen) grunde?n?|por (?:esse motivo|essa razao)|z tohoto duvodu)\b"
     r"|\b(?:therefore|hence|consequently|donc|deshalb|daher|darum|deswegen|por isso|portanto|proto)\b")
 # A sentence that opens with a pronoun or demonstrative takes its subject from the sentence before
-# ("One of them is to lower drug use… This is to be done through three instruments: …").
+# ("One of them is to lower drug use… This is to be done through three instruments: …"). Not the
+# Czech "to" and "ten", which open English sentences ("To this end…", "Ten cities…").
 REFERS_BACK = re.compile(
     r"^(?:it|its|they|their|them|these|this|those|he|she|his|her|such|"
     r"il|ils|elle|elles|c['’]|ce|cet|cette|ces|celui|celle|ceux|celles|leur|leurs|son|sa|ses|"
     r"er|sie|es|dies|diese|dieser|dieses|ihr|ihre|sein|seine|dort|"
     r"ele|ela|eles|elas|este|esta|estes|estas|isso|isto|seu|sua|seus|suas|"
-    r"to|tento|tato|toto|ten|jeho|jeji|jejich|oni|ony)\b")
+    r"tento|tato|toto|jeho|jeji|jejich|oni|ony)\b")
 # A year or a month name; "may" only next to a number, since it is mostly the verb.
 DATE = re.compile(r"\b((1[5-9]|20)[0-9]{2}|january|february|march|april|june|july|august|september|"
                   r"october|november|december|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|"

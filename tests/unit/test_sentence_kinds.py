@@ -182,6 +182,7 @@ def test_several_places_asked_for_need_two_the_question_does_not_name():
 @pytest.mark.parametrize("sentence, refers", [
     ("It was adopted in Amiens.", True), ("Il porte la signature d'Alexandre Feltz.", True),
     ("Diese sollen gemeinsam vorgehen.", True), ("C'est pourquoi l'Efus agit.", True),
-    ("The resolution was adopted in Amiens.", False), ("Items were listed.", False), ("Italy joined.", False)])
+    ("The resolution was adopted in Amiens.", False), ("Items were listed.", False), ("Italy joined.", False),
+    ("To this end the cities met.", False), ("Ten cities joined.", False)])
 def test_a_sentence_opening_with_a_pronoun_refers_back(sentence, refers):
     assert refers_back(sentence) == refers
