@@ -144,7 +144,7 @@ def _fitting(parts: list[str], room: int) -> list[str]:
     return kept
 
 
-def _shorten(text: str, tuning: Tuning, wanted: set[str] = frozenset()) -> str:
+def _shorten(text: str, tuning: Tuning, wanted: set[str]) -> str:
     """A long quote keeps its opening and its end, cut at words: the end of a long sentence
     is often the last item of a list or the clause that answers. When a later clause holds
     more of the `wanted` terms (the question's) than the opening, it is kept instead of the
