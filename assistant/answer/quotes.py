@@ -16,15 +16,13 @@ from assistant.answer.evidence import Evidence
 from assistant.answer.params import TUNING, Tuning
 from assistant.answer.quantities import SameThing, states_quantity
 from assistant.answer.question import Question
-from assistant.answer.sentence_kinds import points_back, states_reason, states_web_address
+from assistant.answer.sentence_kinds import points_back, refers_back, states_reason, states_web_address
 from assistant.ingest.chunking import chunk_place
-from assistant.language.normalise import content_terms, fold
+from assistant.language.normalise import content_terms
 from assistant.language.sentences import split_sentences
 from assistant.schema import Passage
 
-# "The Forum's next assembly was scheduled for November. It was to coincide with…"
 LIST_ITEM_START = re.compile(r"[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]")
-CONTINUES_SUBJECT = re.compile(r"(?:it|they|he|she|il|elle|ils|elles|er|sie|es|ele|ela|eles|elas)\b")
 
 
 @dataclass(frozen=True)
@@ -130,7 +128,8 @@ def _one_per_document(question: Question, evidence: list[Evidence], margin: floa
 
 def _with_follow_on(question: Question, evidence: list[Evidence], depth: int) -> tuple[Evidence, Evidence | None]:
     """The best sentence, continued by the one right after it when that one goes on about the
-    same subject and also ranks among the best few (which it then is): a question's opening
+    same subject (it opens by referring back: "The Forum's next assembly was scheduled for
+    November. It was to coincide with…") and also ranks among the best few: a question's opening
     clause often matches the sentence that sets the scene while the next one answers. When a
     why-question's best sentence states no reason, it restates what is asked about, and the
     explanation follows ("The item describes drugs as the most disputed subject. The topic
@@ -145,7 +144,7 @@ def _with_follow_on(question: Question, evidence: list[Evidence], depth: int) ->
     start, end = passage.start + following[0].start, passage.start + following[0].end
     for item in evidence[1:depth]:
         if item.start == start and item.doc_id == passage.doc_id and (
-                explains or CONTINUES_SUBJECT.match(fold(item.text))):
+                explains or refers_back(item.text)):
             text = passage.text[best.start - passage.start:end - passage.start]
             return replace(best, text=text, end=end), item
     return best, None

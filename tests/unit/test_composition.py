@@ -184,6 +184,14 @@ def test_the_sentence_after_the_best_is_quoted_with_it_when_it_goes_on_about_its
     assert compose(question, other_subject, [forum]).text.count("The source says") == 2
 
 
+def test_a_sentence_after_the_best_that_opens_with_a_demonstrative_goes_on_about_its_subject():
+    means = passage("One of the means is to lower the non-medical use of drugs. This is to be done through "
+                    "prevention, treatment and regulation. The page quotes no other part.")
+    first, second, third = (s + "." for s in means.text[:-1].split(". "))
+    ranked = [sentence(means, first, 1.0), sentence(means, third, 0.7), sentence(means, second, 0.6)]
+    assert f"{first} {second}" in compose("By which means should drug use be lowered?", ranked, [means]).text
+
+
 def test_a_why_questions_best_sentence_without_a_reason_is_quoted_with_the_sentence_after_it():
     item = passage("The item describes drugs as the most disputed subject in urban security policy. The topic "
                    "brings ideological positions to a head. Efus keeps its seat on the Forum.")
