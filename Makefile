@@ -76,6 +76,7 @@ eval-fresh: index
 	$(VENV)/bin/assistant eval evals/fresh_questions_15.jsonl
 	$(VENV)/bin/assistant eval evals/fresh_questions_16.jsonl
 	$(VENV)/bin/assistant eval evals/fresh_questions_17.jsonl
+	$(VENV)/bin/assistant eval evals/fresh_questions_18.jsonl
 
 # The sealed set: no tuning reads it. Run it at first contact and once when a change is done.
 eval-sealed: index
