@@ -30,6 +30,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import assistant  # noqa: E402,F401 - the offline environment
+from assistant.answer.evidence import Evidence, _each_sentence_once  # noqa: E402
 from assistant.answer.params import TUNING  # noqa: E402
 from assistant.language.normalise import content_terms  # noqa: E402
 from fit_evidence_scorer import DEFAULT_SETS, HELD_OUT, _cached, hits, read_examples, supports  # noqa: E402
@@ -133,14 +134,6 @@ def _train(rows: list[np.ndarray], labels: list[list[bool]]):
     return model.booster_
 
 
-def _each_sentence_once(candidates: list) -> list:
-    """Overlapping chunks hold some sentences twice: each kept at its first place."""
-    first: dict[tuple[str, int], object] = {}
-    for candidate in candidates:
-        first.setdefault((candidate.passage.doc_id, candidate.start), candidate)
-    return list(first.values())
-
-
 def compare_evidence(examples: dict[str, list[dict]], keep: list[int]) -> None:
     rows = {name: [evidence_features(e["question"], e["candidates"])[:, keep] for e in group]
             for name, group in examples.items()}
@@ -152,8 +145,10 @@ def compare_evidence(examples: dict[str, list[dict]], keep: list[int]) -> None:
         n, linear1, linear2 = hits(group, TUNING)
         trees1 = trees2 = 0
         for x, example in zip(rows[name], group):
-            learned = [example["candidates"][i] for i in np.argsort(-model.predict(x), kind="stable")]
-            found = [supports(c.text, example["phrase"]) for c in _each_sentence_once(learned)[:2]]
+            learned = [Evidence(c.passage, c.text, c.start, c.end, float(score))
+                       for c, score in zip(example["candidates"], model.predict(x))]
+            learned = _each_sentence_once(sorted(learned, key=lambda e: -e.score))[:2]
+            found = [supports(e.text, example["phrase"]) for e in learned]
             trees1 += bool(found[:1] and found[0])
             trees2 += any(found)
         totals += (n, linear1, trees1, linear2, trees2)
