@@ -13,6 +13,7 @@ from typing import Iterable, Iterator, Mapping
 from assistant.answer.answerer import Answerer, AnswerEvent
 from assistant.answer.evidence import load_answer_type_lists
 from assistant.answer.filters import Filters
+from assistant.answer.fusion import make_fusion
 from assistant.answer.question import History
 from assistant.answer.retrieval import HybridRetriever
 from assistant.ingest.sync import ProgressCallback, sync_index
@@ -36,7 +37,7 @@ class Assistant:
         # Models may be shared between assistants (tests, several corpora in one process).
         self.embedder = embedder or Embedder(self.settings)
         self.store = ChunkStore(self.settings)
-        self.retriever = HybridRetriever(self.store, self.embedder)
+        self.retriever = HybridRetriever(self.store, self.embedder, fusion=make_fusion(self.settings))
         self.answerer = Answerer(self.settings, self.retriever, self.embedder, generator)
         if generator is None and load_llm:
             self.generator  # load now, so the first question does not pay for it

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import Mapping
+from typing import Literal, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -55,6 +55,11 @@ class Settings(BaseModel):
     top_k: int = Field(5, ge=1, le=50)
     context_passages: int = Field(5, ge=1, le=20)
     refusal_threshold: float = Field(0.60, ge=-1.0, le=1.0)
+    # How the rankers' lists become one order: "learned" (trees fitted on labelled questions by
+    # tools/fit_retrieval_fusion.py; retrieval_fusion_model names a refitted file, empty = the
+    # shipped one) or "reciprocal" (reciprocal rank fusion).
+    retrieval_fusion: Literal["learned", "reciprocal"] = "reciprocal"
+    retrieval_fusion_model: str = ""
     max_file_mb: float = Field(50.0, gt=0)
 
     # Scanned PDFs: a page whose text layer has fewer letters and digits than ocr_min_page_chars

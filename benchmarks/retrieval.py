@@ -69,12 +69,13 @@ def synthetic_chunk_index(config: Config, count: int) -> tuple[Path, dict]:
 def measure(config: Config, count: int) -> dict:
     from assistant.store.chunk_store import ChunkStore
     from assistant.answer.question import analyse_question
+    from assistant.answer.fusion import make_fusion
     from assistant.answer.retrieval import HybridRetriever
 
     index, build = synthetic_chunk_index(config, count)
     settings = base_settings().model_copy(update={"index_dir": index})
     embedder = shared_embedder()
-    retriever = HybridRetriever(ChunkStore(settings), embedder)
+    retriever = HybridRetriever(ChunkStore(settings), embedder, fusion=make_fusion(settings))
     with Timer() as load:
         snapshot = retriever.current_snapshot()
     assert len(snapshot.chunks) == count, len(snapshot.chunks)

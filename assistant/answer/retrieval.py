@@ -1,4 +1,4 @@
-"""Hybrid retrieval: dense (Chroma) and BM25 rankings fused by reciprocal rank.
+"""Hybrid retrieval: dense (Chroma) and BM25 rankings, fused into one order (`fusion.py`).
 
 Dense vectors find paraphrases; BM25 finds rare exact terms (names, document codes, numbers)
 that a small English encoder blurs. The retriever only serves chunks the manifest lists, and
@@ -14,6 +14,7 @@ from typing import Sequence
 import numpy as np
 
 from assistant.answer.filters import Filters, Scope, resolve_scope
+from assistant.answer.fusion import Fusion, Rankings, ReciprocalRankFusion, with_standout_lexical_match
 from assistant.answer.params import TUNING, Tuning
 from assistant.answer.quantities import years_in
 from assistant.answer.question import Question
@@ -63,6 +64,11 @@ class IndexSnapshot:
                                            for word in tokens(chunk.text))
         return self.words[doc_id]
 
+    def chunks_by_id(self, rankings: Rankings) -> dict[str, Chunk]:
+        """The chunks some ranker returned, by id."""
+        ids = [cid for ranking in (rankings.dense, rankings.lexical, rankings.language) for cid, _ in ranking]
+        return {cid: self.chunks[self.position[cid]] for cid in ids if cid in self.position}
+
     def document_heads(self) -> list[Chunk]:
         """One chunk per document (its first): each carries the document's metadata, so filters
         are resolved per document, not per chunk."""
@@ -86,10 +92,11 @@ MAX_OVERFETCH = 1000
 
 
 class HybridRetriever:
-    def __init__(self, store: ChunkStore, embedder: Embedder, tuning: Tuning = TUNING):
+    def __init__(self, store: ChunkStore, embedder: Embedder, tuning: Tuning = TUNING, fusion: Fusion | None = None):
         self.store = store
         self.embedder = embedder
         self.tuning = tuning
+        self.fusion = fusion or ReciprocalRankFusion(tuning)
         self._snapshot: IndexSnapshot | None = None
         self._lock = threading.Lock()
 
@@ -100,26 +107,32 @@ class HybridRetriever:
         state and the manifest is checked once."""
         snapshot = snapshot or self.current_snapshot()
         query_vector = self.embedder.encode_one(question.query)
+        rankings = self.rankings(question, query_vector, snapshot, scope)
+        cosines = dict(rankings.dense)
+        if self.fusion.reads_every_cosine:
+            candidates = [cid for cid, _ in rankings.lexical + rankings.language if cid not in cosines]
+            cosines.update(self._cosines(snapshot, list(dict.fromkeys(candidates)), query_vector))
+        top = self.fusion.top(question, rankings, snapshot.chunks_by_id(rankings), cosines, k)
+        missing = [cid for cid, _ in top if cid not in cosines]
+        cosines.update(self._cosines(snapshot, missing, query_vector))
+        lexical_scores = dict(rankings.lexical)
+        return [
+            _passage(snapshot.chunks[snapshot.position[cid]], score, cosines.get(cid, 0.0),
+                     lexical_scores.get(cid, 0.0))
+            for cid, score in top
+        ]
+
+    def rankings(self, question: Question, query_vector: np.ndarray, snapshot: IndexSnapshot,
+                 scope: Scope | None = None) -> Rankings:
+        """Each ranker's list for the question, before fusion."""
         dense = self._dense_ranking(snapshot, query_vector, scope=scope)
         lexical = self._bm25_ranking(snapshot, question, scope)
-        rankings = [[cid for cid, _ in dense], [cid for cid, _ in lexical]]
         # "The German edition of the guide", "which German city": a third ranker that sees only
         # German chunks, since the English encoder ranks them below English notes on the same
         # subject.
         languages = sorted(_languages_to_rank(question) & snapshot.vocabulary.languages)
-        if languages:
-            rankings.append([cid for cid, _ in self._dense_ranking(snapshot, query_vector, languages, scope)])
-        fused = _reciprocal_rank_fusion(rankings, self.tuning.rrf_k)
-        top = _with_standout_lexical_match(fused[:k], dict(fused), lexical, self.tuning.lexical_lead)
-        dense_scores = dict(dense)
-        missing = [cid for cid, _ in top if cid not in dense_scores]
-        dense_scores.update(self._cosines(snapshot, missing, query_vector))
-        lexical_scores = dict(lexical)
-        return [
-            _passage(snapshot.chunks[snapshot.position[cid]], score, dense_scores.get(cid, 0.0),
-                     lexical_scores.get(cid, 0.0))
-            for cid, score in top
-        ]
+        language = self._dense_ranking(snapshot, query_vector, languages, scope) if languages else []
+        return Rankings(dense, lexical, language)
 
     def other_language_passages(self, question: Question, retrieved: list[Passage], snapshot: IndexSnapshot,
                                scope: Scope | None = None) -> list[Passage]:
@@ -146,10 +159,10 @@ class HybridRetriever:
                 # The best of each language: they rank apart in the English encoder.
                 within = self._dense_ranking(snapshot, vector, [language], scope)
                 lexical = self._bm25_ranking(snapshot, question, scope, [language])
-                fused = _reciprocal_rank_fusion([[c for c, _ in within], [c for c, _ in lexical]], self.tuning.rrf_k)
+                fused = Rankings(within, lexical).fused(self.tuning.rrf_k)
                 new = [(cid, score) for cid, score in fused if cid not in have]
                 fresh_lexical = [(cid, score) for cid, score in lexical if cid not in have]
-                best = _with_standout_lexical_match(new[:self.tuning.foreign_bridge], dict(fused), fresh_lexical,
+                best = with_standout_lexical_match(new[:self.tuning.foreign_bridge], dict(fused), fresh_lexical,
                                                     self.tuning.lexical_lead)
                 for cid, _ in best:
                     found += [other for other in _rest_of_document(snapshot, cid, self.tuning.foreign_document_chunks)
@@ -354,20 +367,6 @@ def _build_bm25(chunk_terms: list[list[str]]):
     return bm25
 
 
-def _with_standout_lexical_match(top: list[tuple[str, float]], fused: dict[str, float],
-                                 lexical: list[tuple[str, float]], lead: float) -> list[tuple[str, float]]:
-    """Rank fusion ignores by how much a ranker's first choice leads. A chunk whose BM25 score
-    is `lead` times the next one's holds the question's rare words as no other chunk
-    does (a German question's words are only in the German note, which the English encoder
-    ranks low); it takes the last place when fusion left it out."""
-    if len(lexical) < 2 or not top:
-        return top
-    (best, score), (_, runner_up) = lexical[0], lexical[1]
-    if score < lead * runner_up or best in dict(top):
-        return top
-    return top[:-1] + [(best, fused[best])]
-
-
 def _rest_of_document(snapshot: IndexSnapshot, chunk_id: str, chunks: int) -> list[str]:
     """The chunk, then the others of the `chunks` around it in its document, in text order (a
     whole note; in a long document, its surroundings): the English encoder finds which German
@@ -376,14 +375,6 @@ def _rest_of_document(snapshot: IndexSnapshot, chunk_id: str, chunks: int) -> li
     at = in_order.index(chunk_id)
     start = min(max(0, at - (chunks - 1) // 2), max(0, len(in_order) - chunks))
     return [chunk_id] + [other for other in in_order[start:start + chunks] if other != chunk_id]
-
-
-def _reciprocal_rank_fusion(rankings: list[list[str]], k: int) -> list[tuple[str, float]]:
-    fused: dict[str, float] = {}
-    for ranking in rankings:
-        for rank, cid in enumerate(ranking):
-            fused[cid] = fused.get(cid, 0.0) + 1.0 / (k + rank + 1)
-    return sorted(fused.items(), key=lambda item: -item[1])
 
 
 def _passage(chunk: Chunk, score: float, dense: float, lexical: float) -> Passage:

@@ -1,0 +1,164 @@
+"""Fusing the rankers' lists into one order of chunks.
+
+Retrieval ranks chunks several ways: by meaning (dense), by terms (BM25), and by meaning within
+the languages a question names. Two fusions choose the passages from them:
+
+- `ReciprocalRankFusion`: each list's 1/(k + rank) summed, plus a standout BM25 match (the
+  hand-made order);
+- `LearnedFusion`: gradient-boosted trees (LightGBM LambdaRank) over what the rankers say of each
+  chunk (ranks, scores, their distance to the best, language, title match), fitted on the
+  labelled question sets by `tools/fit_retrieval_fusion.py`. Nothing names a chunk, so the trees
+  carry to documents a user adds. Held out by question set, they put a chunk holding the
+  answer among the 5 passages for 626 of 727 questions instead of 537 (docs/evaluation.md,
+  session 22).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from assistant.answer.params import TUNING, Tuning
+from assistant.answer.question import Question
+from assistant.errors import AssistantError
+from assistant.language.normalise import content_terms
+from assistant.schema import Chunk
+from assistant.settings import Settings
+
+MODEL_FILE = Path(__file__).with_name("retrieval_fusion.txt")
+NOT_RANKED = 99  # the rank given a chunk a ranker did not return (rankers look 30 deep)
+FEATURES = (
+    "fused_rank", "fused_score", "dense_rank", "cosine", "cosine_below_best", "bm25_rank", "bm25",
+    "bm25_share_of_best", "language_rank", "in_question_language", "in_english", "title_overlap",
+    "title_named", "in_fused_top", "question_terms",
+)
+
+
+@dataclass
+class Rankings:
+    """What each ranker returned for a question: (chunk id, score), best first."""
+
+    dense: list[tuple[str, float]]
+    lexical: list[tuple[str, float]]
+    language: list[tuple[str, float]] = field(default_factory=list)  # dense, within the languages named
+
+    def fused(self, k: int) -> list[tuple[str, float]]:
+        """Reciprocal rank fusion of the lists: every chunk any ranker returned, best first."""
+        lists = [self.dense, self.lexical] + ([self.language] if self.language else [])
+        scores: dict[str, float] = {}
+        for ranking in lists:
+            for rank, (cid, _) in enumerate(ranking):
+                scores[cid] = scores.get(cid, 0.0) + 1.0 / (k + rank + 1)
+        return sorted(scores.items(), key=lambda item: -item[1])
+
+
+class Fusion(Protocol):
+    reads_every_cosine: bool  # whether `top` needs the cosine of every candidate, not only the dense ones
+
+    def top(self, question: Question, rankings: Rankings, chunks: dict[str, Chunk], cosines: dict[str, float],
+            count: int) -> list[tuple[str, float]]:
+        """The `count` chunks to retrieve, with the score that placed them."""
+
+
+class ReciprocalRankFusion:
+    reads_every_cosine = False
+
+    def __init__(self, tuning: Tuning = TUNING):
+        self.tuning = tuning
+
+    def top(self, question: Question, rankings: Rankings, chunks: dict[str, Chunk], cosines: dict[str, float],
+            count: int) -> list[tuple[str, float]]:
+        fused = rankings.fused(self.tuning.rrf_k)
+        return with_standout_lexical_match(fused[:count], dict(fused), rankings.lexical, self.tuning.lexical_lead)
+
+
+class LearnedFusion:
+    reads_every_cosine = True
+
+    def __init__(self, booster, tuning: Tuning = TUNING):
+        self.booster = booster
+        self.tuning = tuning
+
+    @classmethod
+    def load(cls, path: Path | str = MODEL_FILE, tuning: Tuning = TUNING) -> LearnedFusion:
+        import lightgbm
+
+        path = Path(path)
+        if not path.is_file():
+            raise AssistantError(f"retrieval fusion model {path} does not exist (setting retrieval_fusion_model)")
+        try:
+            booster = lightgbm.Booster(model_file=str(path))
+        except lightgbm.basic.LightGBMError as error:
+            raise AssistantError(f"retrieval fusion model {path} is not a LightGBM model ({error})") from None
+        if tuple(booster.feature_name()) != FEATURES:
+            raise AssistantError(f"retrieval fusion model {path} was fitted on other features "
+                                 f"({', '.join(booster.feature_name())}); refit it with tools/fit_retrieval_fusion.py")
+        return cls(booster, tuning)
+
+    def top(self, question: Question, rankings: Rankings, chunks: dict[str, Chunk], cosines: dict[str, float],
+            count: int) -> list[tuple[str, float]]:
+        ids, rows = fusion_features(question, rankings, chunks, cosines, count, self.tuning)
+        if not ids:
+            return []
+        scores = self.booster.predict(rows, num_threads=1)
+        order = np.argsort(-scores, kind="stable")[:count]
+        return [(ids[i], float(scores[i])) for i in order]
+
+
+def make_fusion(settings: Settings, tuning: Tuning = TUNING) -> Fusion:
+    """The fusion the settings name: "learned" (from `retrieval_fusion_model`, else the shipped
+    trees) or "reciprocal"."""
+    if settings.retrieval_fusion == "reciprocal":
+        return ReciprocalRankFusion(tuning)
+    return LearnedFusion.load(settings.retrieval_fusion_model or MODEL_FILE, tuning)
+
+
+def fusion_features(question: Question, rankings: Rankings, chunks: dict[str, Chunk], cosines: dict[str, float],
+                    count: int, tuning: Tuning = TUNING) -> tuple[list[str], np.ndarray]:
+    """Every chunk a ranker returned, in fused order, and a row of `FEATURES` for each."""
+    fused = rankings.fused(tuning.rrf_k)
+    ids = [cid for cid, _ in fused if cid in chunks]
+    if not ids:
+        return [], np.zeros((0, len(FEATURES)))
+    fused_score = dict(fused)
+    in_fused_top = dict(with_standout_lexical_match(fused[:count], fused_score, rankings.lexical, tuning.lexical_lead))
+    dense_rank = _ranks(rankings.dense)
+    bm25_rank = _ranks(rankings.lexical)
+    language_rank = _ranks(rankings.language)
+    bm25 = dict(rankings.lexical)
+    best_bm25 = max(bm25.values(), default=0.0) or 1.0
+    best_cosine = max((cosines.get(cid, 0.0) for cid in ids), default=0.0)
+    terms = set(question.query_terms)
+    rows = []
+    for rank, cid in enumerate(ids):
+        chunk = chunks[cid]
+        cosine = cosines.get(cid, 0.0)
+        rows.append([
+            rank, fused_score[cid], dense_rank.get(cid, NOT_RANKED), cosine, cosine - best_cosine,
+            bm25_rank.get(cid, NOT_RANKED), bm25.get(cid, 0.0), bm25.get(cid, 0.0) / best_bm25,
+            language_rank.get(cid, NOT_RANKED), chunk.language == question.language, chunk.language == "en",
+            len(terms & set(content_terms(chunk.title))) / max(1, len(terms)), question.names_document(chunk.title),
+            cid in in_fused_top, len(terms),
+        ])
+    return ids, np.array(rows, dtype=float)
+
+
+def with_standout_lexical_match(top: list[tuple[str, float]], fused: dict[str, float],
+                                lexical: list[tuple[str, float]], lead: float) -> list[tuple[str, float]]:
+    """Rank fusion ignores by how much a ranker's first choice leads. A chunk whose BM25 score
+    is `lead` times the next one's holds the question's rare words as no other chunk
+    does (a German question's words are only in the German note, which the English encoder
+    ranks low); it takes the last place when fusion left it out."""
+    if len(lexical) < 2 or not top:
+        return top
+    (best, score), (_, runner_up) = lexical[0], lexical[1]
+    if score < lead * runner_up or best in dict(top):
+        return top
+    return top[:-1] + [(best, fused[best])]
+
+
+def _ranks(ranking: list[tuple[str, float]]) -> dict[str, int]:
+    return {cid: rank for rank, (cid, _) in enumerate(ranking)}

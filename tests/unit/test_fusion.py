@@ -1,0 +1,87 @@
+"""Fusing the rankers' lists: reciprocal rank fusion, the fitted trees, and their model file."""
+
+import numpy as np
+import pytest
+
+from assistant.answer.fusion import (
+    FEATURES, MODEL_FILE, LearnedFusion, Rankings, ReciprocalRankFusion, fusion_features, make_fusion,
+)
+from assistant.answer.question import analyse_question
+from assistant.errors import AssistantError
+from assistant.schema import Chunk
+from assistant.settings import Settings
+
+
+def _chunk(cid: str, language: str = "en", title: str = "A note") -> Chunk:
+    return Chunk(chunk_id=cid, doc_id=cid.split("-")[0], source=f"{cid}.md", title=title, text=f"text of {cid}",
+                 start=0, end=10, language=language)
+
+
+RANKINGS = Rankings(dense=[("a-1", 0.7), ("b-1", 0.6), ("c-1", 0.5)],
+                    lexical=[("c-1", 9.0), ("a-1", 2.0), ("d-1", 1.0)])
+CHUNKS = {cid: _chunk(cid, "de" if cid == "d-1" else "en") for cid in ("a-1", "b-1", "c-1", "d-1")}
+COSINES = {"a-1": 0.7, "b-1": 0.6, "c-1": 0.5, "d-1": 0.2}
+QUESTION = analyse_question("Which cities signed the resolution?")
+
+
+def test_reciprocal_fusion_sums_each_lists_reciprocal_ranks():
+    fused = dict(RANKINGS.fused(60))
+    assert fused["a-1"] == pytest.approx(1 / 61 + 1 / 62)
+    assert fused["d-1"] == pytest.approx(1 / 63)
+    assert list(fused) == ["a-1", "c-1", "b-1", "d-1"]
+
+
+def test_a_standout_bm25_match_takes_the_last_place_fusion_left_it_out_of():
+    rankings = Rankings(dense=[("a-1", 0.7), ("b-1", 0.6)], lexical=[("d-1", 9.0), ("c-1", 2.0)])
+    top = ReciprocalRankFusion().top(QUESTION, rankings, CHUNKS, COSINES, 1)
+    assert [cid for cid, _ in top] == ["d-1"]
+
+
+def test_features_describe_every_candidate_in_fused_order():
+    ids, rows = fusion_features(QUESTION, RANKINGS, CHUNKS, COSINES, 2)
+    assert ids == ["a-1", "c-1", "b-1", "d-1"]
+    assert rows.shape == (4, len(FEATURES))
+    row = dict(zip(FEATURES, rows[ids.index("d-1")]))
+    assert row["dense_rank"] == 99 and row["bm25_rank"] == 2
+    assert row["in_question_language"] == 0 and row["in_fused_top"] == 0
+    assert row["cosine_below_best"] == pytest.approx(0.2 - 0.7)
+
+
+def test_the_shipped_trees_load_and_choose_among_the_candidates():
+    fusion = make_fusion(Settings(retrieval_fusion="learned"))
+    assert isinstance(fusion, LearnedFusion)
+    top = fusion.top(QUESTION, RANKINGS, CHUNKS, COSINES, 3)
+    assert len(top) == 3 and {cid for cid, _ in top} <= set(CHUNKS)
+    assert top == fusion.top(QUESTION, RANKINGS, CHUNKS, COSINES, 3)  # no randomness at answer time
+    scores = [score for _, score in top]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_the_fusion_is_a_setting():
+    assert isinstance(make_fusion(Settings(retrieval_fusion="reciprocal")), ReciprocalRankFusion)
+    assert isinstance(make_fusion(Settings(retrieval_fusion="learned")), LearnedFusion)
+
+
+def test_a_missing_model_file_is_named(tmp_path):
+    with pytest.raises(AssistantError, match="gone.txt.*does not exist"):
+        make_fusion(Settings(retrieval_fusion="learned", retrieval_fusion_model=str(tmp_path / "gone.txt")))
+
+
+def test_a_file_that_is_not_a_model_is_named(tmp_path):
+    bad = tmp_path / "notes.txt"
+    bad.write_text("these are not trees\n")
+    with pytest.raises(AssistantError, match="notes.txt is not a LightGBM model"):
+        LearnedFusion.load(bad)
+
+
+def test_trees_fitted_on_other_features_are_refused(tmp_path):
+    import lightgbm
+
+    x = np.random.default_rng(0).random((40, 3))
+    booster = lightgbm.train({"objective": "regression", "verbose": -1, "min_data_in_leaf": 2},
+                             lightgbm.Dataset(x, x[:, 0], feature_name=["p", "q", "r"]), num_boost_round=2)
+    other = tmp_path / "other.txt"
+    booster.save_model(str(other))
+    with pytest.raises(AssistantError, match="other features"):
+        LearnedFusion.load(other)
+    assert MODEL_FILE.is_file()
