@@ -58,7 +58,7 @@ class Settings(BaseModel):
     # How the rankers' lists become one order: "learned" (trees fitted on labelled questions by
     # tools/fit_retrieval_fusion.py; retrieval_fusion_model names a refitted file, empty = the
     # shipped one) or "reciprocal" (reciprocal rank fusion).
-    retrieval_fusion: Literal["learned", "reciprocal"] = "reciprocal"
+    retrieval_fusion: Literal["learned", "reciprocal"] = "learned"
     retrieval_fusion_model: str = ""
     max_file_mb: float = Field(50.0, gt=0)
 

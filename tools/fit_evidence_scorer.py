@@ -36,7 +36,7 @@ DEFAULT_SETS = [REPO.parent / "shared" / "eval" / "dev.jsonl", *sorted((REPO / "
 # Never read: the sealed set, and the newest blind sets until the changes they judge are done.
 HELD_OUT = {"sealed.jsonl", "fresh_questions_16.jsonl", "fresh_questions_17.jsonl",
             "fresh_questions_18.jsonl", "fresh_questions_19.jsonl"}
-CACHE_VERSION = 10  # bump when what read_examples stores changes
+CACHE_VERSION = 11  # bump when what read_examples stores changes
 # The weights a fit may change, as Tuning fields, and the feature each multiplies.
 FITTED = ("context_weight", "source_description_penalty", "answer_type_bonus", "quantity_bonus",
           "other_years_penalty", "edition_bonus", "lexical_weight", "asked_thing_weight",

@@ -6,7 +6,9 @@ within the languages named), the `fusion.FEATURES` of every chunk returned, and 
 hold the support phrase. Each set is held out in turn: trees trained on the others choose its
 5 passages, against reciprocal rank fusion. Then the trees are fitted on all sets and written
 to `assistant/answer/retrieval_fusion.txt` (LightGBM's text format; the same sets give the
-same file). The sealed set and the newest blind sets (`fit_evidence_scorer.HELD_OUT`) are never read.
+same file, up to the float noise of the encoder under load: two fits here agreed within 2
+questions held out), with the question languages they saw in `retrieval_fusion.json`. The
+sealed set and the newest blind sets (`fit_evidence_scorer.HELD_OUT`) are never read.
 
     .venv/bin/python tools/fit_retrieval_fusion.py [--held-out-models DIR] [--no-write]
 
@@ -59,7 +61,7 @@ def read_examples(bot, path: Path) -> list[dict]:
         examples.append({
             "ids": ids, "x": rows, "labels": [supports(chunks[cid].text, record["support_phrase"]) for cid in ids],
             "documents": [chunks[cid].doc_id for cid in ids], "expected": set(record["expected_sources"]),
-            "reciprocal": [ids.index(cid) for cid, _ in reciprocal if cid in ids],
+            "reciprocal": [ids.index(cid) for cid, _ in reciprocal if cid in ids], "language": question.language,
         })
     return examples
 
@@ -117,8 +119,13 @@ def main() -> int:
         args.held_out_models.mkdir(parents=True, exist_ok=True)
     held_out_report(examples, args.held_out_models)
     if not args.no_write:
-        train([e for group in examples.values() for e in group]).save_model(str(MODEL_FILE))
-        print(f"wrote {MODEL_FILE.relative_to(MODEL_FILE.parents[2])}")
+        every = [e for group in examples.values() for e in group]
+        train(every).save_model(str(MODEL_FILE))
+        # The question languages the trees saw: questions in others keep reciprocal rank fusion.
+        about = {"question_languages": sorted({e["language"] for e in every}), "questions": len(every),
+                 "sets": sorted(examples)}
+        MODEL_FILE.with_suffix(".json").write_text(json.dumps(about, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {MODEL_FILE.relative_to(MODEL_FILE.parents[2])} and its .json")
     return 0
 
 

@@ -7,7 +7,8 @@ the languages a question names. Two fusions choose the passages from them:
   hand-made order);
 - `LearnedFusion`: gradient-boosted trees (LightGBM LambdaRank) over what the rankers say of each
   chunk (ranks, scores, their distance to the best, language, title match), fitted on the
-  labelled question sets by `tools/fit_retrieval_fusion.py`. Nothing names a chunk, so the trees
+  labelled question sets by `tools/fit_retrieval_fusion.py`, for questions in the languages
+  of those sets (English and French); others keep reciprocal rank fusion. Nothing names a chunk, so the trees
   carry to documents a user adds. Held out by question set, they put a chunk holding the
   answer among the 5 passages for 626 of 727 questions instead of 537 (docs/evaluation.md,
   session 22).
@@ -15,6 +16,7 @@ the languages a question names. Two fusions choose the passages from them:
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -78,8 +80,10 @@ class ReciprocalRankFusion:
 class LearnedFusion:
     reads_every_cosine = True
 
-    def __init__(self, booster, tuning: Tuning = TUNING):
+    def __init__(self, booster, question_languages: frozenset[str], tuning: Tuning = TUNING):
         self.booster = booster
+        self.question_languages = question_languages  # those of the questions the trees were fitted on
+        self.reciprocal = ReciprocalRankFusion(tuning)
         self.tuning = tuning
 
     @classmethod
@@ -96,10 +100,21 @@ class LearnedFusion:
         if tuple(booster.feature_name()) != FEATURES:
             raise AssistantError(f"retrieval fusion model {path} was fitted on other features "
                                  f"({', '.join(booster.feature_name())}); refit it with tools/fit_retrieval_fusion.py")
-        return cls(booster, tuning)
+        about = path.with_suffix(".json")
+        try:
+            languages = json.loads(about.read_text(encoding="utf-8"))["question_languages"]
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            raise AssistantError(f"{about}, written with the model by tools/fit_retrieval_fusion.py, is missing "
+                                 f"or has no question_languages ({error})") from None
+        return cls(booster, frozenset(languages), tuning)
 
     def top(self, question: Question, rankings: Rankings, chunks: dict[str, Chunk], cosines: dict[str, float],
             count: int) -> list[tuple[str, float]]:
+        # No labelled question is in German, Czech or Portuguese: for one, the trees put the
+        # only German note holding its words 8th ("Wann wurde die Resolution in Köln
+        # verabschiedet?"). Questions in a language they never saw keep rank fusion.
+        if question.language not in self.question_languages:
+            return self.reciprocal.top(question, rankings, chunks, cosines, count)
         ids, rows = fusion_features(question, rankings, chunks, cosines, count, self.tuning)
         if not ids:
             return []

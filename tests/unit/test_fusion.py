@@ -85,3 +85,18 @@ def test_trees_fitted_on_other_features_are_refused(tmp_path):
     with pytest.raises(AssistantError, match="other features"):
         LearnedFusion.load(other)
     assert MODEL_FILE.is_file()
+
+
+def test_trees_without_the_file_naming_their_languages_are_refused(tmp_path):
+    model = tmp_path / "trees.txt"
+    model.write_text(MODEL_FILE.read_text())
+    with pytest.raises(AssistantError, match="trees.json"):
+        LearnedFusion.load(model)
+
+
+def test_a_question_in_a_language_no_labelled_question_was_in_keeps_rank_fusion():
+    fusion = make_fusion(Settings(retrieval_fusion="learned"))
+    german = analyse_question("Welche Städte haben die Resolution unterzeichnet?")
+    assert german.language not in fusion.question_languages
+    assert fusion.top(german, RANKINGS, CHUNKS, COSINES, 3) == ReciprocalRankFusion().top(
+        german, RANKINGS, CHUNKS, COSINES, 3)
