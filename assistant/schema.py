@@ -71,7 +71,7 @@ class Passage:
     language: str = ""
     page: int = 0
     heading: str = ""  # the section the passage comes from
-    score: float = 0.0  # fused rank score
+    score: float = 0.0  # the fusion's score (reciprocal rank, or the fitted trees')
     dense_score: float = 0.0  # cosine similarity with the question
     lexical_score: float = 0.0  # BM25
 
