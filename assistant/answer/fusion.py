@@ -58,7 +58,8 @@ class Rankings:
 
 
 class Fusion(Protocol):
-    reads_every_cosine: bool  # whether `top` needs the cosine of every candidate, not only the dense ones
+    def reads_every_cosine(self, question: Question) -> bool:
+        """Whether `top` needs the cosine of every candidate, not only the dense ranker's."""
 
     def top(self, question: Question, rankings: Rankings, chunks: dict[str, Chunk], cosines: dict[str, float],
             count: int) -> list[tuple[str, float]]:
@@ -66,10 +67,11 @@ class Fusion(Protocol):
 
 
 class ReciprocalRankFusion:
-    reads_every_cosine = False
-
     def __init__(self, tuning: Tuning = TUNING):
         self.tuning = tuning
+
+    def reads_every_cosine(self, question: Question) -> bool:
+        return False
 
     def top(self, question: Question, rankings: Rankings, chunks: dict[str, Chunk], cosines: dict[str, float],
             count: int) -> list[tuple[str, float]]:
@@ -78,8 +80,6 @@ class ReciprocalRankFusion:
 
 
 class LearnedFusion:
-    reads_every_cosine = True
-
     def __init__(self, booster, question_languages: frozenset[str], tuning: Tuning = TUNING):
         self.booster = booster
         self.question_languages = question_languages  # those of the questions the trees were fitted on
@@ -108,12 +108,18 @@ class LearnedFusion:
                                  f"or has no question_languages ({error})") from None
         return cls(booster, frozenset(languages), tuning)
 
+    def fitted_for(self, question: Question) -> bool:
+        """Whether the trees saw questions in its language. No labelled question is in German,
+        Czech or Portuguese: for one, the trees put the only German note holding its words 8th
+        ("Wann wurde die Resolution in Köln verabschiedet?"). Others keep rank fusion."""
+        return question.language in self.question_languages
+
+    def reads_every_cosine(self, question: Question) -> bool:
+        return self.fitted_for(question)
+
     def top(self, question: Question, rankings: Rankings, chunks: dict[str, Chunk], cosines: dict[str, float],
             count: int) -> list[tuple[str, float]]:
-        # No labelled question is in German, Czech or Portuguese: for one, the trees put the
-        # only German note holding its words 8th ("Wann wurde die Resolution in Köln
-        # verabschiedet?"). Questions in a language they never saw keep rank fusion.
-        if question.language not in self.question_languages:
+        if not self.fitted_for(question):
             return self.reciprocal.top(question, rankings, chunks, cosines, count)
         ids, rows = fusion_features(question, rankings, chunks, cosines, count, self.tuning)
         if not ids:

@@ -108,10 +108,10 @@ class HybridRetriever:
         snapshot = snapshot or self.current_snapshot()
         query_vector = self.embedder.encode_one(question.query)
         rankings = self.rankings(question, query_vector, snapshot, scope)
-        cosines = dict(rankings.dense)
-        if self.fusion.reads_every_cosine:
-            candidates = [cid for cid, _ in rankings.lexical + rankings.language if cid not in cosines]
-            cosines.update(self._cosines(snapshot, list(dict.fromkeys(candidates)), query_vector))
+        if self.fusion.reads_every_cosine(question):
+            cosines = self.candidate_cosines(rankings, query_vector, snapshot)
+        else:
+            cosines = dict(rankings.dense)
         top = self.fusion.top(question, rankings, snapshot.chunks_by_id(rankings), cosines, k)
         missing = [cid for cid, _ in top if cid not in cosines]
         cosines.update(self._cosines(snapshot, missing, query_vector))
@@ -133,6 +133,15 @@ class HybridRetriever:
         languages = sorted(_languages_to_rank(question) & snapshot.vocabulary.languages)
         language = self._dense_ranking(snapshot, query_vector, languages, scope) if languages else []
         return Rankings(dense, lexical, language)
+
+    def candidate_cosines(self, rankings: Rankings, query_vector: np.ndarray,
+                          snapshot: IndexSnapshot) -> dict[str, float]:
+        """The cosine with the question of every chunk a ranker returned: the dense ranker's
+        own, the others' from their vectors in the index."""
+        cosines = dict(rankings.dense)
+        others = [cid for cid in snapshot.chunks_by_id(rankings) if cid not in cosines]
+        cosines.update(self._cosines(snapshot, others, query_vector))
+        return cosines
 
     def other_language_passages(self, question: Question, retrieved: list[Passage], snapshot: IndexSnapshot,
                                scope: Scope | None = None) -> list[Passage]:
