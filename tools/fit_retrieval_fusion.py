@@ -6,8 +6,8 @@ within the languages named), the `fusion.FEATURES` of every chunk returned, and 
 hold the support phrase. Each set is held out in turn: trees trained on the others choose its
 5 passages, against reciprocal rank fusion. Then the trees are fitted on all sets and written
 to `assistant/answer/retrieval_fusion.txt` (LightGBM's text format; the same sets give the
-same file, up to the float noise of the encoder under load: two fits here agreed within 2
-questions held out), with the question languages they saw in `retrieval_fusion.json`. The
+same file, up to the float noise of the encoder under load: three fits here gave 626-631
+answering chunks held out), with the question languages they saw in `retrieval_fusion.json`. The
 sealed set and the newest blind sets (`fit_evidence_scorer.HELD_OUT`) are never read.
 
     .venv/bin/python tools/fit_retrieval_fusion.py [--held-out-models DIR] [--no-write]
@@ -24,6 +24,7 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Sequence
 
 import numpy as np
 
@@ -54,8 +55,7 @@ def read_examples(bot, path: Path) -> list[dict]:
         vector = bot.embedder.encode_one(question.query)
         rankings = retriever.rankings(question, vector, snapshot)
         chunks = snapshot.chunks_by_id(rankings)
-        cosines = dict(rankings.dense)
-        cosines.update(retriever._cosines(snapshot, [cid for cid in chunks if cid not in cosines], vector))
+        cosines = retriever.candidate_cosines(rankings, vector, snapshot)
         ids, rows = fusion_features(question, rankings, chunks, cosines, PASSAGES)
         reciprocal = ReciprocalRankFusion().top(question, rankings, chunks, cosines, PASSAGES)
         examples.append({
@@ -66,14 +66,15 @@ def read_examples(bot, path: Path) -> list[dict]:
     return examples
 
 
-def train(examples: list[dict]):
-    """LambdaRank trees over the questions that have both answering and other chunks."""
+def train(examples: list[dict], features: Sequence[str] = FEATURES):
+    """LambdaRank trees over the questions that have both answering and other candidates
+    (each example: its rows of `features`, "x", and which candidates answer, "labels")."""
     import lightgbm
 
     usable = [e for e in examples if any(e["labels"]) and not all(e["labels"])]
     model = lightgbm.LGBMRanker(**PARAMS)
     model.fit(np.vstack([e["x"] for e in usable]), np.concatenate([np.array(e["labels"], dtype=int) for e in usable]),
-              group=[len(e["labels"]) for e in usable], feature_name=list(FEATURES))
+              group=[len(e["labels"]) for e in usable], feature_name=list(features))
     return model.booster_
 
 

@@ -25,10 +25,8 @@ import assistant  # noqa: E402,F401 - the offline environment
 from assistant.answer.evidence import Evidence, _each_sentence_once  # noqa: E402
 from assistant.answer.params import TUNING  # noqa: E402
 from fit_evidence_scorer import DEFAULT_SETS, HELD_OUT, _cached, hits, read_examples, supports  # noqa: E402
+from fit_retrieval_fusion import train  # noqa: E402 - the same trees, parameters and training
 
-PARAMS = dict(objective="lambdarank", n_estimators=200, learning_rate=0.05, num_leaves=7, min_child_samples=20,
-              lambdarank_truncation_level=5, subsample=0.8, subsample_freq=1, colsample_bytree=0.8,
-              random_state=0, deterministic=True, force_row_wise=True, n_jobs=1, verbose=-1)
 KINDS = ("why", "when", "where", "who", "name", "web")
 EVIDENCE_FEATURES = (
     "linear_score", "linear_below_best", "linear_rank", "cosine", "cosine_below_best", "passage_cosine",
@@ -62,24 +60,15 @@ def evidence_features(question, candidates) -> np.ndarray:
     return np.array(rows, dtype=float).reshape(len(candidates), len(EVIDENCE_FEATURES))
 
 
-def _train(rows: list[np.ndarray], labels: list[list[bool]]):
-    import lightgbm
-
-    usable = [(x, y) for x, y in zip(rows, labels) if any(y) and not all(y)]
-    model = lightgbm.LGBMRanker(**PARAMS)
-    model.fit(np.vstack([x for x, _ in usable]), np.concatenate([np.array(y, dtype=int) for _, y in usable]),
-              group=[len(y) for _, y in usable])
-    return model.booster_
-
-
 def compare_evidence(examples: dict[str, list[dict]], keep: list[int]) -> None:
+    names = [EVIDENCE_FEATURES[i] for i in keep]
     rows = {name: [evidence_features(e["question"], e["candidates"])[:, keep] for e in group]
             for name, group in examples.items()}
     print(f"{'held-out set':<26} {'n':>4} {'linear @1':>10} {'trees @1':>9} {'linear @2':>10} {'trees @2':>9}")
     totals = np.zeros(5, dtype=int)
     for name, group in examples.items():
-        model = _train([x for other in examples if other != name for x in rows[other]],
-                       [e["labels"] for other in examples if other != name for e in examples[other]])
+        model = train([{"x": x, "labels": e["labels"]} for other in examples if other != name
+                       for x, e in zip(rows[other], examples[other])], names)
         n, linear1, linear2 = hits(group, TUNING)
         trees1 = trees2 = 0
         for x, example in zip(rows[name], group):
