@@ -32,6 +32,20 @@ QUESTION_WORDS = (r"what|which|who|whom|whose|when|where|why|how|(?:in|on|at|fro
                   r"(?:seit|in|an|mit|von|für|bei|nach|vor) (?:wann|welche[rsmn]?|wem)")
 TWO_PARTS = re.compile(rf"^(?P<first>.+?),?\s+(?:and|et|und)\s+(?P<second>(?:{QUESTION_WORDS})\b.+)$", re.IGNORECASE)
 MIN_PART_TERMS = 3  # "In which issue and on what date…" asks one thing
+MAX_SECOND_THING_WORDS = 10  # longer, the question goes on about both ("… and the X page give for…")
+# One question asked of two named things: "…the references of the 2021 Strategy and of its Action
+# Plan?", "…supported SOLIDIFY on the one hand and the DC&D projects on the other?". The second
+# thing opens with a determiner after "and"; the first is the nearest one opening with one before.
+DETERMINER = (r"(?:the|its|their|this|that|these|those|le|la|les|l'|du|des|au|aux|sa|son|ses|leur|leurs|"
+              r"der|die|das|den|dem|des|ihre?)")
+SECOND_THING = re.compile(rf"\s+(?:and|et|und)\s+(?:(?:of|de|von)\s+)?(?={DETERMINER}\b)", re.IGNORECASE)
+FIRST_THING = re.compile(rf"(?<![\w'])(?={DETERMINER}\b)", re.IGNORECASE)
+END_OF_SECOND_THING = re.compile(r"(?=\?)|$")
+# Words that only say that each thing gets its own answer.
+EACH_THING = re.compile(r",?\s+(?:on (?:the )?one hand|on the other(?: hand)?|respectively|d'une part|d'autre part|"
+                        r"respectivement|einerseits|andererseits|jeweils)\b", re.IGNORECASE)
+BOTH = re.compile(r"\b(?:both|à la fois)\s+$", re.IGNORECASE)
+BETWEEN = re.compile(r"\b(?:between|entre|zwischen)\s*$", re.IGNORECASE)
 # Words by which a follow-up leans on the question before ("and when…?", "who chaired it?",
 # "that visit", "qui l'a adoptée ?", "wer hat sie beschlossen?"), in folded form.
 FOLLOW_UP_OPENINGS = frozenset("and but also so then et mais puis und aber auch e mas".split())
@@ -108,14 +122,42 @@ def analyse_question(text: str, history: History | None = None) -> Question:
 
 
 def split_parts(question: Question) -> list[Question]:
-    """A question that asks two things ("Where was it adopted, and how many cities signed it?")
+    """A question that asks two things ("Where was it adopted, and how many cities signed it?"),
+    or one thing of two named things ("…the references of the Strategy and of its Action Plan?"),
     as two questions, each retrieved and answered on its own; the second leans on the first when
     it refers back ("…and what ISBN does it carry?"). One question when it asks one thing."""
     match = TWO_PARTS.match(question.text)
-    if not match or len(content_terms(match["first"])) < MIN_PART_TERMS:
+    if match and len(content_terms(match["first"])) >= MIN_PART_TERMS:
+        texts = [match["first"].rstrip(" ,;") + "?", match["second"]]
+    else:
+        texts = [] if question.compares else _asked_of_each(question.text)
+    if not texts:
         return [question]
-    first = analyse_question(match["first"].rstrip(" ,;") + "?")
-    return [first, analyse_question(match["second"], [{"role": "user", "content": first.text}])]
+    first = analyse_question(texts[0])
+    return [first, analyse_question(texts[1], [{"role": "user", "content": first.text}])]
+
+
+def _asked_of_each(text: str) -> list[str]:
+    """"Which programmes supported the DC&D project and the SOLIDIFY project respectively?" as
+    the same question of each: ["Which programmes supported the DC&D project?", "Which
+    programmes supported the SOLIDIFY project?"]; [] unless both things hold a name or number
+    ("the police and the courts" are not split), the question isn't asked "between" them, is one
+    sentence, and ends with the second thing (without a parser, where a thing ends is unknown)."""
+    text = EACH_THING.sub("", text)
+    if re.search(r"[.:;!]\s", text):
+        return []
+    seconds = list(SECOND_THING.finditer(text))
+    firsts = list(FIRST_THING.finditer(text, 0, seconds[-1].start())) if seconds else []
+    if not firsts:
+        return []
+    second, start = seconds[-1], firsts[-1].start()
+    prefix, first = BOTH.sub("", text[:start]), text[start:second.start()]
+    other = text[second.end():END_OF_SECOND_THING.search(text, second.end()).start()]
+    if BETWEEN.search(prefix) or len(other.split()) > MAX_SECOND_THING_WORDS or not (key_terms(first) and key_terms(other)):
+        return []
+    # "les références de la Stratégie et du Plan": "de" + "du" is "du".
+    prefix_of_other = re.sub(r"\b(?:de|d')\s*$", "", prefix) if re.match(r"(?:du|des|aux?)\b", other) else prefix
+    return [f"{prefix}{first.rstrip()}?", f"{prefix_of_other}{other.rstrip()}?"]
 
 
 def with_index_names(question: Question, vocabulary: Vocabulary) -> Question:

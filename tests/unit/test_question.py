@@ -210,6 +210,42 @@ def test_a_second_question_may_open_with_a_preposition(question, second):
     assert parts[0].quantity.year is False  # the first part no longer asks for the second's year
 
 
+@pytest.mark.parametrize("question, parts", [
+    ("Which grants funded the Millbrook Shelter Project and the Dunmore Outreach Scheme respectively?",
+     ["Which grants funded the Millbrook Shelter Project?", "Which grants funded the Dunmore Outreach Scheme?"]),
+    ("What are the reference numbers of the 2019 Harbour Plan and of the 2023 Harbour Strategy?",
+     ["What are the reference numbers of the 2019 Harbour Plan?", "What are the reference numbers of the 2023 Harbour Strategy?"]),
+    ("Which body ran the Millbrook shelter on the one hand and the Dunmore clinic on the other?",
+     ["Which body ran the Millbrook shelter?", "Which body ran the Dunmore clinic?"]),
+    ("Who organised both the 2019 Millbrook forum and the 2021 Dunmore forum?",
+     ["Who organised the 2019 Millbrook forum?", "Who organised the 2021 Dunmore forum?"]),
+    ("Quelles sont les références de la Stratégie 2021 et du Plan d'action 2022 ?",
+     ["Quelles sont les références de la Stratégie 2021?", "Quelles sont les références du Plan d'action 2022?"]),
+])
+def test_one_question_asked_of_two_named_things_is_asked_of_each(question, parts):
+    assert [part.text for part in split_parts(analyse_question(question))] == parts
+
+
+def test_the_second_named_thing_may_refer_back_to_the_first():
+    first, second = split_parts(analyse_question(
+        "Under which references were the 2019 Harbour Plan and its 2023 successor published?"))
+    assert first.text == "Under which references were the 2019 Harbour Plan?"
+    assert second.text == "Under which references were its 2023 successor published?"
+    assert second.query.startswith(first.text)
+
+
+@pytest.mark.parametrize("question", [
+    "What did the report say about the police and the courts?",  # no names: one subject
+    "What are the differences between the 2019 plan and the 2023 plan?",  # asked between them
+    "How do the 2019 Harbour Plan and the 2023 Harbour Strategy differ on funding?",  # a comparison
+    # the question goes on past the second thing, and where that ends is unknown
+    "What start dates do the Millbrook brochure and the Dunmore partner page of the regional university give for it?",
+    "The Millbrook report and the Dunmore brochure both describe the networks. How many cities do they list?",
+])
+def test_things_joined_by_and_stay_one_question_unless_each_is_named_and_the_question_ends_with_them(question):
+    assert len(split_parts(analyse_question(question))) == 1
+
+
 @pytest.mark.parametrize("question, compares", [
     ("How do the annual report and the press release differ on the number of visitors?", True),
     ("What budget does the strategy give, compared with the action plan?", True),
