@@ -37,11 +37,11 @@ DEFAULT_SETS = [REPO.parent / "shared" / "eval" / "dev.jsonl", *sorted((REPO / "
 HELD_OUT = {"sealed.jsonl", "fresh_questions_16.jsonl", "fresh_questions_17.jsonl",
             "fresh_questions_18.jsonl", "fresh_questions_19.jsonl", "fresh_questions_20.jsonl",
             "fresh_questions_21.jsonl"}
-CACHE_VERSION = 11  # bump when what read_examples stores changes
+CACHE_VERSION = 12  # bump when what read_examples stores changes
 # The weights a fit may change, as Tuning fields, and the feature each multiplies.
 FITTED = ("context_weight", "source_description_penalty", "answer_type_bonus", "quantity_bonus",
           "other_years_penalty", "edition_bonus", "lexical_weight", "asked_thing_weight",
-          "named_source_weight", "antecedent_weight")
+          "named_source_weight", "antecedent_weight", "foreign_document_weight")
 
 
 def features(candidate: Candidate) -> np.ndarray:
@@ -51,7 +51,8 @@ def features(candidate: Candidate) -> np.ndarray:
                      float(candidate.of_kind_asked), float(candidate.states_quantity_asked),
                      -float(candidate.lacks_years_asked),
                      float(candidate.in_edition_language), candidate.overlap,
-                     candidate.names_thing_asked, candidate.from_source_named, candidate.antecedent_lead])
+                     candidate.names_thing_asked, candidate.from_source_named, candidate.antecedent_lead,
+                     candidate.foreign_document_lead])
 
 
 def tuning_from(weights: np.ndarray) -> Tuning:
@@ -82,7 +83,8 @@ def read_examples(bot, path: Path) -> list[dict]:
         passages = bot.retriever.retrieve_passages(question, bot.settings.top_k, snapshot)
         best = passages[:bot.settings.context_passages]
         context = best + bot.retriever.passages_around(question, best, TUNING.documents_read_around, snapshot)
-        candidates = read_candidates(question, context, bot.embedder, years_of=snapshot.years_of)
+        ranked = passages if bot.retriever.fusion.weighs_languages(question) else ()
+        candidates = read_candidates(question, context, bot.embedder, years_of=snapshot.years_of, retrieved=ranked)
         labels = [supports(c.text, record["support_phrase"]) for c in candidates]
         examples.append({"id": record["id"], "candidates": candidates, "labels": labels,
                          "phrase": record["support_phrase"], "question": question})

@@ -133,7 +133,9 @@ class Answerer:
         # Last: a bridged passage must not push the retrieved ones' sentences past max_sentences.
         read = {p.chunk_id for p in around}
         context = best + around + [p for p in bridged if p.chunk_id not in read]
-        evidence = select_evidence(question, context, self.embedder, tuning, snapshot.years_of)
+        # Where the fusion was fitted across languages, its order judges notes in other languages.
+        ranked = passages if self.retriever.fusion.weighs_languages(question) else ()
+        evidence = select_evidence(question, context, self.embedder, tuning, snapshot.years_of, ranked)
         evidence = stated_first(question, evidence, context, self._same_thing, self.tuning)
         quotes = choose_quotes(question, evidence, context, self.tuning)
         reason = reason_to_refuse(question, evidence, quotes, context, snapshot.vocabulary, self._same_thing,

@@ -8,7 +8,7 @@ The best sentence is also quoted in the answer, so the exact words are always sh
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Callable, NamedTuple
+from typing import Callable, NamedTuple, Sequence
 
 import numpy as np
 
@@ -69,6 +69,9 @@ class Candidate:
     names_thing_asked: float = 0.0  # share of the words after "what"/"which" it holds ("what network")
     from_source_named: float = 0.0  # share of the words naming a source ("the EUR-Lex summary") its title holds
     antecedent_lead: float = 0.0  # how much closer to the question the sentence it refers back to is ("It…")
+    # For a sentence in another language than the question's: how far above every document in
+    # the question's language retrieval ranked its document (see `_foreign_document_leads`)
+    foreign_document_lead: float = 0.0
 
     def shared_score(self, tuning: Tuning) -> float:
         return (self.cosine + tuning.context_weight * self.passage.dense_score
@@ -79,20 +82,24 @@ class Candidate:
                 + tuning.edition_bonus * self.in_edition_language
                 + tuning.asked_thing_weight * self.names_thing_asked
                 + tuning.named_source_weight * self.from_source_named
-                + tuning.antecedent_weight * self.antecedent_lead)
+                + tuning.antecedent_weight * self.antecedent_lead
+                + tuning.foreign_document_weight * self.foreign_document_lead)
 
 
 def select_evidence(question: Question, passages: list[Passage], embedder: Embedder,
-                    tuning: Tuning = TUNING, years_of: YearsOf | None = None) -> list[Evidence]:
+                    tuning: Tuning = TUNING, years_of: YearsOf | None = None,
+                    retrieved: Sequence[Passage] = ()) -> list[Evidence]:
     """All sentences of the passages, best first.
 
     A sentence scores by its cosine with the question, part of its passage's, the share of the
     question's terms it holds beyond those its document's title explains, and a bonus when it
     is of the kind asked for (a reason for "why", a date for "when", a place the question
     doesn't name for "where", a person for "who", a name for "what other name"), states the
-    kind of number asked for, or is from the edition asked for.
+    kind of number asked for, or is from the edition asked for; a sentence in another language
+    than the question's, also by how far above the question's language's documents retrieval
+    ranked its document among the `retrieved` passages (best first).
     """
-    return rank_candidates(read_candidates(question, passages, embedder, tuning, years_of), tuning)
+    return rank_candidates(read_candidates(question, passages, embedder, tuning, years_of, retrieved), tuning)
 
 
 def rank_candidates(candidates: list[Candidate], tuning: Tuning = TUNING) -> list[Evidence]:
@@ -107,9 +114,10 @@ def rank_candidates(candidates: list[Candidate], tuning: Tuning = TUNING) -> lis
 
 
 def read_candidates(question: Question, passages: list[Passage], embedder: Embedder, tuning: Tuning = TUNING,
-                    years_of: YearsOf | None = None) -> list[Candidate]:
+                    years_of: YearsOf | None = None, retrieved: Sequence[Passage] = ()) -> list[Candidate]:
     """Every sentence of the passages with three content terms or more, measured against the
-    question. `years_of` gives the years a whole document names (else those its passages here do)."""
+    question. `years_of` gives the years a whole document names (else those its passages here do);
+    `retrieved`, the passages retrieval ranked, best first."""
     question_terms = set(question.query_terms)
     as_cognates = _matched_as_cognates(question.language, passages)
     sentences: list[_Sentence] = []
@@ -151,6 +159,7 @@ def read_candidates(question: Question, passages: list[Passage], embedder: Embed
                                                        question.source_terms, other))
                    for p, other in zip(passages, as_cognates)}
     years_of = years_of or _years_read(passages)
+    foreign_lead = _foreign_document_leads(retrieved, question.language)
     candidates = []
     for (passage, text, start, end, terms, opens_document, antecedent), cosine in zip(sentences, cosines):
         if named and passage.doc_id not in named:
@@ -164,8 +173,27 @@ def read_candidates(question: Question, passages: list[Passage], embedder: Embed
             passage.language in edition_languages, overlap,
             _specific_overlap(question_terms, identified[passage.chunk_id], terms, tuning.min_specific_terms),
             _share_named(question.asked_thing, terms), from_source[passage.chunk_id],
-            0.0 if antecedent is None else max(0.0, float(cosines[antecedent] - cosine))))
+            0.0 if antecedent is None else max(0.0, float(cosines[antecedent] - cosine)),
+            foreign_lead.get(passage.doc_id, 0.0)))
     return candidates
+
+
+def _foreign_document_leads(retrieved: Sequence[Passage], language: str) -> dict[str, float]:
+    """For each retrieved document in another language than the question's, how far above the
+    best one in the question's language retrieval ranked it, each document counting 1 / (1 +
+    its rank) by its best passage. Across languages the English encoder's cosine says little (a
+    German note ranked first for an English question holds the answer, yet its sentences score
+    below an English page's on the same subject), while the fusion also weighs BM25's names,
+    numbers and cognates; but a note in the question's language ranked about as high (often the
+    same text's other edition) is as good, and reads better to the one who asked."""
+    ranks: dict[str, float] = {}
+    foreign: set[str] = set()
+    for passage in retrieved:
+        ranks.setdefault(passage.doc_id, 1.0 / (1 + len(ranks)))
+        if passage.language not in ("", language):
+            foreign.add(passage.doc_id)
+    own_best = max((rank for doc_id, rank in ranks.items() if doc_id not in foreign), default=0.0)
+    return {doc_id: max(0.0, ranks[doc_id] - own_best) for doc_id in foreign}
 
 
 class _Sentence(NamedTuple):

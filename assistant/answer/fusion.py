@@ -61,6 +61,10 @@ class Fusion(Protocol):
     def reads_every_cosine(self, question: Question) -> bool:
         """Whether `top` needs the cosine of every candidate, not only the dense ranker's."""
 
+    def weighs_languages(self, question: Question) -> bool:
+        """Whether the order `top` gives was fitted to tell which note in another language than
+        the question's answers it (the evidence stage then trusts that order across languages)."""
+
     def top(self, question: Question, rankings: Rankings, chunks: dict[str, Chunk], cosines: dict[str, float],
             count: int) -> list[tuple[str, float]]:
         """The `count` chunks to retrieve, with the score that placed them."""
@@ -71,6 +75,9 @@ class ReciprocalRankFusion:
         self.tuning = tuning
 
     def reads_every_cosine(self, question: Question) -> bool:
+        return False
+
+    def weighs_languages(self, question: Question) -> bool:
         return False
 
     def top(self, question: Question, rankings: Rankings, chunks: dict[str, Chunk], cosines: dict[str, float],
@@ -115,6 +122,9 @@ class LearnedFusion:
         return question.language in self.question_languages
 
     def reads_every_cosine(self, question: Question) -> bool:
+        return self.fitted_for(question)
+
+    def weighs_languages(self, question: Question) -> bool:
         return self.fitted_for(question)
 
     def top(self, question: Question, rankings: Rankings, chunks: dict[str, Chunk], cosines: dict[str, float],

@@ -183,6 +183,28 @@ def test_the_source_a_question_names_picks_which_document_answers(embedder):
     assert select_evidence(question, [analysis, summary], embedder, unweighted)[0].doc_id == "analysis"
 
 
+def test_a_sentence_in_another_language_gains_by_how_far_above_the_questions_language_its_document_ranked(embedder):
+    # The English encoder gives a German sentence a low cosine even when it holds the answer;
+    # retrieval (BM25's names and numbers, the fitted fusion) ranked its note first.
+    question = analyse_question("In which city did the Millbrook committee meet in December 2024?")
+    german = replace(_passage("Das Komitee von Millbrook tagte im Dezember 2024 in Dunmore und beschloss eine "
+                              "Resolution.", chunk_id="a", title="Resolution des Komitees"),
+                     doc_id="note-de", language="de")
+    english = replace(_passage("December 2024: the Millbrook committee adopts a resolution seeking a coalition.",
+                               chunk_id="b", title="Coalition"), doc_id="page-en", language="en")
+    retrieved = [german, english]
+    assert select_evidence(question, retrieved, embedder, retrieved=retrieved)[0].doc_id == "note-de"
+    unweighted = replace(TUNING, foreign_document_weight=0.0)
+    assert select_evidence(question, retrieved, embedder, unweighted, retrieved=retrieved)[0].doc_id == "page-en"
+    # A sentence in the question's own language is judged by its cosine alone; the German note
+    # leads the best English one by 1 - 1/2, and by nothing when it ranks below it.
+    leads = {c.passage.doc_id: c.foreign_document_lead for c in read_candidates(question, retrieved, embedder,
+                                                                                 retrieved=retrieved)}
+    assert leads == {"note-de": 0.5, "page-en": 0.0}
+    behind = read_candidates(question, retrieved, embedder, retrieved=[english, german])
+    assert {c.foreign_document_lead for c in behind} == {0.0}
+
+
 def test_a_sentence_that_two_overlapping_chunks_hold_is_one_piece_of_evidence(embedder):
     sentences = ["The Vienna conference closed the project in February 2011.",
                  "It attracted over 140 people from 19 European countries.",

@@ -34,6 +34,8 @@ def test_pinned_answer(bot, case):
         assert retrieved[0] == case["first_retrieved"]
     cited = [c.doc_id for c in answer.citations]
     assert set(case.get("cited", [])) <= set(cited), cited
+    for editions in case.get("cited_any", []):  # one document, in any of its editions
+        assert set(editions) & set(cited), cited
     if "first_cited" in case:
         assert cited and cited[0] in case["first_cited"], cited
     if "first_highlight_contains" in case:

@@ -100,3 +100,11 @@ def test_a_question_in_a_language_no_labelled_question_was_in_keeps_rank_fusion(
     assert german.language not in fusion.question_languages
     assert fusion.top(german, RANKINGS, CHUNKS, COSINES, 3) == ReciprocalRankFusion().top(
         german, RANKINGS, CHUNKS, COSINES, 3)
+
+
+def test_only_the_fitted_trees_are_trusted_to_judge_notes_across_languages():
+    learned = make_fusion(Settings(retrieval_fusion="learned"))
+    english = analyse_question("Which cities signed the resolution?")
+    german = analyse_question("Welche Städte haben die Resolution unterzeichnet?")
+    assert learned.weighs_languages(english) and not learned.weighs_languages(german)
+    assert not ReciprocalRankFusion().weighs_languages(english)
