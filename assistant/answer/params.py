@@ -103,13 +103,14 @@ class Tuning:
     """Weight, for a sentence in another language than the question's, of how far above the
     best document in the question's language retrieval ranked its document (documents count 1,
     1/2, 1/3… by rank; 0 for one only read around or bridged): across languages the English
-    encoder's cosine says little, the fitted fusion more. End to end on the 914 read questions,
-    quotes only, each set's passages from fusion trees trained without it, weights 0-1 chosen
-    leave-one-set-out: 0.7 in 15 of 18 folds (0.5, 1.0 in the others); held out, 532 → 537
-    right, citation hit 624 → 640, false refusals 36 → 32, 2 more unanswerable ones answered.
-    Weighing the rank itself instead of the lead over the question's language (0.3: 534 right,
-    cross-language +11) also preferred a French edition's sentence to the English edition's for
-    English questions; weighing it for every sentence, 525 right, 41 false refusals."""
+    encoder's cosine says little, the fitted fusion more. End to end on the 914 read questions
+    (quotes only, each set's passages from fusion trees trained without it), weights 0-1 chosen
+    leave-one-set-out: 0.7 in 15 of 18 folds (0.5, 1.0 in the others); each set scored with the
+    weight chosen on the others, 532 → 537 right, citation hit 624 → 640, false refusals
+    36 → 32, 2 more unanswerable ones answered. Weighing the rank itself instead of the lead
+    over the question's language (0.3: 534 right, cross-language +11) also preferred a French
+    edition's sentence to the English edition's for English questions; weighing it for every
+    sentence, 525 right, 41 false refusals."""
     edition_bonus: float = 0.15
     """So does a sentence of the edition asked for ("the German edition": the German note)."""
     quantity_bonus: float = 0.45

@@ -37,7 +37,7 @@ MAX_SECOND_THING_WORDS = 10  # longer, the question goes on about both ("… and
 # Plan?", "…supported SOLIDIFY on the one hand and the DC&D projects on the other?". The second
 # thing opens with a determiner after "and"; the first is the nearest one opening with one before.
 DETERMINER = (r"(?:the|its|their|this|that|these|those|le|la|les|l'|du|des|au|aux|sa|son|ses|leur|leurs|"
-              r"der|die|das|den|dem|des|ihre?)")
+              r"der|die|das|den|dem|ihre?)")
 SECOND_THING = re.compile(rf"\s+(?:and|et|und)\s+(?:(?:of|de|von)\s+)?(?={DETERMINER}\b)", re.IGNORECASE)
 FIRST_THING = re.compile(rf"(?<![\w'])(?={DETERMINER}\b)", re.IGNORECASE)
 END_OF_SECOND_THING = re.compile(r"(?=\?)|$")
@@ -153,7 +153,9 @@ def _asked_of_each(text: str) -> list[str]:
     second, start = seconds[-1], firsts[-1].start()
     prefix, first = BOTH.sub("", text[:start]), text[start:second.start()]
     other = text[second.end():END_OF_SECOND_THING.search(text, second.end()).start()]
-    if BETWEEN.search(prefix) or len(other.split()) > MAX_SECOND_THING_WORDS or not (key_terms(first) and key_terms(other)):
+    if BETWEEN.search(prefix) or len(other.split()) > MAX_SECOND_THING_WORDS:
+        return []
+    if not (key_terms(first) and key_terms(other)):
         return []
     # "les références de la Stratégie et du Plan": "de" + "du" is "du".
     prefix_of_other = re.sub(r"\b(?:de|d')\s*$", "", prefix) if re.match(r"(?:du|des|aux?)\b", other) else prefix
