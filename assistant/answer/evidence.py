@@ -185,15 +185,18 @@ def _foreign_document_leads(retrieved: Sequence[Passage], language: str) -> dict
     German note ranked first for an English question holds the answer, yet its sentences score
     below an English page's on the same subject), while the fusion also weighs BM25's names,
     numbers and cognates; but a note in the question's language ranked about as high (often the
-    same text's other edition) is as good, and reads better to the one who asked."""
+    same text's other edition) is as good, and reads better to the one who asked. With none
+    retrieved in the question's language, no document leads."""
     ranks: dict[str, float] = {}
     foreign: set[str] = set()
     for passage in retrieved:
         ranks.setdefault(passage.doc_id, 1.0 / (1 + len(ranks)))
         if passage.language not in ("", language):
             foreign.add(passage.doc_id)
-    own_best = max((rank for doc_id, rank in ranks.items() if doc_id not in foreign), default=0.0)
-    return {doc_id: max(0.0, ranks[doc_id] - own_best) for doc_id in foreign}
+    own = [rank for doc_id, rank in ranks.items() if doc_id not in foreign]
+    if not own:  # nothing to be preferred to (a scope of other languages): the cosines decide
+        return {}
+    return {doc_id: max(0.0, ranks[doc_id] - max(own)) for doc_id in foreign}
 
 
 class _Sentence(NamedTuple):
