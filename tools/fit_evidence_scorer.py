@@ -83,7 +83,7 @@ def read_examples(bot, path: Path) -> list[dict]:
         passages = bot.retriever.retrieve_passages(question, bot.settings.top_k, snapshot)
         best = passages[:bot.settings.context_passages]
         context = best + bot.retriever.passages_around(question, best, TUNING.documents_read_around, snapshot)
-        ranked = passages if bot.retriever.fusion.weighs_languages(question) else ()
+        ranked = passages if bot.retriever.fusion.fitted_for(question) else ()
         candidates = read_candidates(question, context, bot.embedder, years_of=snapshot.years_of, retrieved=ranked)
         labels = [supports(c.text, record["support_phrase"]) for c in candidates]
         examples.append({"id": record["id"], "candidates": candidates, "labels": labels,

@@ -134,7 +134,7 @@ class Answerer:
         read = {p.chunk_id for p in around}
         context = best + around + [p for p in bridged if p.chunk_id not in read]
         # Where the fusion was fitted across languages, its order judges notes in other languages.
-        ranked = passages if self.retriever.fusion.weighs_languages(question) else ()
+        ranked = passages if self.retriever.fusion.fitted_for(question) else ()
         evidence = select_evidence(question, context, self.embedder, tuning, snapshot.years_of, ranked)
         evidence = stated_first(question, evidence, context, self._same_thing, self.tuning)
         quotes = choose_quotes(question, evidence, context, self.tuning)

@@ -8,8 +8,8 @@ the languages a question names. Two fusions choose the passages from them:
 - `LearnedFusion`: gradient-boosted trees (LightGBM LambdaRank) over what the rankers say of each
   chunk (ranks, scores, their distance to the best, language, title match), fitted on the
   labelled question sets by `tools/fit_retrieval_fusion.py`, for questions in the languages
-  of those sets (English and French); others keep reciprocal rank fusion. Nothing names a chunk, so the trees
-  carry to documents a user adds. Held out by question set, they put a chunk holding the
+  of those sets (English and French); others keep reciprocal rank fusion. Nothing names a
+  chunk, so the trees carry to documents a user adds. Held out by question set, they put a chunk holding the
   answer among the 5 passages for 626 of 727 questions instead of 537 (docs/evaluation.md,
   session 22).
 """
@@ -58,12 +58,11 @@ class Rankings:
 
 
 class Fusion(Protocol):
-    def reads_every_cosine(self, question: Question) -> bool:
-        """Whether `top` needs the cosine of every candidate, not only the dense ranker's."""
-
-    def weighs_languages(self, question: Question) -> bool:
-        """Whether the order `top` gives was fitted to tell which note in another language than
-        the question's answers it (the evidence stage then trusts that order across languages)."""
+    def fitted_for(self, question: Question) -> bool:
+        """Whether `top` orders this question's chunks by a model fitted on labelled questions in
+        its language. Such an order needs the cosine of every candidate, not only the dense
+        ranker's, and tells which note in another language answers (the evidence stage then
+        trusts it across languages)."""
 
     def top(self, question: Question, rankings: Rankings, chunks: dict[str, Chunk], cosines: dict[str, float],
             count: int) -> list[tuple[str, float]]:
@@ -74,10 +73,7 @@ class ReciprocalRankFusion:
     def __init__(self, tuning: Tuning = TUNING):
         self.tuning = tuning
 
-    def reads_every_cosine(self, question: Question) -> bool:
-        return False
-
-    def weighs_languages(self, question: Question) -> bool:
+    def fitted_for(self, question: Question) -> bool:
         return False
 
     def top(self, question: Question, rankings: Rankings, chunks: dict[str, Chunk], cosines: dict[str, float],
@@ -120,12 +116,6 @@ class LearnedFusion:
         Czech or Portuguese: for one, the trees put the only German note holding its words 8th
         ("Wann wurde die Resolution in Köln verabschiedet?"). Others keep rank fusion."""
         return question.language in self.question_languages
-
-    def reads_every_cosine(self, question: Question) -> bool:
-        return self.fitted_for(question)
-
-    def weighs_languages(self, question: Question) -> bool:
-        return self.fitted_for(question)
 
     def top(self, question: Question, rankings: Rankings, chunks: dict[str, Chunk], cosines: dict[str, float],
             count: int) -> list[tuple[str, float]]:

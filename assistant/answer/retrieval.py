@@ -108,7 +108,7 @@ class HybridRetriever:
         snapshot = snapshot or self.current_snapshot()
         query_vector = self.embedder.encode_one(question.query)
         rankings = self.rankings(question, query_vector, snapshot, scope)
-        if self.fusion.reads_every_cosine(question):
+        if self.fusion.fitted_for(question):  # the trees read every candidate's cosine
             cosines = self.candidate_cosines(rankings, query_vector, snapshot)
         else:
             cosines = dict(rankings.dense)

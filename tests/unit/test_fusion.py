@@ -106,5 +106,5 @@ def test_only_the_fitted_trees_are_trusted_to_judge_notes_across_languages():
     learned = make_fusion(Settings(retrieval_fusion="learned"))
     english = analyse_question("Which cities signed the resolution?")
     german = analyse_question("Welche Städte haben die Resolution unterzeichnet?")
-    assert learned.weighs_languages(english) and not learned.weighs_languages(german)
-    assert not ReciprocalRankFusion().weighs_languages(english)
+    assert learned.fitted_for(english) and not learned.fitted_for(german)
+    assert not ReciprocalRankFusion().fitted_for(english)
