@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from assistant.language.months import is_month
 from assistant.language.normalise import STOPWORDS, fold, numbers, stem, tokens
 
 # Counts in words, folded, and the nouns of approximate counts ("une trentaine d'années",
@@ -56,13 +57,19 @@ class QuantityAsked:
         return "year" if self.year else "money" if self.money else "number"
 
 
-def states_quantity(sentence: str, asked: QuantityAsked, same_thing: SameThing | None = None) -> bool:
+def states_quantity(sentence: str, asked: QuantityAsked, same_thing: SameThing | None = None,
+                    other_language: bool = False) -> bool:
     """A number (in digits or words) that the question itself did not already contain; a year
     when it asks for one. A sentence dated to other years than the question's is about
     something else ("250 people attended in 2019" does not answer "how many in 2021"), and a
     count of the whole world does not answer one asked of a country, city or Europe.
     `same_thing` tells whether two short phrases name the same kind of thing, so that "about
-    250 participants" can answer "how many people"; without it the words must match."""
+    250 participants" can answer "how many people"; without it the words must match.
+
+    A sentence in another language than the question's (`other_language`) can't be matched
+    to what is counted, word for word nor by the English encoder ("250 Mitgliedsstädte" for
+    "how many member cities": 0.18), so any count of a thing answers there: a number that is
+    neither a year nor a day of a month, followed by a word."""
     new_numbers = numbers(sentence) - asked.numbers
     stated_years = years_in(sentence)
     if asked.years and stated_years and not asked.years & stated_years:
@@ -73,6 +80,9 @@ def states_quantity(sentence: str, asked: QuantityAsked, same_thing: SameThing |
         return any(YEAR.match(n) for n in new_numbers)
     if asked.percent:
         return bool(new_numbers) and bool(PERCENT.search(fold(sentence)))
+    if asked.counted_terms and other_language:
+        words = tokens(sentence)
+        return any(_counts_a_thing(words, at) for at in _count_positions(words, new_numbers))
     if asked.counted_terms:
         words = tokens(sentence)
         counts = _count_positions(words, new_numbers)
@@ -116,6 +126,14 @@ def _reach(count: str) -> int:
     """How far after a count the counted thing may stand: right after a year-like number ("2000
     participants"), since "the 2017 Security, Democracy and Cities Manifesto" counts nothing."""
     return 1 if YEAR.match(count) else COUNT_REACH
+
+
+def _counts_a_thing(words: list[str], at: int) -> bool:
+    """Whether the number at `at` counts something: not a year, followed by a word that is not
+    a function word ("5 et 6 décembre"), and no month beside it ("30. září", "December 5")."""
+    after, beside = words[at + 1:at + 2], words[max(at - 1, 0):at] + words[at + 1:at + 3]
+    return (not YEAR.match(words[at]) and bool(after) and after[0].isalpha() and after[0] not in STOPWORDS
+            and not any(is_month(word) for word in beside))
 
 
 def _count_positions(words: list[str], new_numbers: set[str]) -> list[int]:

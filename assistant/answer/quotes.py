@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Callable
 
 from assistant.answer.evidence import Evidence
 from assistant.answer.params import TUNING, Tuning
@@ -96,21 +97,21 @@ def stated_first(question: Question, evidence: list[Evidence], context: list[Pas
     a day, a person or a place answered 9 of the 33 unanswerable non-sealed questions with
     another event's date or person, for 1 gained.)"""
     states = _what_must_be_found(question, same_thing)
-    if states is None or any(states(e.text) for e in quoted_evidence(question, evidence, context, tuning)):
+    if states is None or any(states(e) for e in quoted_evidence(question, evidence, context, tuning)):
         return evidence
     for position, item in enumerate(evidence[:tuning.count_search_depth]):
-        if states(item.text):
+        if states(item):
             return [item] + evidence[:position] + evidence[position + 1:]
     return evidence
 
 
-def _what_must_be_found(question: Question, same_thing: SameThing):
+def _what_must_be_found(question: Question, same_thing: SameThing) -> Callable[[Evidence], bool] | None:
     """The test of a sentence worth looking further down the evidence for, or None."""
     asked = question.quantity
     if asked.counted_terms:
-        return lambda text: states_quantity(text, asked, same_thing)
+        return lambda item: states_quantity(item.text, asked, same_thing, item.passage.language not in ("", question.language))
     if question.must_state == "web":
-        return states_web_address
+        return lambda item: states_web_address(item.text)
     return None
 
 

@@ -113,7 +113,8 @@ def reason_to_refuse(question: Question, evidence: list[Evidence], quotes: list[
     gap = gap_where_the_answer_would_be(question, evidence[0], tuning.max_new_terms_before_a_cut)
     if gap:
         return phrases[gap].format(quote=quotable(evidence[0].text))
-    unmet = unmet_requirement(question, [q.shown.text for q in quotes], same_thing)
+    unmet = unmet_requirement(question, [q.shown.text for q in quotes], same_thing,
+                              [q.shown.passage.language for q in quotes])
     if unmet:
         return phrases[unmet]
     unplaced = _places_no_quoted_document_names(question, quotes, document_words) if document_words else []

@@ -16,9 +16,10 @@ from typing import Callable
 from assistant.answer.quantities import SameThing, states_quantity
 from assistant.answer.question import Question
 from assistant.answer.question_kinds import asks_for_places, office_places
-from assistant.answer.sentence_kinds import (MONTH, states_day, states_office, states_time, states_web_address,
+from assistant.answer.sentence_kinds import (states_day, states_office, states_time, states_web_address,
                                              states_what_is_to_come)
 from assistant.language.cognates import cognates_among
+from assistant.language.months import MONTH
 from assistant.language.normalise import content_terms, fold
 from assistant.language.person_names import names_another_person
 from assistant.language.place_names import names_another_place, places_named
@@ -26,7 +27,7 @@ from assistant.language.sentences import clauses
 
 # The kinds of question only a name answers, and what the refusal says is missing.
 NAMED_ANSWERS = {"who": "person", "where": "place"}
-Test = Callable[[str], bool]
+Test = Callable[[str, bool], bool]  # (a quoted sentence, whether it is in another language) -> passes
 LIST_SEPARATOR = re.compile(r"[,;•]|(?:^|\s)[-*](?=\s)|\b\d+[.)](?=\s)|\b(?:and|or|et|ou|und|oder)\b")
 MONTH_OR_DAY = re.compile(rf"{MONTH}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|"
                           r"jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag")
@@ -38,15 +39,15 @@ def _requirements(question: Question, same_thing: SameThing | None = None) -> li
     found: list[tuple[str, Test]] = []
     asked = question.quantity
     if asked.required:
-        found.append((asked.kind, lambda text: states_quantity(text, asked, same_thing)))
+        found.append((asked.kind, lambda text, foreign: states_quantity(text, asked, same_thing, foreign)))
     if question.must_state:
-        found.append((question.must_state, lambda text: _states(question, text)))
+        found.append((question.must_state, lambda text, _: _states(question, text)))
     if question.kind in NAMED_ANSWERS:
-        found.append((NAMED_ANSWERS[question.kind], lambda text: _names_something_new(question, text)))
+        found.append((NAMED_ANSWERS[question.kind], lambda text, _: _names_something_new(question, text)))
     if question.kind == "where" and asks_for_places(question.text):
-        found.append(("place", lambda text: len(_places_not_asked(question, text)) >= 2))
+        found.append(("place", lambda text, _: len(_places_not_asked(question, text)) >= 2))
     if question.items:
-        found.append(("list", lambda text: _could_list(text, question.items)))
+        found.append(("list", lambda text, _: _could_list(text, question.items)))
     return found
 
 
@@ -58,10 +59,13 @@ def _could_list(text: str, items: int) -> bool:
     return len(LIST_SEPARATOR.findall(text)) >= items - 1
 
 
-def unmet_requirement(question: Question, texts: list[str], same_thing: SameThing | None = None) -> str:
-    """The first thing the question needs stated that none of `texts` states; "" when none."""
+def unmet_requirement(question: Question, texts: list[str], same_thing: SameThing | None = None,
+                      languages: list[str] | None = None) -> str:
+    """The first thing the question needs stated that none of `texts` states; "" when none.
+    `languages` gives each text's language when it may differ from the question's."""
+    foreign = [language not in ("", question.language) for language in languages or [""] * len(texts)]
     return next((missing for missing, test in _requirements(question, same_thing)
-                 if not any(test(text) for text in texts)), "")
+                 if not any(test(text, other) for text, other in zip(texts, foreign))), "")
 
 
 def _states(question: Question, sentence: str) -> bool:

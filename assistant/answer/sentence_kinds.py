@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.answer.question_kinds import OFFICE
+from assistant.language.months import MONTH
 from assistant.language.normalise import content_terms, fold
 
 # How the corpus languages state a reason: "…, since they feed stigma", "à cause des résistances",
@@ -40,10 +41,6 @@ DATE = re.compile(r"\b((1[5-9]|20)[0-9]{2}|january|february|march|april|june|jul
                   r"|\b[0-9]{1,2} may\b|\bmay [0-9]{1,4}\b")
 # A time of day: "at 9.30", "14:00", "from 10 am", "à 14 h", "um 9 Uhr".
 TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b|\b\d{1,2} ?(?:a\.?m\.?|p\.?m\.?|h|heures?|uhr)(?!\w)|\b(?:noon|midi|midnight|minuit)\b")
-MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|janvier|"
-         r"fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|januar|februar|marz|"
-         r"juni|juli|oktober|dezember|janeiro|fevereiro|marco|abril|maio|junho|julho|agosto|setembro|outubro|"
-         r"novembro|dezembro)")
 # A day, not just a month or year: "5 December 2024", "December 5", "am 5. Dezember", "2021-03-24".
 DAY = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th|er|\.)? (?:de )?{MONTH}\b|\b{MONTH} \d{{1,2}}\b|"
                  r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b")

@@ -186,3 +186,22 @@ def test_several_places_asked_for_need_two_the_question_does_not_name():
     ("To this end the cities met.", False), ("Ten cities joined.", False)])
 def test_a_sentence_opening_with_a_pronoun_refers_back(sentence, refers):
     assert refers_back(sentence) == refers
+
+
+def test_a_count_in_another_language_answers_whatever_it_counts_but_a_date_does_not():
+    asked = analyse_question("How many member towns did the Millbrook league speak for?").quantity
+    german = "Der Vorstand sprach im Namen von 180 Mitgliedsgemeinden."
+    assert not states_quantity(german, asked)  # read as English, "Mitgliedsgemeinden" is not "member towns"
+    assert states_quantity(german, asked, other_language=True)
+    for dated in ("Die Sitzung fand am 5. Dezember 2024 statt.", "Konference se konala od 30. září do 2. října.",
+                  "La réunion a eu lieu les 5 et 6 décembre.", "Die Liga wurde 1987 gegründet."):
+        assert not states_quantity(dated, asked, other_language=True), dated
+
+
+def test_the_quoted_sentences_language_decides_how_a_count_is_matched():
+    from assistant.answer.requirements import unmet_requirement
+
+    question = analyse_question("Combien de communes membres compte la ligue de Millbrook ?")
+    english = "The Millbrook league speaks for 180 member towns."
+    assert unmet_requirement(question, [english], languages=["en"]) == ""
+    assert unmet_requirement(question, ["The league was founded on 5 December 1987."], languages=["en"]) == "number"
