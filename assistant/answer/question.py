@@ -134,7 +134,20 @@ def split_parts(question: Question) -> list[Question]:
     if not texts:
         return [question]
     first = analyse_question(texts[0])
-    return [first, analyse_question(texts[1], [{"role": "user", "content": first.text}])]
+    second = analyse_question(texts[1], [{"role": "user", "content": first.text}])
+    return [first, _counting_what_the_first_counts(second, first)]
+
+
+def _counting_what_the_first_counts(second: Question, first: Question) -> Question:
+    """"How many cities does the brochure give, and how many the database?": a second part
+    that counts nothing it names counts what the first part counts, so that its answer must
+    state a count of cities too."""
+    asked, counted_first = second.quantity, first.quantity
+    counts_nothing = asked.required and not (asked.year or asked.money or asked.percent or asked.counted_phrase)
+    if not (counts_nothing and counted_first.counted_terms):
+        return second
+    return replace(second, quantity=replace(asked, counted_terms=counted_first.counted_terms,
+                                             counted_phrase=counted_first.counted_phrase))
 
 
 def _asked_of_each(text: str) -> list[str]:

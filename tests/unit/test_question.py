@@ -336,3 +336,14 @@ def test_a_bridged_chunk_brings_its_whole_note_or_the_chunks_around_it_in_a_long
                                                        "d-00023"]
     assert _rest_of_document(report, "d-00039", 6)[1:] == [f"d-{i:05d}" for i in range(34, 39)]
     assert _rest_of_document(report, "d-00000", 1) == ["d-00000"]
+
+
+def test_a_second_part_counting_nothing_it_names_counts_what_the_first_part_counts():
+    first, second = split_parts(analyse_question(
+        "How many towns does the Millbrook league cover according to its brochure, and how many according to "
+        "the Dunmore database?"))
+    assert first.quantity.counted_phrase == "towns"
+    assert second.quantity.counted_terms == first.quantity.counted_terms
+    _, own = split_parts(analyse_question("How many towns joined the Millbrook league, and how many members does "
+                                          "the Dunmore board have?"))
+    assert own.quantity.counted_phrase == "members"
