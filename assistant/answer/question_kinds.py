@@ -110,6 +110,25 @@ COMPARISON_QUESTION = re.compile(r"\b(?:differ|differs|differed|different|differ
                                  r"(?:and|et|und) (?:the|le|la|les|l'|der|die|das|its|sa|son|ses) ")
 
 
+# "Which organisation runs the room?", "quel organisme a préparé…": only a name answers, so a
+# sentence on the same subject naming no one the question doesn't is no answer.
+BODY_ASKED = re.compile(r"\b(?:which|what) (?:[\w-]+ ){0,2}?(?:organi[sz]ations?|company|companies|firms?|printers?|"
+                        r"agency|agencies|institutes?|institutions?|body|bodies|associations?|ngos?|foundations?|"
+                        r"universit(?:y|ies)|publishers?|countr(?:y|ies)|networks?)\b|"
+                        r"\bquel(?:le)?s? (?:[\w-]+ )?(?:organismes?|organisations?|entreprises?|societes?|"
+                        r"imprimeurs?|imprimeries?|agences?|instituts?|associations?|pays|reseaux?)\b")
+# "What other name are these rooms given?" asks for another term ("supervised injection
+# facilities"), which needn't be a proper name.
+ANOTHER_TERM = re.compile(r"\b(?:other|autres?|andere\w*|outros?)\b")
+
+
+def asks_for_a_proper_name(question: str) -> bool:
+    """Whether only a proper name answers: "which organisation/country/company…", "what is the
+    name of the room…" (not "what other name…")."""
+    folded = fold(question)
+    return bool(BODY_ASKED.search(folded)) or (answer_kind(question) == "name" and not ANOTHER_TERM.search(folded))
+
+
 def asks_for_places(question: str) -> bool:
     """Whether the question asks for several cities or countries ("Which cities joined?")."""
     return bool(PLACES_ASKED.search(fold(question)))

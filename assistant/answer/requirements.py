@@ -2,9 +2,9 @@
 
 "How many rooms…" needs a count of rooms, "which year" a year, "how much… in euros" a sum,
 "opening hours" a time of day, "on which exact date" a day, "which website" a web address,
-"who chairs…" a person named with that office, any "who…" or "where…" a name the question
-doesn't already hold ("which cities…" two places), and "what are the seven principles…" room
-for seven items. The answer is refused when no quote states one of them (the documents don't
+"who chairs…" a person named with that office, any "who…", "where…", "which organisation…"
+or "what is the name of…" a name the question doesn't already hold ("which cities…" two
+places), and "what are the seven principles…" room for seven items. The answer is refused when no quote states one of them (the documents don't
 say).
 """
 
@@ -15,7 +15,7 @@ from typing import Callable
 
 from assistant.answer.quantities import SameThing, states_quantity
 from assistant.answer.question import Question
-from assistant.answer.question_kinds import asks_for_places, office_places
+from assistant.answer.question_kinds import asks_for_a_proper_name, asks_for_places, office_places
 from assistant.answer.sentence_kinds import (states_day, states_office, states_time, states_web_address,
                                              states_what_is_to_come)
 from assistant.language.cognates import cognates_among
@@ -44,6 +44,8 @@ def _requirements(question: Question, same_thing: SameThing | None = None) -> li
         found.append((question.must_state, lambda text, _: _states(question, text)))
     if question.kind in NAMED_ANSWERS:
         found.append((NAMED_ANSWERS[question.kind], lambda text, _: _names_something_new(question, text)))
+    elif asks_for_a_proper_name(question.text):
+        found.append(("name", lambda text, _: _names_something_new(question, text)))
     if question.kind == "where" and asks_for_places(question.text):
         found.append(("place", lambda text, _: len(_places_not_asked(question, text)) >= 2))
     if question.items:

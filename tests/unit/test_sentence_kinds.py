@@ -205,3 +205,16 @@ def test_the_quoted_sentences_language_decides_how_a_count_is_matched():
     english = "The Millbrook league speaks for 180 member towns."
     assert unmet_requirement(question, [english], languages=["en"]) == ""
     assert unmet_requirement(question, ["The league was founded on 5 December 1987."], languages=["en"]) == "number"
+
+
+def test_which_organisation_or_what_is_the_name_of_needs_a_name_the_question_does_not_hold():
+    from assistant.answer.requirements import unmet_requirement
+
+    body = analyse_question("Which organisation runs the room that Millbrook opened in 2022?")
+    assert unmet_requirement(body, ["Millbrook opened its first supervised room in 2022."]) == "name"
+    assert unmet_requirement(body, ["The room is run by the Dunmore Trust."]) == ""
+    named = analyse_question("Quel est le nom de la salle ouverte à Millbrook ?")
+    assert unmet_requirement(named, ["La salle de Millbrook a ouvert en 2022."]) == "name"
+    # another term for a thing needn't be a proper name
+    other = analyse_question("What other name are these rooms given?")
+    assert unmet_requirement(other, ["They are also called supervised injection facilities."]) == ""
