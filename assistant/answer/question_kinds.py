@@ -110,13 +110,14 @@ COMPARISON_QUESTION = re.compile(r"\b(?:differ|differs|differed|different|differ
                                  r"(?:and|et|und) (?:the|le|la|les|l'|der|die|das|its|sa|son|ses) ")
 
 
-# "Which organisation runs the room?", "quel organisme a préparé…": only a name answers, so a
-# sentence on the same subject naming no one the question doesn't is no answer.
-BODY_ASKED = re.compile(r"\b(?:which|what) (?:[\w-]+ ){0,2}?(?:organi[sz]ations?|company|companies|firms?|printers?|"
-                        r"agency|agencies|institutes?|institutions?|body|bodies|associations?|ngos?|foundations?|"
-                        r"universit(?:y|ies)|publishers?|countr(?:y|ies)|networks?)\b|"
-                        r"\bquel(?:le)?s? (?:[\w-]+ )?(?:organismes?|organisations?|entreprises?|societes?|"
-                        r"imprimeurs?|imprimeries?|agences?|instituts?|associations?|pays|reseaux?)\b")
+# "Which organisation runs the room?", "quel organisme a préparé…": one body, so only its name
+# answers, and a sentence on the same subject naming no one the question doesn't is no answer.
+# Not the plural: "which organisations does the team work with?" may be answered by kinds of
+# bodies ("residents' associations").
+BODY_ASKED = re.compile(r"\b(?:which|what) (?:[\w-]+ ){0,2}?(?:organi[sz]ation|company|firm|printer|agency|institute|"
+                        r"institution|body|association|ngo|foundation|university|publisher|country|network)\b|"
+                        r"\bquel(?:le)? (?:[\w-]+ )?(?:organisme|organisation|entreprise|societe|imprimeur|imprimerie|"
+                        r"agence|institut|association|pays|reseau)\b")
 # "What other name are these rooms given?" asks for another term ("supervised injection
 # facilities"), which needn't be a proper name.
 ANOTHER_TERM = re.compile(r"\b(?:other|autres?|andere\w*|outros?)\b")

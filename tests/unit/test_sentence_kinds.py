@@ -215,6 +215,8 @@ def test_which_organisation_or_what_is_the_name_of_needs_a_name_the_question_doe
     assert unmet_requirement(body, ["The room is run by the Dunmore Trust."]) == ""
     named = analyse_question("Quel est le nom de la salle ouverte à Millbrook ?")
     assert unmet_requirement(named, ["La salle de Millbrook a ouvert en 2022."]) == "name"
-    # another term for a thing needn't be a proper name
+    # several bodies may be kinds of bodies, and another term for a thing needn't be a proper name
+    several = analyse_question("Which organisations does the Millbrook team work with?")
+    assert unmet_requirement(several, ["The team works with the health service and residents' associations."]) == ""
     other = analyse_question("What other name are these rooms given?")
     assert unmet_requirement(other, ["They are also called supervised injection facilities."]) == ""
