@@ -17,6 +17,7 @@ from assistant.answer.evidence import Evidence
 from assistant.answer.params import TUNING, Tuning
 from assistant.answer.quantities import SameThing, states_quantity
 from assistant.answer.question import Question
+from assistant.answer.requirements import unmet_requirement
 from assistant.answer.sentence_kinds import points_back, refers_back, states_reason, states_web_address
 from assistant.ingest.chunking import chunk_place
 from assistant.language.normalise import content_terms
@@ -89,14 +90,17 @@ def quoted_evidence(question: Question, evidence: list[Evidence], context: list[
 
 
 def stated_first(question: Question, evidence: list[Evidence], context: list[Passage],
-                 same_thing: SameThing, tuning: Tuning = TUNING) -> list[Evidence]:
+                 same_thing: SameThing, tuning: Tuning = TUNING, later_part: bool = False) -> list[Evidence]:
     """A question for a count ("how many X", "the number of X") or a web address ("on which
     website…") whose quoted sentences state none is answered by the best sentence a little
     further down that does ("…spoke for 105 cities and institutions", 6th). When none does,
     the refusal check decides as before. (Only for these two: looking further down for a year,
     a day, a person or a place answered 9 of the 33 unanswerable non-sealed questions with
-    another event's date or person, for 1 gained.)"""
-    states = _what_must_be_found(question, same_thing)
+    another event's date or person, for 1 gained.) A later part of a question whose earlier
+    part was answered ("…, and on what date did it appear in the Official Journal?") looks
+    further down for whatever it must state: its words are mostly the first part's, which
+    rank the sentences on the first part's subject first."""
+    states = _what_must_be_found(question, same_thing, later_part)
     if states is None or any(states(e) for e in quoted_evidence(question, evidence, context, tuning)):
         return evidence
     for position, item in enumerate(evidence[:tuning.count_search_depth]):
@@ -105,13 +109,17 @@ def stated_first(question: Question, evidence: list[Evidence], context: list[Pas
     return evidence
 
 
-def _what_must_be_found(question: Question, same_thing: SameThing) -> Callable[[Evidence], bool] | None:
+def _what_must_be_found(question: Question, same_thing: SameThing,
+                        later_part: bool = False) -> Callable[[Evidence], bool] | None:
     """The test of a sentence worth looking further down the evidence for, or None."""
     asked = question.quantity
     if asked.counted_terms:
-        return lambda item: states_quantity(item.text, asked, same_thing, item.passage.language not in ("", question.language))
+        return lambda item: states_quantity(item.text, asked, same_thing,
+                                            item.passage.language not in ("", question.language))
     if question.must_state == "web":
         return lambda item: states_web_address(item.text)
+    if later_part and (question.must_state or asked.required):
+        return lambda item: not unmet_requirement(question, [item.text], same_thing, [item.passage.language])
     return None
 
 

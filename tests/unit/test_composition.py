@@ -425,6 +425,19 @@ def test_a_web_address_or_a_count_further_down_the_evidence_leads_when_the_quote
     assert first("Where was the Prague Declaration drawn up?") == "The declaration was drawn up in Prague."
 
 
+def test_a_later_part_looks_further_down_for_what_it_must_state_and_a_first_part_does_not():
+    from assistant.answer.quotes import stated_first
+    note = passage("The Millbrook charter is the league's founding text. Forty towns signed the charter. "
+                   "The charter appeared in the gazette on 3 May 2021.", title="Millbrook charter")
+    evidence = [sentence(note, "The Millbrook charter is the league's founding text.", 1.0),
+                sentence(note, "Forty towns signed the charter.", 0.9),
+                sentence(note, "The charter appeared in the gazette on 3 May 2021.", 0.8)]
+    later = analyse_question("On what exact date did it appear in the gazette?")
+    assert later.must_state == "day"
+    assert stated_first(later, evidence, [note], lambda a, b: False)[0] is evidence[0]
+    assert stated_first(later, evidence, [note], lambda a, b: False, later_part=True)[0] is evidence[2]
+
+
 def test_a_question_about_a_place_is_refused_when_no_quoted_document_names_it():
     from assistant.answer.refusal import reason_to_refuse
     from assistant.answer.vocabulary import Vocabulary
