@@ -128,6 +128,7 @@ def test_ask_see_sources_upload_a_note_and_ask_about_it(served, browser, tmp_pat
 
     # 1. A question answered from the shipped corpus, with a highlighted source card; the
     #    answer only grows while it streams (progress lines aside).
+    page.locator("#conversation").wait_for(state="attached")  # on a busy machine it renders after the textarea
     page.evaluate(WATCH_ANSWER)
     ask(page, FRANKFURT)
     card = page.locator("#sources .cite-card", has_text=PRAGUE_TITLE).first
