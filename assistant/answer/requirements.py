@@ -4,8 +4,8 @@
 "opening hours" a time of day, "on which exact date" a day, "which website" a web address,
 "who chairs…" a person named with that office, any "who…", "where…", "which organisation…"
 or "what is the name of…" a name the question doesn't already hold ("which cities…" two
-places), and "what are the seven principles…" room for seven items. The answer is refused when no quote states one of them (the documents don't
-say).
+places), and "what are the seven principles…" room for seven items. The answer is refused
+when no quote states one of them (the documents don't say).
 """
 
 from __future__ import annotations
