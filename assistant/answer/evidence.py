@@ -18,6 +18,7 @@ from assistant.answer.question import Question
 from assistant.answer.sentence_kinds import gives_name, refers_back, states_date, states_reason, states_web_address
 from assistant.ingest.chunking import chunk_place
 from assistant.language.cognates import cognates_among
+from assistant.language.detection import in_another_language
 from assistant.language.normalise import content_terms, fold
 from assistant.language.person_names import load_first_names, names_another_person
 from assistant.language.place_names import load_city_names, names_another_place
@@ -191,7 +192,7 @@ def _foreign_document_leads(retrieved: Sequence[Passage], language: str) -> dict
     foreign: set[str] = set()
     for passage in retrieved:
         ranks.setdefault(passage.doc_id, 1.0 / (1 + len(ranks)))
-        if passage.language not in ("", language):
+        if in_another_language(passage.language, language):
             foreign.add(passage.doc_id)
     own = [rank for doc_id, rank in ranks.items() if doc_id not in foreign]
     if not own:  # nothing to be preferred to (a scope of other languages): the cosines decide

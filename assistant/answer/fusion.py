@@ -9,9 +9,9 @@ the languages a question names. Two fusions choose the passages from them:
   chunk (ranks, scores, their distance to the best, language, title match), fitted on the
   labelled question sets by `tools/fit_retrieval_fusion.py`, for questions in the languages
   of those sets (English and French); others keep reciprocal rank fusion. Nothing names a
-  chunk, so the trees carry to documents a user adds. Held out by question set, they put a chunk holding the
-  answer among the 5 passages for 626 of 727 questions instead of 537 (docs/evaluation.md,
-  session 22).
+  chunk, so the trees carry to documents a user adds. Held out by question set, they put a
+  chunk holding the answer among the 5 passages for 626 of 727 questions instead of 537
+  (docs/evaluation.md, session 22).
 """
 
 from __future__ import annotations

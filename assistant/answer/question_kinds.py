@@ -123,11 +123,11 @@ BODY_ASKED = re.compile(r"\b(?:which|what) (?:[\w-]+ ){0,2}?(?:organi[sz]ation|c
 ANOTHER_TERM = re.compile(r"\b(?:other|autres?|andere\w*|outros?)\b")
 
 
-def asks_for_a_proper_name(question: str) -> bool:
+def asks_for_a_proper_name(question: str, kind: str | None) -> bool:
     """Whether only a proper name answers: "which organisation/country/company…", "what is the
-    name of the room…" (not "what other name…")."""
+    name of the room…" (not "what other name…"); `kind` is the question's `answer_kind`."""
     folded = fold(question)
-    return bool(BODY_ASKED.search(folded)) or (answer_kind(question) == "name" and not ANOTHER_TERM.search(folded))
+    return bool(BODY_ASKED.search(folded)) or (kind == "name" and not ANOTHER_TERM.search(folded))
 
 
 def asks_for_places(question: str) -> bool:

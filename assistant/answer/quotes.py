@@ -20,6 +20,7 @@ from assistant.answer.question import Question
 from assistant.answer.requirements import unmet_requirement
 from assistant.answer.sentence_kinds import points_back, refers_back, states_reason, states_web_address
 from assistant.ingest.chunking import chunk_place
+from assistant.language.detection import in_another_language
 from assistant.language.normalise import content_terms
 from assistant.language.sentences import split_sentences
 from assistant.schema import Passage
@@ -115,7 +116,7 @@ def _what_must_be_found(question: Question, same_thing: SameThing,
     asked = question.quantity
     if asked.counted_terms:
         return lambda item: states_quantity(item.text, asked, same_thing,
-                                            item.passage.language not in ("", question.language))
+                                            in_another_language(item.passage.language, question.language))
     if question.must_state == "web":
         return lambda item: states_web_address(item.text)
     if later_part and (question.must_state or asked.required):

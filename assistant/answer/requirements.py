@@ -19,6 +19,7 @@ from assistant.answer.question_kinds import asks_for_a_proper_name, asks_for_pla
 from assistant.answer.sentence_kinds import (states_day, states_office, states_time, states_web_address,
                                              states_what_is_to_come)
 from assistant.language.cognates import cognates_among
+from assistant.language.detection import in_another_language
 from assistant.language.months import MONTH
 from assistant.language.normalise import content_terms, fold
 from assistant.language.person_names import names_another_person
@@ -44,7 +45,7 @@ def _requirements(question: Question, same_thing: SameThing | None = None) -> li
         found.append((question.must_state, lambda text, _: _states(question, text)))
     if question.kind in NAMED_ANSWERS:
         found.append((NAMED_ANSWERS[question.kind], lambda text, _: _names_something_new(question, text)))
-    elif asks_for_a_proper_name(question.text):
+    elif asks_for_a_proper_name(question.text, question.kind):
         found.append(("name", lambda text, _: _names_something_new(question, text)))
     if question.kind == "where" and asks_for_places(question.text):
         found.append(("place", lambda text, _: len(_places_not_asked(question, text)) >= 2))
@@ -65,7 +66,7 @@ def unmet_requirement(question: Question, texts: list[str], same_thing: SameThin
                       languages: list[str] | None = None) -> str:
     """The first thing the question needs stated that none of `texts` states; "" when none.
     `languages` gives each text's language when it may differ from the question's."""
-    foreign = [language not in ("", question.language) for language in languages or [""] * len(texts)]
+    foreign = [in_another_language(language, question.language) for language in languages or [""] * len(texts)]
     return next((missing for missing, test in _requirements(question, same_thing)
                  if not any(test(text, other) for text, other in zip(texts, foreign))), "")
 

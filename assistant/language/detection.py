@@ -12,6 +12,12 @@ GERMAN_MARKERS = frozenset("der die das den dem des und ist sind war wurde wurde
                            "wer wie wann warum wo hat haben mit von für auf im zu ein eine einer nicht".split())
 
 
+def in_another_language(language: str, asked: str) -> bool:
+    """Whether a passage's language differs from the question's; one not known ("") counts as
+    the question's."""
+    return language not in ("", asked)
+
+
 def question_language(text: str) -> str:
     """'fr', 'de' or 'en', from common function words: enough to pick the answer's phrasing."""
     lowered = text.lower()
