@@ -105,6 +105,9 @@ COMPARISON_QUESTION = re.compile(r"\b(?:differ|differs|differed|different|differ
                                  # "how many does each list?", "what does each say": one figure per source
                                  r"\b(?:does|do|did) each\b|\beach (?:says?|said|gives?|gave|lists?|reports?|states?|"
                                  r"mentions?|names?)\b|"
+                                 # "the summary and the brochure both describe…": each says its own
+                                 r"\bboth (?:say|said|give|gave|describe|described|report|reported|list|listed|"
+                                 r"mention|mentioned|state|stated)\b|"
                                  # "according to the news item and the manifesto, …": two sources named
                                  r"\b(?:according to|selon|laut) (?:the|le|la|les|l'|der|die|das) [^,;?]*\b"
                                  r"(?:and|et|und) (?:the|le|la|les|l'|der|die|das|its|sa|son|ses) ")

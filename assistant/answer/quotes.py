@@ -9,6 +9,7 @@ after the reason it points back to, a scene-setting sentence with the one that g
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 from typing import Callable
@@ -127,11 +128,14 @@ def _what_must_be_found(question: Question, same_thing: SameThing,
 def _one_per_document(question: Question, evidence: list[Evidence], margin: float) -> list[Evidence]:
     """For a question setting sources side by side: the best sentence, and the best of another
     document scoring within `margin` of it. When a number is asked for, only sentences stating
-    one count (if any does): each source's figure, wherever it stands in the ranking."""
+    one count (if any does): each source's figure, wherever it stands in the ranking (a
+    figure is often stated in a sentence of few question words: "Participants came from 130
+    cities…", 21st, for "…how many cities were represented at the 2017 Barcelona conference")."""
     asked = question.quantity
     stating = [e for e in evidence if states_quantity(e.text, asked)] if asked.required or asked.counted_terms else []
     candidates = stating or evidence
     first = candidates[0]
+    margin = math.inf if stating else margin
     other = next((e for e in candidates[1:] if e.doc_id != first.doc_id and e.score >= first.score - margin), None)
     return [first, other] if other else [first]
 

@@ -1,11 +1,12 @@
 """What a sentence must state before it can answer a question at all.
 
 "How many rooms…" needs a count of rooms, "which year" a year, "how much… in euros" a sum,
-"opening hours" a time of day, "on which exact date" a day, "which website" a web address,
-"who chairs…" a person named with that office, any "who…", "where…", "which organisation…"
-or "what is the name of…" a name the question doesn't already hold ("which cities…" two
-places), and "what are the seven principles…" room for seven items. The answer is refused
-when no quote states one of them (the documents don't say).
+"opening hours" a time of day, "on which exact date" a day, "when…" a date or span of time,
+"which website" a web address, "who chairs…" a person named with that office, any "who…",
+"where…", "which organisation…" or "what is the name of…" a name the question doesn't already
+hold ("which cities…" two places), "what nationality…" a country or nationality, and "what
+are the seven principles…" room for seven items. The answer is refused when no quote states
+one of them (the documents don't say).
 """
 
 from __future__ import annotations
@@ -17,21 +18,28 @@ from assistant.answer.quantities import SameThing, states_quantity
 from assistant.answer.question import Question
 from assistant.answer.question_kinds import asks_for_a_proper_name, asks_for_places, office_places
 from assistant.answer.sentence_kinds import (states_day, states_office, states_time, states_web_address,
-                                             states_what_is_to_come)
+                                             states_what_is_to_come, states_when)
 from assistant.language.cognates import cognates_among
 from assistant.language.detection import in_another_language
-from assistant.language.months import MONTH
+from assistant.language.months import MONTH, WEEKDAY
 from assistant.language.normalise import content_terms, fold
 from assistant.language.person_names import names_another_person
-from assistant.language.place_names import names_another_place, places_named
+from assistant.language.place_names import names_a_nationality, names_another_place, places_named
 from assistant.language.sentences import clauses
 
 # The kinds of question only a name answers, and what the refusal says is missing.
 NAMED_ANSWERS = {"who": "person", "where": "place"}
 Test = Callable[[str, bool], bool]  # (a quoted sentence, whether it is in another language) -> passes
 LIST_SEPARATOR = re.compile(r"[,;•]|(?:^|\s)[-*](?=\s)|\b\d+[.)](?=\s)|\b(?:and|or|et|ou|und|oder)\b")
-MONTH_OR_DAY = re.compile(rf"{MONTH}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|"
-                          r"jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag")
+MONTH_OR_DAY = re.compile(rf"{MONTH}|{WEEKDAY}")
+
+# "When…?", "Quand…?": the answer says when. Only as the question's (or part's) first word: "…
+# when dealing with offenders" asks no time.
+ASKS_WHEN = re.compile(r"\W*(?:and |et |und )?(?:when|quand|wann|quando|kdy)\b")
+
+# "What nationality is…", "de quel pays vient…": a country or nationality answers.
+NATIONALITY_QUESTION = re.compile(r"\b(?:nationality|nationalite|nationalitat|staatsangehorigkeit|nacionalidade|"
+                                  r"what country (?:is|was|does|did) .* (?:from|come)|de quel pays (?:est|vient))\b")
 
 
 def _requirements(question: Question, same_thing: SameThing | None = None) -> list[tuple[str, Test]]:
@@ -43,6 +51,10 @@ def _requirements(question: Question, same_thing: SameThing | None = None) -> li
         found.append((asked.kind, lambda text, foreign: states_quantity(text, asked, same_thing, foreign)))
     if question.must_state:
         found.append((question.must_state, lambda text, _: _states(question, text)))
+    if ASKS_WHEN.match(fold(question.text)) and not (asked.required or question.must_state):
+        found.append(("when", lambda text, _: states_when(text)))
+    if NATIONALITY_QUESTION.search(fold(question.text)):
+        found.append(("nationality", lambda text, _: names_a_nationality(text, question.query)))
     if question.kind in NAMED_ANSWERS:
         found.append((NAMED_ANSWERS[question.kind], lambda text, _: _names_something_new(question, text)))
     elif asks_for_a_proper_name(question.text, question.kind):

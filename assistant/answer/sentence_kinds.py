@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.answer.question_kinds import OFFICE
-from assistant.language.months import MONTH
+from assistant.language.months import MONTH, WEEKDAY
 from assistant.language.normalise import content_terms, fold
 
 # How the corpus languages state a reason: "…, since they feed stigma", "à cause des résistances",
@@ -101,6 +101,19 @@ def states_reason(sentence: str) -> bool:
 
 def states_date(sentence: str) -> bool:
     return bool(DATE.search(fold(sentence)))
+
+
+# When something happened or will: a year or decade, a month, a day of the week, a time of day,
+# or a span of time ("two years after", "in the early 1990s", "il y a dix ans").
+# (Not French "an" nor Czech "let": English words too.)
+WHEN = re.compile(rf"\b(?:(?:1[5-9]|20)[0-9]{{2}}s?|{MONTH}|{WEEKDAY}|years?|months?|weeks?|days?|decades?|century|"
+                  r"centuries|ago|ans|annees?|mois|semaines?|jours?|siecles?|jahre?n?|monate?n?|wochen?|tage?n?|"
+                  r"jahrhunderts?|anos?|meses|dias?|roku|rok)\b")
+
+
+def states_when(sentence: str) -> bool:
+    """Whether a sentence can answer "when…?" at all."""
+    return bool(WHEN.search(fold(sentence)) or TIME.search(fold(sentence)))
 
 
 def states_time(sentence: str) -> bool:

@@ -12,6 +12,8 @@ MONTH = (r"(?:january|february|march|april|may|june|july|august|september|octobe
          r"kvetnu|kveten|cervence|cervenci|cervenec|cervna|cervnu|cerven|srpna|srpnu|srpen|zari|rijna|rijnu|"
          r"rijen|listopadu|listopad|prosince|prosinci|prosinec)")
 MONTH_WORD = re.compile(MONTH)
+WEEKDAY = (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|"
+           r"samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)")
 
 
 def is_month(word: str) -> bool:

@@ -18,6 +18,7 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import Callable
 
+from assistant.language.language_names import LANGUAGE_NAMES
 from assistant.language.normalise import fold, proper_names
 
 MIN_NAME_LENGTH = 4  # shorter alternate names are mostly codes ("FRA") or ambiguous
@@ -108,3 +109,20 @@ def names_another_place(sentence: str, question: str) -> bool:
     "where" ("The conference took place in Lisbon"). The first call loads the names (~0.8 s)."""
     asked = fold(question)
     return any(is_city_name(name) and fold(name) not in asked for name in proper_names(sentence))
+
+
+# A country's names and adjectives in the corpus languages share their first letters: "Slove" in
+# Slovenia, Slovenian, Slovénie, slovène.
+NATIONALITY_PREFIX = 5
+
+
+def names_a_nationality(sentence: str, question: str) -> bool:
+    """Whether the sentence names a country or a nationality ("Slovenian", "Slovénie",
+    "French") that the question doesn't: what answers "what nationality is…"."""
+    asked = fold(question)
+    prefixes = {country[:NATIONALITY_PREFIX] for country in _country_names() if len(country) >= NATIONALITY_PREFIX}
+    for word in re.findall(r"[^\W\d_]+", fold(sentence)):
+        start = word[:NATIONALITY_PREFIX]
+        if (word in LANGUAGE_NAMES or len(word) >= NATIONALITY_PREFIX and start in prefixes) and start not in asked:
+            return True
+    return False

@@ -257,6 +257,8 @@ def test_things_joined_by_and_stay_one_question_unless_each_is_named_and_the_que
     ("The survey and the website disagree on the rooms: how many does each list?", True),
     ("The summary and the brochure both describe the networks: how many cities does each say they cover?", True),
     ("According to the news item and the published report, how many cities took part?", True),
+    ("The survey and the annual report both describe the network. How many cities do they say it covers?", True),
+    ("Which projects did both the city and the region fund?", False),  # "both" joins the funders
     ("According to the report, how many cities and regions took part?", False),  # one source
     ("How long was each of the two action plans meant to last?", False),
 ])

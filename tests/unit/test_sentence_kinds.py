@@ -220,3 +220,25 @@ def test_which_organisation_or_what_is_the_name_of_needs_a_name_the_question_doe
     assert unmet_requirement(several, ["The team works with the health service and residents' associations."]) == ""
     other = analyse_question("What other name are these rooms given?")
     assert unmet_requirement(other, ["They are also called supervised injection facilities."]) == ""
+
+
+def test_a_question_opening_with_when_needs_a_quote_that_says_when():
+    from assistant.answer.requirements import unmet_requirement
+    question = analyse_question("When was the closing speech scheduled?")
+    assert unmet_requirement(question, ["The closing speech was to be given by the mayor of Millbrook."]) == "when"
+    for said_when in ("The closing speech was set for the afternoon of 3 April.", "It closed two years later.",
+                      "Der Abschlussvortrag war für Dienstag geplant.", "It was planned in the early 1990s."):
+        assert unmet_requirement(question, [said_when]) == ""
+    # "when" inside the question asks no time
+    assert unmet_requirement(analyse_question("What did the plan say about offenders when they use drugs?"),
+                             ["It called for alternatives to coercive sanctions."]) == ""
+
+
+def test_a_question_for_a_nationality_needs_a_country_or_nationality_the_question_does_not_name():
+    from assistant.answer.requirements import unmet_requirement
+    question = analyse_question("What nationality is Ana Novak, who wrote the third part of the guide?")
+    assert unmet_requirement(question, ["Der dritte Teil stammt von Ana Novak."]) == "nationality"
+    assert unmet_requirement(question, ["The third part is by Ana Novak, a Slovenian researcher."]) == ""
+    assert unmet_requirement(question, ["Ana Novak travaille en Slovénie."]) == ""
+    asked_of_a_place = analyse_question("What nationality were the speakers from the Slovenian ministry?")
+    assert unmet_requirement(asked_of_a_place, ["The speakers came from the Slovenian ministry."]) == "nationality"
