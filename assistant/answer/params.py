@@ -143,6 +143,11 @@ class Tuning:
     max_list_quote_chars: int = 520
     """A quoted list, its items shortened, is shortened further past this (room is left in
     the answer for the model's sentence)."""
+    reason_before_chars: int = 300
+    """A quote that points back ("They should therefore…") is shown after the sentence before it
+    and, within its paragraph, those before that one while all fit in this many characters (as
+    much as one quote shows unshortened). On the 1094 read questions: 0 → 300 chars, 668 → 671
+    right, none lost; 450 gained 2 more and lost 1."""
     max_quote_chars: int = 300
     """A longer quote is shortened to its opening and its end."""
     quote_head_share: float = 0.65

@@ -23,7 +23,7 @@ from assistant.answer.sentence_kinds import points_back, refers_back, states_rea
 from assistant.ingest.chunking import chunk_place
 from assistant.language.detection import in_another_language
 from assistant.language.normalise import content_terms
-from assistant.language.sentences import split_sentences
+from assistant.language.sentences import Span, split_sentences
 from assistant.schema import Passage
 
 LIST_ITEM_START = re.compile(r"[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]")
@@ -49,7 +49,7 @@ def choose_quotes(question: Question, evidence: list[Evidence], context: list[Pa
     quotes = []
     for chosen in quoted_evidence(question, evidence, context, tuning):
         shown = _with_continuation(chosen, tuning)
-        antecedent = _sentence_before(shown, context) if points_back(shown.text) else None
+        antecedent = _reason_before(shown, context, tuning.reason_before_chars) if points_back(shown.text) else None
         quotes.append(Quote(chosen, shown, antecedent, first_of_part=not quotes or question.compares))
     return quotes
 
@@ -194,16 +194,28 @@ def _with_continuation(quote: Evidence, tuning: Tuning) -> Evidence:
     return replace(quote, text=text, end=end)
 
 
-def _sentence_before(quote: Evidence, context: list[Passage]) -> Evidence | None:
-    """The sentence just before the quote in its document, if a passage read holds it: the
-    quote's own passage, or the chunk before it (across a heading, which is no sentence)."""
+def _reason_before(quote: Evidence, context: list[Passage], budget: int = 0) -> Evidence | None:
+    """What the quote points back to: the sentence just before it in its document, if a passage
+    read holds it (the quote's own passage, or the chunk before it, across a heading, which is
+    no sentence), with the sentences before that one in the same paragraph while they fit in
+    `budget` characters: a reason often takes a few sentences ("Local authorities face them
+    first, yet lack the means… Cooperation is often weak; national laws limit their options.
+    They should therefore help shape policy…")."""
     document, number = chunk_place(quote.passage.chunk_id)
-    best: Evidence | None = None
+    best: tuple[Passage, list[Span]] | None = None
     for passage in context:
         if chunk_place(passage.chunk_id) not in {(document, number), (document, number - 1)}:
             continue
-        for span in split_sentences(passage.text):
-            start, end = passage.start + span.start, passage.start + span.end
-            if end <= quote.start and (best is None or end > best.end):
-                best = Evidence(passage, passage.text[span.start:span.end], start, end, quote.score)
-    return best
+        before = [span for span in split_sentences(passage.text) if passage.start + span.end <= quote.start]
+        if before and (best is None or passage.start + before[-1].end > best[0].start + best[1][-1].end):
+            best = (passage, before)
+    if best is None:
+        return None
+    passage, before = best
+    first = len(before) - 1
+    while first > 0 and "\n\n" not in passage.text[before[first - 1].start:before[first].start] \
+            and before[-1].end - before[first - 1].start <= budget:
+        first -= 1
+    span_start, span_end = before[first].start, before[-1].end
+    return Evidence(passage, passage.text[span_start:span_end], passage.start + span_start, passage.start + span_end,
+                    quote.score)

@@ -488,3 +488,17 @@ def test_a_question_whose_best_match_says_its_source_leaves_the_answer_out_is_re
     assert silent in reason("In which year did the forum hold its second meeting?", silent)
     assert reason("How many members attended the second meeting?", "Twelve members attended.") == ""
 
+
+
+def test_a_consequence_is_shown_after_the_reason_it_points_back_to_within_its_paragraph():
+    text = ("The city adopted its plan in 2019.\n\n"
+            "Local services meet the problem first. Yet they lack the means to act, and national law limits them. "
+            "They should therefore have a say in policy. The plan was revised later.")
+    note = passage(text, start=40)
+    asked = analyse_question("Why should local services have a say in policy?")
+    quotes = choose_quotes(asked, [sentence(note, "They should therefore have a say in policy.")], [note])
+    reason = quotes[0].antecedent.text
+    assert reason.startswith("Local services meet the problem first.") and reason.endswith("national law limits them.")
+    composed = compose_answer(asked, [], quotes)
+    assert composed.text.index("meet the problem first") < composed.text.index("should therefore")
+    assert "adopted its plan" not in composed.text  # another paragraph
