@@ -17,16 +17,20 @@ WHY_QUESTION = re.compile(r"\b(why|pourquoi|warum|wieso|por que|porque|proc)\b")
 WHEN_QUESTION = re.compile(r"\b(when|quand|wann|quando|kdy|(?:which|what) (?:months?|years?|dates?|days?)|"
                            r"quel(?:le)? (?:mois|annee|date|jour)|in welchem (?:jahr|monat)|em que ano)\b")
 # "In which German city…", "which four cities…": one word may stand between "which" and the noun.
-WHERE_QUESTION = re.compile(r"\b(where|in which (?:[\w-]+ )?(?:city|town|place)|"
+# "Where…" opening the question, its part or a clause ("According to the report, where…"): in
+# "…facilities where people can take drugs" it only says which facilities.
+WHERE_QUESTION = re.compile(r"(?:^|[,;:])\W*(?:(?:and|et|und|e|a) )?(?:(?:from|von|de|d'|z) ?)?(?:where|wo|onde|kde)\b|"
+                            r"\b(in which (?:[\w-]+ )?(?:city|town|place)|"
                             r"which (?:[\w-]+ )?(?:city|cities|town|towns)|"
                             r"(?:list|name|what|which) (?:all )?(?:the )?(?:cities|towns|countries|regions)|"
-                            r"quelles? villes?|dans quelle ville|quels pays|wo|onde|kde)\b")
+                            r"quelles? villes?|dans quelle ville|quels pays)\b")
 # "Which cities have signed up?", "quels pays…": several places, so one place is no answer.
 PLACES_ASKED = re.compile(r"\b(?:which|what|list|name)(?: all)?(?: of)?(?: the)?(?: [\w-]+)? "
                           r"(?:cities|towns|countries)\b|"
                           r"\bquel(?:le)?s (?:[\w-]+ )?(?:villes|pays)\b|\bwelche (?:[\w-]+ )?(?:stadte|lander)\b|"
                           r"\bquais (?:[\w-]+ )?(?:cidades|paises)\b")
-FRENCH_WHERE = re.compile(r"(?<!\w)où(?!\w)")  # not folded: "ou" is "or"
+FRENCH_WHERE = re.compile(r"(?:^|[,;:])\W*(?:et )?(?:d['’] ?)?où(?!\w)|(?<!\w)où\s*\?\s*$",  # not folded: "ou" is "or"
+                          re.IGNORECASE)
 WHO_QUESTION = re.compile(r"^\W*(?:who|whom|by whom|qui|par qui|wer|von wem|quem|kdo)\b|\b(?:and who|et qui)\b")
 # "What other name are these rooms given?", "Quel est le nom de…".
 NAME_QUESTION = re.compile(r"\b(?:what|which) (?:other )?names?\b|\bwhat(?: is|'s| was) the (?:other )?names?\b|"

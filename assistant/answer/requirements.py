@@ -33,9 +33,9 @@ Test = Callable[[str, bool], bool]  # (a quoted sentence, whether it is in anoth
 LIST_SEPARATOR = re.compile(r"[,;•]|(?:^|\s)[-*](?=\s)|\b\d+[.)](?=\s)|\b(?:and|or|et|ou|und|oder)\b")
 MONTH_OR_DAY = re.compile(rf"{MONTH}|{WEEKDAY}")
 
-# "When…?", "Quand…?": the answer says when. Only as the question's (or part's) first word: "…
-# when dealing with offenders" asks no time.
-ASKS_WHEN = re.compile(r"\W*(?:and |et |und )?(?:when|quand|wann|quando|kdy)\b")
+# "When…?", "Quand…?": the answer says when. Only opening the question, its part or a clause
+# ("According to the report, when…"): "…more attention when dealing with offenders" asks no time.
+ASKS_WHEN = re.compile(r"(?:^|[,;:])\W*(?:and |et |und )?(?:when|quand|wann|quando|kdy)\b")
 
 # "What nationality is…", "de quel pays vient…": a country or nationality answers.
 NATIONALITY_QUESTION = re.compile(r"\b(?:nationality|nationalite|nationalitat|staatsangehorigkeit|nacionalidade|"
@@ -51,7 +51,7 @@ def _requirements(question: Question, same_thing: SameThing | None = None) -> li
         found.append((asked.kind, lambda text, foreign: states_quantity(text, asked, same_thing, foreign)))
     if question.must_state:
         found.append((question.must_state, lambda text, _: _states(question, text)))
-    if ASKS_WHEN.match(fold(question.text)) and not (asked.required or question.must_state):
+    if ASKS_WHEN.search(fold(question.text)) and not (asked.required or question.must_state):
         found.append(("when", lambda text, _: states_when(text)))
     if NATIONALITY_QUESTION.search(fold(question.text)):
         found.append(("nationality", lambda text, _: names_a_nationality(text, question.query)))

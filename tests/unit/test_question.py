@@ -30,6 +30,10 @@ from assistant.errors import AssistantError
     ("Quel est le nom du maire de Lisbonne ?", "name"),
     ("What was decided?", None),
     ("Le texte ou la résolution ?", None),  # "ou" is "or", not "où"
+    ("For how long have rooms where people can inject existed?", None),  # "where" says which rooms
+    ("Depuis combien de temps existe-t-il des salles où l'on peut consommer ?", None),
+    ("According to the report, where did the rooms open?", "where"),
+    ("Le symposium s'est tenu où ?", "where"),
     ("Le guide qui parle des salles", None),  # "qui" in mid-sentence asks for no person
     ("WHO guidelines on drug use?", None),  # the World Health Organization
     ("What is the aim?", None),
