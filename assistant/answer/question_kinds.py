@@ -32,6 +32,12 @@ PLACES_ASKED = re.compile(r"\b(?:which|what|list|name)(?: all)?(?: of)?(?: the)?
 FRENCH_WHERE = re.compile(r"(?:^|[,;:])\W*(?:et )?(?:d['’] ?)?où(?!\w)|(?<!\w)où\s*\?\s*$",  # not folded: "ou" is "or"
                           re.IGNORECASE)
 WHO_QUESTION = re.compile(r"^\W*(?:who|whom|by whom|qui|par qui|wer|von wem|quem|kdo)\b|\b(?:and who|et qui)\b")
+# "Who sits on the core group?", "qui peut en faire partie ?": who belongs to a body or may
+# join it, which roles or kinds of people answer ("the chair, the deputy chair and…").
+WHO_BELONGS = re.compile(r"^\W*(?:who|qui|wer) (?:makes? up|made up|sits? on|sat on|belongs? to|belonged to|"
+                         r"(?:is|are|was|were) (?:part|members?) of|can (?:apply|join|take part|become)|"
+                         r"(?:is|are) eligible|compose|composent|siege|siegent|fait partie|font partie|peut|peuvent|"
+                         r"gehort|gehoren|sitzt|sitzen|kann|konnen)\b")
 # "What other name are these rooms given?", "Quel est le nom de…".
 NAME_QUESTION = re.compile(r"\b(?:what|which) (?:other )?names?\b|\bwhat(?: is|'s| was) the (?:other )?names?\b|"
                            r"\bunder what name|\bwhat (?:is|are|was|were) (?:[\w'-]+ ){1,5}called\b|"
@@ -154,7 +160,7 @@ def answer_kind(question: str) -> str | None:
     if WHERE_QUESTION.search(folded) or FRENCH_WHERE.search(question.lower()):
         return "where"
     # "Who wrote…", "Qui a traduit…"; not "WHO guidelines" (the World Health Organization).
-    if WHO_QUESTION.search(folded) and not re.search(r"\bWHO\b", question):
+    if WHO_QUESTION.search(folded) and not re.search(r"\bWHO\b", question) and not WHO_BELONGS.search(folded):
         return "who"
     if NAME_QUESTION.search(folded):
         return "name"

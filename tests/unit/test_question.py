@@ -26,6 +26,8 @@ from assistant.errors import AssistantError
     ("Who wrote it?", "who"),
     ("Qui a traduit le guide ?", "who"),
     ("Who chaired it, and who directs it now?", "who"),
+    ("Who sits on the forum's core group?", None),  # who belongs: roles answer ("the chair, …")
+    ("Qui peut devenir membre du forum ?", None),
     ("What is the low-risk room in Strasbourg called?", "name"),
     ("Quel est le nom du maire de Lisbonne ?", "name"),
     ("What was decided?", None),
