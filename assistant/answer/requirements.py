@@ -27,6 +27,8 @@ from assistant.language.person_names import names_another_person
 from assistant.language.place_names import names_a_nationality, names_another_place, places_named
 from assistant.language.sentences import clauses
 
+# "The City of Brussels", "la Ville de Strasbourg", "Bürgermeister von Köln".
+OF_WORDS = frozenset(("of", "de", "du", "des", "von"))
 # The kinds of question only a name answers, and what the refusal says is missing.
 NAMED_ANSWERS = {"who": "person", "where": "place"}
 Test = Callable[[str, bool], bool]  # (a quoted sentence, whether it is in another language) -> passes
@@ -139,7 +141,9 @@ def _names_not_describing(text: str, asked: set[str]) -> list[str]:
 
 def _names_in_clause(clause: str, asked: set[str], opens_sentence: bool) -> list[str]:
     """A clause's runs of capitalised words (but a sentence's first word), each kept unless the
-    word after it is one the question asks about."""
+    word after it is one the question asks about ("the Efus-PiOC webinar"), or it is joined by
+    "of" to a name the question holds: "the City of Brussels" and "the Mayor of Liège" name the
+    question's place or its office, not something new."""
     words = re.findall(r"[^\W\d_]+", clause)
     names, run = [], []
     for at, word in enumerate(words):
@@ -147,7 +151,17 @@ def _names_in_clause(clause: str, asked: set[str], opens_sentence: bool) -> list
                 and not MONTH_OR_DAY.fullmatch(fold(word)):
             run.append(word)
             continue
-        if run and not set(content_terms(word)) & asked:
+        if run and not set(content_terms(word)) & asked and not _of_a_name_asked(words, at, asked):
             names += run
         run = []
     return names + run
+
+
+def _of_a_name_asked(words: list[str], at: int, asked: set[str]) -> bool:
+    """Whether words[at] is "of" ("de", "du", "von"…) followed by a capitalised name the question holds."""
+    if fold(words[at]) not in OF_WORDS:
+        return False
+    following = words[at + 1:at + 3]
+    following = following[1:] if following and fold(following[0]) in ("the", "la", "le", "der") else following
+    return bool(following) and following[0][0].isupper() and set(content_terms(following[0])) <= asked \
+        and bool(content_terms(following[0]))

@@ -213,6 +213,8 @@ def test_which_organisation_or_what_is_the_name_of_needs_a_name_the_question_doe
     body = analyse_question("Which organisation runs the room that Millbrook opened in 2022?")
     assert unmet_requirement(body, ["Millbrook opened its first supervised room in 2022."]) == "name"
     assert unmet_requirement(body, ["The room is run by the Dunmore Trust."]) == ""
+    # "the City of Millbrook" names the question's own place
+    assert unmet_requirement(body, ["The room was prepared for years by the City of Millbrook."]) == "name"
     named = analyse_question("Quel est le nom de la salle ouverte à Millbrook ?")
     assert unmet_requirement(named, ["La salle de Millbrook a ouvert en 2022."]) == "name"
     # several bodies may be kinds of bodies, and another term for a thing needn't be a proper name
