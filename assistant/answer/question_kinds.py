@@ -54,7 +54,7 @@ AMOUNT_WORDS = (r"(?:what|which) (?:is|was|were) the (?:total |overall )?(?:[\w-
                 r"quel(?:le)? (?:est|etait|a ete) (?:le|la) (?:montant|budget|cout)|montant total|"
                 r"quel(?:le)? (?:montant|budget|cout|somme)")
 # "Combien de temps" is "how long": answered by a date or a period as well as by a count.
-QUANTITY_QUESTION = re.compile(rf"\b(how many|how much|combien(?! de temps)|{YEAR_WORDS}|isbn|{AMOUNT_WORDS}|"
+QUANTITY_QUESTION = re.compile(rf"\b(how many|how much|how (?:large|big|high)|combien(?! de temps)|{YEAR_WORDS}|isbn|{AMOUNT_WORDS}|"
                                r"what number|what percentage|quel pourcentage)\b")
 YEAR_QUESTION = re.compile(rf"\b({YEAR_WORDS})\b")
 PERCENT_QUESTION = re.compile(r"\b(what percentage|what share|what proportion|quel pourcentage|quelle part)\b")

@@ -83,6 +83,7 @@ def test_a_question_on_a_new_subject_is_searched_on_its_own(new_topic):
     ("Who set the budget?", False),
     ("What total budget was allocated to the project?", True),
     ("Quel montant la Commission a-t-elle accordé ?", True),
+    ("How large a grant did the programme award to the project?", True),
     ("What funding programme supported the project?", False),
     ("Which budget line did the grant come from?", False),
     # A comparison may answer in words ("fewer than…"): only "how many" needs a number.
