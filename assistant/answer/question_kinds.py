@@ -16,10 +16,11 @@ from assistant.language.sentences import clauses
 WHY_QUESTION = re.compile(r"\b(why|pourquoi|warum|wieso|por que|porque|proc)\b")
 WHEN_QUESTION = re.compile(r"\b(when|quand|wann|quando|kdy|(?:which|what) (?:months?|years?|dates?|days?)|"
                            r"quel(?:le)? (?:mois|annee|date|jour)|in welchem (?:jahr|monat)|em que ano)\b")
+# The start of a question, of its part or of a clause ("According to the report, where…"): a
+# question word there asks; in "…facilities where people can take drugs" it only says which.
+OPENS_CLAUSE = r"(?:^|[,;:])\W*(?:(?:and|et|und|e|a) )?"
 # "In which German city…", "which four cities…": one word may stand between "which" and the noun.
-# "Where…" opening the question, its part or a clause ("According to the report, where…"): in
-# "…facilities where people can take drugs" it only says which facilities.
-WHERE_QUESTION = re.compile(r"(?:^|[,;:])\W*(?:(?:and|et|und|e|a) )?(?:(?:from|von|de|d'|z) ?)?(?:where|wo|onde|kde)\b|"
+WHERE_QUESTION = re.compile(rf"{OPENS_CLAUSE}(?:(?:from|von|de|d'|z) ?)?(?:where|wo|onde|kde)\b|"
                             r"\b(in which (?:[\w-]+ )?(?:city|town|place)|"
                             r"which (?:[\w-]+ )?(?:city|cities|town|towns)|"
                             r"(?:list|name|what|which) (?:all )?(?:the )?(?:cities|towns|countries|regions)|"
@@ -29,8 +30,10 @@ PLACES_ASKED = re.compile(r"\b(?:which|what|list|name)(?: all)?(?: of)?(?: the)?
                           r"(?:cities|towns|countries)\b|"
                           r"\bquel(?:le)?s (?:[\w-]+ )?(?:villes|pays)\b|\bwelche (?:[\w-]+ )?(?:stadte|lander)\b|"
                           r"\bquais (?:[\w-]+ )?(?:cidades|paises)\b")
-FRENCH_WHERE = re.compile(r"(?:^|[,;:])\W*(?:et )?(?:d['’] ?)?où(?!\w)|(?<!\w)où\s*\?\s*$",  # not folded: "ou" is "or"
+FRENCH_WHERE = re.compile(rf"{OPENS_CLAUSE}(?:d['’] ?)?où(?!\w)|(?<!\w)où\s*\?\s*$",  # not folded: "ou" is "or"
                           re.IGNORECASE)
+# "When…?", "Quand…?": the answer says when ("…more attention when dealing with offenders" asks no time).
+ASKS_WHEN = re.compile(rf"{OPENS_CLAUSE}(?:when|quand|wann|quando|kdy)\b")
 WHO_QUESTION = re.compile(r"^\W*(?:who|whom|by whom|qui|par qui|wer|von wem|quem|kdo)\b|\b(?:and who|et qui)\b")
 # "Who sits on the core group?", "qui peut en faire partie ?": who belongs to a body or may
 # join it, which roles or kinds of people answer ("the chair, the deputy chair and…").
@@ -172,6 +175,11 @@ def answer_kind(question: str) -> str | None:
 # happened; one that answers says what was planned.
 FUTURE_QUESTION = re.compile(r"\b(?:will|next|upcoming|forthcoming|prochaine?s?|se tiendra|aura lieu|accueillera|"
                              r"nachste[nrs]?|proxim[oa]s?)\b")
+
+
+def asks_when(question: str) -> bool:
+    """Whether the question (or a clause of it) opens with "when"."""
+    return bool(ASKS_WHEN.search(fold(question)))
 
 
 def must_state(question: str) -> str | None:

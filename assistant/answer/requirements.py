@@ -16,7 +16,7 @@ from typing import Callable
 
 from assistant.answer.quantities import SameThing, states_quantity
 from assistant.answer.question import Question
-from assistant.answer.question_kinds import asks_for_a_proper_name, asks_for_places, office_places
+from assistant.answer.question_kinds import asks_for_a_proper_name, asks_for_places, asks_when, office_places
 from assistant.answer.sentence_kinds import (states_day, states_office, states_time, states_web_address,
                                              states_what_is_to_come, states_when)
 from assistant.language.cognates import cognates_among
@@ -35,10 +35,6 @@ Test = Callable[[str, bool], bool]  # (a quoted sentence, whether it is in anoth
 LIST_SEPARATOR = re.compile(r"[,;•]|(?:^|\s)[-*](?=\s)|\b\d+[.)](?=\s)|\b(?:and|or|et|ou|und|oder)\b")
 MONTH_OR_DAY = re.compile(rf"{MONTH}|{WEEKDAY}")
 
-# "When…?", "Quand…?": the answer says when. Only opening the question, its part or a clause
-# ("According to the report, when…"): "…more attention when dealing with offenders" asks no time.
-ASKS_WHEN = re.compile(r"(?:^|[,;:])\W*(?:and |et |und )?(?:when|quand|wann|quando|kdy)\b")
-
 # "What nationality is…", "de quel pays vient…": a country or nationality answers.
 NATIONALITY_QUESTION = re.compile(r"\b(?:nationality|nationalite|nationalitat|staatsangehorigkeit|nacionalidade|"
                                   r"what country (?:is|was|does|did) .* (?:from|come)|de quel pays (?:est|vient))\b")
@@ -53,7 +49,7 @@ def _requirements(question: Question, same_thing: SameThing | None = None) -> li
         found.append((asked.kind, lambda text, foreign: states_quantity(text, asked, same_thing, foreign)))
     if question.must_state:
         found.append((question.must_state, lambda text, _: _states(question, text)))
-    if ASKS_WHEN.search(fold(question.text)) and not (asked.required or question.must_state):
+    if asks_when(question.text) and not (asked.required or question.must_state):
         found.append(("when", lambda text, _: states_when(text)))
     if NATIONALITY_QUESTION.search(fold(question.text)):
         found.append(("nationality", lambda text, _: names_a_nationality(text, question.query)))
