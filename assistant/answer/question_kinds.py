@@ -34,6 +34,9 @@ FRENCH_WHERE = re.compile(rf"{OPENS_CLAUSE}(?:d['’] ?)?où(?!\w)|(?<!\w)où\s*
                           re.IGNORECASE)
 # "When…?", "Quand…?": the answer says when ("…more attention when dealing with offenders" asks no time).
 ASKS_WHEN = re.compile(rf"{OPENS_CLAUSE}(?:when|quand|wann|quando|kdy)\b")
+# "What nationality is…", "de quel pays vient…": a country or nationality answers.
+NATIONALITY_QUESTION = re.compile(r"\b(?:nationality|nationalite|nationalitat|staatsangehorigkeit|nacionalidade|"
+                                  r"what country (?:is|was|does|did) .* (?:from|come)|de quel pays (?:est|vient))\b")
 WHO_QUESTION = re.compile(r"^\W*(?:who|whom|by whom|qui|par qui|wer|von wem|quem|kdo)\b|\b(?:and who|et qui)\b")
 # "Who sits on the core group?", "qui peut en faire partie ?": who belongs to a body or may
 # join it, which roles or kinds of people answer ("the chair, the deputy chair and…").
@@ -180,6 +183,10 @@ FUTURE_QUESTION = re.compile(r"\b(?:will|next|upcoming|forthcoming|prochaine?s?|
 def asks_when(question: str) -> bool:
     """Whether the question (or a clause of it) opens with "when"."""
     return bool(ASKS_WHEN.search(fold(question)))
+
+
+def asks_nationality(question: str) -> bool:
+    return bool(NATIONALITY_QUESTION.search(fold(question)))
 
 
 def must_state(question: str) -> str | None:

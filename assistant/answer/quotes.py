@@ -195,23 +195,15 @@ def _with_continuation(quote: Evidence, tuning: Tuning) -> Evidence:
 
 
 def _reason_before(quote: Evidence, context: list[Passage], budget: int = 0) -> Evidence | None:
-    """What the quote points back to: the sentence just before it in its document, if a passage
-    read holds it (the quote's own passage, or the chunk before it, across a heading, which is
-    no sentence), with the sentences before that one in the same paragraph while they fit in
-    `budget` characters: a reason often takes a few sentences ("Local authorities face them
-    first, yet lack the means… Cooperation is often weak; national laws limit their options.
-    They should therefore help shape policy…")."""
-    document, number = chunk_place(quote.passage.chunk_id)
-    best: tuple[Passage, list[Span]] | None = None
-    for passage in context:
-        if chunk_place(passage.chunk_id) not in {(document, number), (document, number - 1)}:
-            continue
-        before = [span for span in split_sentences(passage.text) if passage.start + span.end <= quote.start]
-        if before and (best is None or passage.start + before[-1].end > best[0].start + best[1][-1].end):
-            best = (passage, before)
-    if best is None:
+    """What the quote points back to: the sentence just before it in its document, with the
+    sentences before that one in the same paragraph while they fit in `budget` characters: a
+    reason often takes a few sentences ("Local authorities face them first, yet lack the means…
+    Cooperation is often weak; national laws limit their options. They should therefore help
+    shape policy…")."""
+    found = _sentences_before(quote, context)
+    if found is None:
         return None
-    passage, before = best
+    passage, before = found
     first = len(before) - 1
     while first > 0 and "\n\n" not in passage.text[before[first - 1].start:before[first].start] \
             and before[-1].end - before[first - 1].start <= budget:
@@ -219,3 +211,17 @@ def _reason_before(quote: Evidence, context: list[Passage], budget: int = 0) -> 
     span_start, span_end = before[first].start, before[-1].end
     return Evidence(passage, passage.text[span_start:span_end], passage.start + span_start, passage.start + span_end,
                     quote.score)
+
+
+def _sentences_before(quote: Evidence, context: list[Passage]) -> tuple[Passage, list[Span]] | None:
+    """The passage read that holds the sentence just before the quote (the quote's own passage,
+    or the chunk before it, across a heading, which is no sentence), with its sentences up to
+    that one."""
+    document, number = chunk_place(quote.passage.chunk_id)
+    candidates = []
+    for passage in context:
+        if chunk_place(passage.chunk_id) in {(document, number), (document, number - 1)}:
+            before = [span for span in split_sentences(passage.text) if passage.start + span.end <= quote.start]
+            if before:
+                candidates.append((passage, before))
+    return max(candidates, key=lambda found: found[0].start + found[1][-1].end, default=None)

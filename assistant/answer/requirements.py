@@ -16,7 +16,8 @@ from typing import Callable
 
 from assistant.answer.quantities import SameThing, states_quantity
 from assistant.answer.question import Question
-from assistant.answer.question_kinds import asks_for_a_proper_name, asks_for_places, asks_when, office_places
+from assistant.answer.question_kinds import (asks_for_a_proper_name, asks_for_places, asks_nationality, asks_when,
+                                             office_places)
 from assistant.answer.sentence_kinds import (states_day, states_office, states_time, states_web_address,
                                              states_what_is_to_come, states_when)
 from assistant.language.cognates import cognates_among
@@ -35,10 +36,6 @@ Test = Callable[[str, bool], bool]  # (a quoted sentence, whether it is in anoth
 LIST_SEPARATOR = re.compile(r"[,;•]|(?:^|\s)[-*](?=\s)|\b\d+[.)](?=\s)|\b(?:and|or|et|ou|und|oder)\b")
 MONTH_OR_DAY = re.compile(rf"{MONTH}|{WEEKDAY}")
 
-# "What nationality is…", "de quel pays vient…": a country or nationality answers.
-NATIONALITY_QUESTION = re.compile(r"\b(?:nationality|nationalite|nationalitat|staatsangehorigkeit|nacionalidade|"
-                                  r"what country (?:is|was|does|did) .* (?:from|come)|de quel pays (?:est|vient))\b")
-
 
 def _requirements(question: Question, same_thing: SameThing | None = None) -> list[tuple[str, Test]]:
     """Each thing an answer must state, as (what a refusal says is missing, the test a sentence
@@ -51,7 +48,7 @@ def _requirements(question: Question, same_thing: SameThing | None = None) -> li
         found.append((question.must_state, lambda text, _: _states(question, text)))
     if asks_when(question.text) and not (asked.required or question.must_state):
         found.append(("when", lambda text, _: states_when(text)))
-    if NATIONALITY_QUESTION.search(fold(question.text)):
+    if asks_nationality(question.text):
         found.append(("nationality", lambda text, _: names_a_nationality(text, question.query)))
     if question.kind in NAMED_ANSWERS:
         found.append((NAMED_ANSWERS[question.kind], lambda text, _: _names_something_new(question, text)))
@@ -159,5 +156,7 @@ def _of_a_name_asked(words: list[str], at: int, asked: set[str]) -> bool:
         return False
     following = words[at + 1:at + 3]
     following = following[1:] if following and fold(following[0]) in ("the", "la", "le", "der") else following
-    return bool(following) and following[0][0].isupper() and set(content_terms(following[0])) <= asked \
-        and bool(content_terms(following[0]))
+    if not following or not following[0][0].isupper():
+        return False
+    terms = set(content_terms(following[0]))
+    return bool(terms) and terms <= asked

@@ -113,7 +113,8 @@ WHEN = re.compile(rf"\b(?:(?:1[5-9]|20)[0-9]{{2}}s?|{MONTH}|{WEEKDAY}|years?|mon
 
 def states_when(sentence: str) -> bool:
     """Whether a sentence can answer "when…?" at all."""
-    return bool(WHEN.search(fold(sentence)) or TIME.search(fold(sentence)))
+    folded = fold(sentence)
+    return bool(WHEN.search(folded) or TIME.search(folded))
 
 
 def states_time(sentence: str) -> bool:

@@ -120,9 +120,15 @@ def names_a_nationality(sentence: str, question: str) -> bool:
     """Whether the sentence names a country or a nationality ("Slovenian", "Slovénie",
     "French") that the question doesn't: what answers "what nationality is…"."""
     asked = fold(question)
-    prefixes = {country[:NATIONALITY_PREFIX] for country in _country_names() if len(country) >= NATIONALITY_PREFIX}
     for word in re.findall(r"[^\W\d_]+", fold(sentence)):
         start = word[:NATIONALITY_PREFIX]
-        if (word in LANGUAGE_NAMES or len(word) >= NATIONALITY_PREFIX and start in prefixes) and start not in asked:
+        if (word in LANGUAGE_NAMES or len(word) >= NATIONALITY_PREFIX and start in _country_prefixes()) \
+                and start not in asked:
             return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _country_prefixes() -> frozenset[str]:
+    return frozenset(country[:NATIONALITY_PREFIX] for country in _country_names()
+                     if len(country) >= NATIONALITY_PREFIX)
