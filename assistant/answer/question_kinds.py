@@ -107,6 +107,21 @@ OFFICE_HOLDER_QUESTION = re.compile(rf"^\W*(?:who|qui|wer|quem)\b.*\b(?:{OFFICE}
                                     rf"|\bnom (?:du|de la|de l'|des) (?:[\w-]+ )?(?:{OFFICE})\b"
                                     rf"|^\W*which (?:[\w-]+ ){{0,2}}(?:{OFFICE_HELD})\b"
                                     rf"|^\W*(?:quel(?:le)?|welche[rs]?) (?:{OFFICE_HELD})\b")
+# Which office a word names, so that "who was president of…" is not answered by the body's
+# secretary general. "head", "chef" name any office.
+OFFICE_FAMILIES = {
+    "chair": r"president|presidents|presidency|presidence|presidencia|preside|presides|presided|chair|chairs|"
+             r"chaired|chairman|chairwoman|chairperson|chairmanship|presidente?|prasident(?:in)?|vorsitzende[rn]?|vorsitz",
+    "director": r"director|directors|directs|directeur|directrice|dirige|direktor(?:in)?|leiter(?:in)?",
+    "mayor": r"mayor|mayors|maire|burgermeister(?:in)?",
+    "secretary": r"secretary|secretaire",
+    "minister": r"minister|ministre",
+    "commissioner": r"commissioner|commissaire",
+    "coordinator": r"coordinator",
+    "spokesperson": r"spokesperson",
+    "any": r"head|heads|chef",
+}
+OFFICE_FAMILY_WORDS = [(family, re.compile(rf"\b(?:{words})\b")) for family, words in OFFICE_FAMILIES.items()]
 # "the mayor of Lisbon", "le maire de Lisbonne": whose office it is follows the office's name.
 OFFICE_WORD = re.compile(rf"(?:{OFFICE})")
 OFFICE_OF_WORDS = frozenset("of de du des d der von do da".split())
@@ -205,6 +220,21 @@ def must_state(question: str) -> str | None:
     if FUTURE_QUESTION.search(folded):
         return "future"
     return None
+
+
+def offices_named(text: str) -> set[str]:
+    """The kinds of office a text names: "the President of the Pompidou Group" → {"chair"},
+    "Deputy Secretary General" → {"secretary"}; "any" for "head", "chef"."""
+    folded = fold(text)
+    return {family for family, words in OFFICE_FAMILY_WORDS if words.search(folded)}
+
+
+def office_asked(question: str) -> str | None:
+    """The kind of office a question asks the holder of: the first it names ("the President of
+    the Pompidou Group whom the Deputy Secretary General greeted" asks for the president)."""
+    folded = fold(question)
+    found = [(match.start(), family) for family, words in OFFICE_FAMILY_WORDS for match in [words.search(folded)] if match]
+    return min(found)[1] if found else None
 
 
 def office_places(text: str) -> list[tuple[str, ...]]:

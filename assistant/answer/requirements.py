@@ -17,8 +17,8 @@ from typing import Callable
 from assistant.answer.quantities import SameThing, states_quantity
 from assistant.answer.question import Question
 from assistant.answer.question_kinds import (asks_for_a_proper_name, asks_for_places, asks_nationality, asks_when,
-                                             office_places)
-from assistant.answer.sentence_kinds import (states_day, states_office, states_time, states_web_address,
+                                             office_asked, office_places, offices_named)
+from assistant.answer.sentence_kinds import (states_day, states_time, states_web_address,
                                              states_what_is_to_come, states_when)
 from assistant.language.cognates import cognates_among
 from assistant.language.detection import in_another_language
@@ -92,8 +92,18 @@ def _states(question: Question, sentence: str) -> bool:
     # The holder of an office: a person named with an office ("Willy Demeyer, Mayor of Liège"),
     # not staff or speakers named without one, nor the holder of the same office elsewhere
     # ("the mayor of Lisbon" is not "Bernard Rivaillé, maire de Lormont").
-    return (names_another_person(sentence, question.query) and states_office(sentence)
+    return (names_another_person(sentence, question.query) and _states_office_asked(question, sentence)
             and not _office_of_another(question, sentence))
+
+
+def _states_office_asked(question: Question, sentence: str) -> bool:
+    """Whether the sentence names the office asked about, or any office when the question names
+    none it can tell ("who heads…"): a body's Secretary General doesn't answer who its
+    president was."""
+    asked, stated = office_asked(question.text), offices_named(sentence)
+    if asked in (None, "any") or "any" in stated:
+        return bool(stated)
+    return asked in stated
 
 
 def _office_of_another(question: Question, sentence: str) -> bool:

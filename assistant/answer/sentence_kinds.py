@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.question_kinds import OFFICE
 from assistant.language.months import MONTH, WEEKDAY
 from assistant.language.normalise import content_terms, fold
 
@@ -78,8 +77,6 @@ TO_COME = re.compile(r"\b(?:will|would|shall|next|upcoming|forthcoming|future|pl
                      r"prochaine?s?|futur(?:e|s|es)?|prevue?s?|programmee?s?|devait|devaient|aura|auront|"
                      r"sera|seront|wird|werden|soll|sollen|geplant|kunftig|nachste[nrs]?|proxim[oa]s?|vai|"
                      r"irao?|planead[oa]s?)\b")
-# An office ("Mayor of Liège", "qui préside le FFSU"): who holds one is asked by "who chairs…".
-OFFICE_WORD = re.compile(rf"\b(?:{OFFICE})\b")
 # How the notes speak of themselves, which says nothing about the documents' content.
 NOTE_WORDS = frozenset(content_terms(
     "stored text excerpt copy page report item note notice summary then turns mentions also begins here "
@@ -135,10 +132,6 @@ def gives_name(sentence: str) -> bool:
 
 def states_what_is_to_come(sentence: str) -> bool:
     return bool(TO_COME.search(fold(sentence)))
-
-
-def states_office(sentence: str) -> bool:
-    return bool(OFFICE_WORD.search(fold(sentence)))
 
 
 def left_out_clause(sentence: str) -> str | None:

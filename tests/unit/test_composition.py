@@ -329,6 +329,10 @@ def test_a_question_whose_answer_must_state_a_time_or_a_person_is_refused_when_n
     assert reason(mayor, "Roland Ries, Mayor of Strasbourg, opened Argos in 2012.") == ""
     assert reason("Qui était le maire de Strasbourg à l'ouverture d'Argos ?",
                   "Roland Ries, Mayor of Strasbourg, opened Argos in 2012.") == ""  # across languages
+    # Nor with another office: the director doesn't answer who chairs it.
+    assert "name no person" in reason("Who was the president of Argos in Strasbourg?",
+                                      "Its director, Paul Martin, trained as a nurse.")
+    assert reason("Who heads Argos, the room in Strasbourg?", "Its director, Paul Martin, trained as a nurse.") == ""
 
 
 def test_a_who_or_where_question_is_refused_when_the_quotes_name_nobody_and_nowhere_new():

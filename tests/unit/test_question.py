@@ -304,6 +304,17 @@ def test_the_office_asked_about_is_known_by_whose_it_is():
         == [("Council", "Europe")]  # a title of several words
 
 
+def test_the_office_asked_is_the_first_the_question_names():
+    from assistant.answer.question_kinds import office_asked, offices_named
+    assert office_asked("What is the name of the President of the Pompidou Group whom the Deputy Secretary "
+                        "General greeted?") == "chair"
+    assert office_asked("Qui était le maire de Strasbourg ?") == "mayor"
+    assert office_asked("Who heads the room?") == "any"
+    assert office_asked("Who opened the symposium?") is None
+    assert offices_named("Bjorn Berge, Deputy Secretary General of the Council of Europe") == {"secretary"}
+    assert offices_named("Bernard Rivaillé, maire de Lormont, qui préside le FFSU") == {"mayor", "chair"}
+
+
 @pytest.mark.parametrize("question, items", [
     ("Into which 12 areas are the conference's recommendations grouped?", 12),
     ("Which three countries signed the declaration?", 3),
