@@ -25,6 +25,12 @@ NUMBER_WORDS = frozenset(
     "zwei drei vier funf sechs sieben acht neun zehn zwolf zwanzig dreißig vierzig funfzig hundert "
     "tausend dutzend dutzende hunderte tausende".split())
 YEAR = re.compile(r"^(1[5-9]|20)[0-9]{2}$")
+YEAR_SPAN = re.compile(r"\b(?:1[5-9]|20)[0-9]{2}(?:\s?[-–/]\s?(?:1[5-9]|20)?[0-9]{2})?\b")
+# Words before a year that make it a date ("Since 2019", "Im Jahr 2019", "Year 2008").
+DATE_LEADS = frozenset("since until from between by around circa ca year years seit bis von ab zwischen um jahr jahre "
+                       "jahres jahren annee annees depuis jusqu ano anos desde ate rok roku od do".split())
+# What opens a name that holds a year: "the 2017 Manifesto", "its 2005-2008 Action Plan".
+LABEL_OPENERS = [[w] for w in "the a an its their this that le la les du des sa son ses der die das den dem des".split()]
 MONEY = re.compile(r"[€$£]|\b(euros?|eur(?!-lex)|dollars?|pounds?|francs?|kc|korun\w*|ecus?)\b")
 PERCENT = re.compile(r"%|\b(percent|per cent|pour cent|prozent)\b")
 # A count stands just before the thing it counts ("about 250 people", "eleven strategic
@@ -77,7 +83,7 @@ def states_quantity(sentence: str, asked: QuantityAsked, same_thing: SameThing |
     if asked.in_places and WORLD_SCOPE.search(fold(sentence)):
         return False  # the world's count is not France's
     if asked.year:
-        return any(YEAR.match(n) for n in new_numbers)
+        return bool(years_in(without_years_naming_things(sentence)) - asked.numbers)
     if asked.percent:
         return bool(new_numbers) and bool(PERCENT.search(fold(sentence)))
     if asked.counted_terms and other_language:
@@ -100,6 +106,24 @@ def states_quantity(sentence: str, asked: QuantityAsked, same_thing: SameThing |
 
 def years_in(text: str) -> frozenset[str]:
     return frozenset(n for n in numbers(text) if YEAR.match(n))
+
+
+def without_years_naming_things(sentence: str) -> str:
+    """The sentence without the years that are part of a name rather than a date: "the
+    2005-2008 Action Plan", "the EU Drugs Strategy 2013-2020" say nothing of when a meeting was
+    held; "in 2019", "Since 2019", "im Jahr 2019" stay."""
+    return YEAR_SPAN.sub(lambda match: " " if _names_a_thing(sentence, match) else match.group(), sentence)
+
+
+def _names_a_thing(sentence: str, year: re.Match) -> bool:
+    """Whether a year (or span of years) stands in a name: after a capitalised word that is not
+    a month nor a word that leads a date ("Lisbon, 2019" is a dateline), or between "the" and a capitalised word."""
+    before, after = sentence[:year.start()].split()[-1:], sentence[year.end():].split()[:1]
+    if before and before[0][:1].isupper() and before[0][-1].isalnum() and not is_month(fold(before[0])) \
+            and fold(before[0]) not in STOPWORDS | DATE_LEADS:
+        return True
+    return (bool(after) and after[0][:1].isupper() and not is_month(fold(after[0].strip(".,;:")))
+            and [fold(word) for word in before] in LABEL_OPENERS)
 
 
 def phrase_at(words: list[str]) -> str:

@@ -19,6 +19,9 @@ WHEN_QUESTION = re.compile(r"\b(when|quand|wann|quando|kdy|(?:which|what) (?:mon
 # The start of a question, of its part or of a clause ("According to the report, where…"): a
 # question word there asks; in "…facilities where people can take drugs" it only says which.
 OPENS_CLAUSE = r"(?:^|[,;:])\W*(?:(?:and|et|und|e|a) )?"
+# A word that opens the question itself, after a clause setting the scene ("When…, what…").
+QUESTION_WORD = (r"(?:what|which|who|whom|how|where|why|did|does|do|was|were|is|are|quel\w*|que|qu|qui|comment|"
+                 r"combien|pourquoi|was|wer|wie|welche\w*|wo|warum|o que|qual|quem|como)\b")
 # "In which German city…", "which four cities…": one word may stand between "which" and the noun.
 WHERE_QUESTION = re.compile(rf"{OPENS_CLAUSE}(?:(?:from|von|de|d'|z) ?)?(?:where|wo|onde|kde)\b|"
                             r"\b(in which (?:[\w-]+ )?(?:city|town|place)|"
@@ -32,8 +35,9 @@ PLACES_ASKED = re.compile(r"\b(?:which|what|list|name)(?: all)?(?: of)?(?: the)?
                           r"\bquais (?:[\w-]+ )?(?:cidades|paises)\b")
 FRENCH_WHERE = re.compile(rf"{OPENS_CLAUSE}(?:d['’] ?)?où(?!\w)|(?<!\w)où\s*\?\s*$",  # not folded: "ou" is "or"
                           re.IGNORECASE)
-# "When…?", "Quand…?": the answer says when ("…more attention when dealing with offenders" asks no time).
-ASKS_WHEN = re.compile(rf"{OPENS_CLAUSE}(?:when|quand|wann|quando|kdy)\b")
+# "When…?", "Quand…?": the answer says when ("…more attention when dealing with offenders" asks no
+# time, nor "When the Forum met, what were members asked…?", whose "when" sets the scene).
+ASKS_WHEN = re.compile(rf"{OPENS_CLAUSE}(?:when|quand|wann|quando|kdy)\b(?![^,;?]*,\s*{QUESTION_WORD})")
 # "What nationality is…", "de quel pays vient…": a country or nationality answers.
 NATIONALITY_QUESTION = re.compile(r"\b(?:nationality|nationalite|nationalitat|staatsangehorigkeit|nacionalidade|"
                                   r"what country (?:is|was|does|did) .* (?:from|come)|de quel pays (?:est|vient))\b")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.answer.quantities import without_years_naming_things
 from assistant.language.months import MONTH, WEEKDAY
 from assistant.language.normalise import content_terms, fold
 
@@ -109,8 +110,9 @@ WHEN = re.compile(rf"\b(?:(?:1[5-9]|20)[0-9]{{2}}s?|{MONTH}|{WEEKDAY}|years?|mon
 
 
 def states_when(sentence: str) -> bool:
-    """Whether a sentence can answer "when…?" at all."""
-    folded = fold(sentence)
+    """Whether a sentence can answer "when…?" at all (not by the years in a name, "the 2005-2008
+    Action Plan")."""
+    folded = fold(without_years_naming_things(sentence))
     return bool(WHEN.search(folded) or TIME.search(folded))
 
 

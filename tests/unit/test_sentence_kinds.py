@@ -234,6 +234,17 @@ def test_a_question_opening_with_when_needs_a_quote_that_says_when():
     # "when" inside the question asks no time
     assert unmet_requirement(analyse_question("What did the plan say about offenders when they use drugs?"),
                              ["It called for alternatives to coercive sanctions."]) == ""
+    # nor a "when" clause that sets the scene for the question
+    assert unmet_requirement(analyse_question("When the forum met, what were members asked to propose?"),
+                             ["Members were asked to send proposals for the prevention programme."]) == ""
+    # the years in a name ("the 2005-2008 Action Plan") don't say when
+    assert unmet_requirement(question, ["The speech covered the interim report on the 2005-2008 Action Plan."]) \
+        == "when"
+    assert unmet_requirement(analyse_question("In which year did the forum hold its second meeting?"),
+                             ["It discussed the EU Drugs Strategy 2013-2020 at its second meeting."]) == "year"
+    for dated in ("Since 2019 the forum has met twice.", "Im Jahr 2019 tagte das Forum.", "In 2019 Efus joined.",
+                  "Lisbon, 2019: the forum met."):
+        assert unmet_requirement(analyse_question("In which year did the forum meet?"), [dated]) == ""
 
 
 def test_a_question_for_a_nationality_needs_a_country_or_nationality_the_question_does_not_name():
