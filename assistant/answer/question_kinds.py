@@ -14,7 +14,7 @@ from assistant.language.place_names import is_city_name, places_named
 from assistant.language.sentences import clauses
 
 WHY_QUESTION = re.compile(r"\b(why|pourquoi|warum|wieso|por que|porque|proc)\b")
-WHEN_QUESTION = re.compile(r"\b(when|quand|wann|quando|kdy|(?:which|what) (?:months?|years?|dates?|days?)|"
+WHEN_QUESTION = re.compile(r"\b((?:which|what) (?:months?|years?|dates?|days?)|"
                            r"quel(?:le)? (?:mois|annee|date|jour)|in welchem (?:jahr|monat)|em que ano)\b")
 # The start of a question, of its part or of a clause ("According to the report, where…"): a
 # question word there asks; in "…facilities where people can take drugs" it only says which.
@@ -180,7 +180,7 @@ def answer_kind(question: str) -> str | None:
         return "web"
     if WHY_QUESTION.search(folded):
         return "why"
-    if WHEN_QUESTION.search(folded):
+    if WHEN_QUESTION.search(folded) or ASKS_WHEN.search(folded):
         return "when"
     if WHERE_QUESTION.search(folded) or FRENCH_WHERE.search(question.lower()):
         return "where"
