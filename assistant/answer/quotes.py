@@ -95,17 +95,26 @@ def stated_first(question: Question, evidence: list[Evidence], context: list[Pas
                  same_thing: SameThing, tuning: Tuning = TUNING, later_part: bool = False) -> list[Evidence]:
     """A question for a count ("how many X", "the number of X") or a web address ("on which
     website…") whose quoted sentences state none is answered by the best sentence a little
-    further down that does ("…spoke for 105 cities and institutions", 6th). When none does,
-    the refusal check decides as before. (Only for these two: looking further down for a year,
-    a day, a person or a place answered 9 of the 33 unanswerable non-sealed questions with
-    another event's date or person, for 1 gained.) A later part of a question whose earlier
-    part was answered ("…, and on what date did it appear in the Official Journal?") looks
-    further down for whatever it must state: its words are mostly the first part's, which
-    rank the sentences on the first part's subject first."""
+    further down that does ("…spoke for 105 cities and institutions", 6th). A later part of a
+    question whose earlier part was answered ("…, and on what date did it appear in the
+    Official Journal?") looks as far for whatever it must state: its words are mostly the first
+    part's, which rank the sentences on the first part's subject first. Any other question
+    needing a place, a year or a date looks only at sentences scoring nearly as well as the
+    best (looking further answered 9 of 33 unanswerable questions with another event's date
+    or person, for 1 gained), and not for the holder of an office, where the runner-up is
+    often the holder at another time. When none states it, the refusal check decides."""
+    if not evidence:
+        return evidence
     states = _what_must_be_found(question, same_thing, later_part)
+    floor = -math.inf
+    if states is None and question.must_state != "person":
+        states = _meets_requirements(question, same_thing)
+        floor = evidence[0].score - tuning.near_requirement_margin
     if states is None or any(states(e) for e in quoted_evidence(question, evidence, context, tuning)):
         return evidence
     for position, item in enumerate(evidence[:tuning.count_search_depth]):
+        if item.score < floor:
+            break
         if states(item):
             return [item] + evidence[:position] + evidence[position + 1:]
     return evidence
@@ -121,8 +130,12 @@ def _what_must_be_found(question: Question, same_thing: SameThing,
     if question.must_state == "web":
         return lambda item: states_web_address(item.text)
     if later_part and (question.must_state or asked.required):
-        return lambda item: not unmet_requirement(question, [item.text], same_thing, [item.passage.language])
+        return _meets_requirements(question, same_thing)
     return None
+
+
+def _meets_requirements(question: Question, same_thing: SameThing) -> Callable[[Evidence], bool]:
+    return lambda item: not unmet_requirement(question, [item.text], same_thing, [item.passage.language])
 
 
 def _one_per_document(question: Question, evidence: list[Evidence], margin: float) -> list[Evidence]:

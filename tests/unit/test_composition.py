@@ -442,6 +442,21 @@ def test_a_later_part_looks_further_down_for_what_it_must_state_and_a_first_part
     assert stated_first(later, evidence, [note], lambda a, b: False, later_part=True)[0] is evidence[2]
 
 
+def test_a_sentence_scoring_nearly_as_well_leads_when_it_states_the_place_asked_and_the_best_do_not():
+    from assistant.answer.quotes import stated_first
+    adopted, called, vote = ("The committee adopted a resolution in December.", "The resolution called for a coalition.",
+                             "The vote took place in Millbrook.")
+    note = passage(f"{adopted} {called} Members welcomed it. {vote}", title="Resolution")
+
+    def first(score: float) -> str:
+        evidence = [sentence(note, adopted, 1.0), sentence(note, called, 0.99), sentence(note, vote, score)]
+        return stated_first(analyse_question("Where did the committee adopt its resolution?"), evidence, [note],
+                            lambda a, b: False)[0].text
+
+    assert first(0.96) == vote
+    assert first(0.7) == adopted  # too far down: the refusal check decides
+
+
 def test_a_question_about_a_place_is_refused_when_no_quoted_document_names_it():
     from assistant.answer.refusal import reason_to_refuse
     from assistant.answer.vocabulary import Vocabulary
