@@ -41,6 +41,11 @@ ASKS_WHEN = re.compile(rf"{OPENS_CLAUSE}(?:when|quand|wann|quando|kdy)\b(?![^,;?
 # "What nationality is…", "de quel pays vient…": a country or nationality answers.
 NATIONALITY_QUESTION = re.compile(r"\b(?:nationality|nationalite|nationalitat|staatsangehorigkeit|nacionalidade|"
                                   r"what country (?:is|was|does|did) .* (?:from|come)|de quel pays (?:est|vient))\b")
+# "What position did she hold…", "quel poste occupe-t-elle…": a title answers (not "which office
+# does that person work for", an organisation, nor "what role do cities play", a function).
+ROLE_QUESTION = re.compile(r"\b(?:(?:what|which) (?:positions?|posts?|jobs?|titles?)\b(?! of\b)|"
+                           r"what office (?:did|does|do|had|has)\b|quel(?:le)? (?:poste|titre)\b|"
+                           r"welche (?:position|stelle|amt)\b)")
 WHO_QUESTION = re.compile(r"^\W*(?:who|whom|by whom|qui|par qui|wer|von wem|quem|kdo)\b|\b(?:and who|et qui)\b")
 # "Who sits on the core group?", "qui peut en faire partie ?": who belongs to a body or may
 # join it, which roles or kinds of people answer ("the chair, the deputy chair and…").
@@ -202,6 +207,10 @@ FUTURE_QUESTION = re.compile(r"\b(?:will|next|upcoming|forthcoming|prochaine?s?|
 def asks_when(question: str) -> bool:
     """Whether the question (or a clause of it) opens with "when"."""
     return bool(ASKS_WHEN.search(fold(question)))
+
+
+def asks_role(question: str) -> bool:
+    return bool(ROLE_QUESTION.search(fold(question)))
 
 
 def asks_nationality(question: str) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.answer.quantities import without_years_naming_things
+from assistant.answer.question_kinds import OFFICE
 from assistant.language.months import MONTH, WEEKDAY
 from assistant.language.normalise import content_terms, fold
 
@@ -78,6 +79,12 @@ TO_COME = re.compile(r"\b(?:will|would|shall|next|upcoming|forthcoming|future|pl
                      r"prochaine?s?|futur(?:e|s|es)?|prevue?s?|programmee?s?|devait|devaient|aura|auront|"
                      r"sera|seront|wird|werden|soll|sollen|geplant|kunftig|nachste[nrs]?|proxim[oa]s?|vai|"
                      r"irao?|planead[oa]s?)\b")
+# A role or title beyond the offices of `question_kinds.OFFICE`.
+ROLE = re.compile(r"\b(?:deputy|vice|adjoint|adjointe|delegue|deleguee|officer|manager|advis[eo]r|founder|member|"
+                  r"researcher|professor|lecturer|expert|consultant|editor|journalist|executive|delegate|"
+                  r"representative|chief|councillor|conseill(?:er|ere)|charge|chargee|responsable|stellvertretende[rn]?|"
+                  r"referent(?:in)?|berater(?:in)?|geschaftsfuhrer(?:in)?|mitglied|assessor|diretor(?:a)?|reditel\w*)\b")
+OFFICE_WORD = re.compile(rf"\b(?:{OFFICE})\b")
 # How the notes speak of themselves, which says nothing about the documents' content.
 NOTE_WORDS = frozenset(content_terms(
     "stored text excerpt copy page report item note notice summary then turns mentions also begins here "
@@ -114,6 +121,13 @@ def states_when(sentence: str) -> bool:
     Action Plan")."""
     folded = fold(without_years_naming_things(sentence))
     return bool(WHEN.search(folded) or TIME.search(folded))
+
+
+def states_role(sentence: str) -> bool:
+    """Whether a sentence gives someone a role or title ("Deputy Director of Efus", "déléguée
+    générale adjointe", "a researcher at…"): what answers "what position did she hold?"."""
+    folded = fold(sentence)
+    return bool(ROLE.search(folded) or OFFICE_WORD.search(folded))
 
 
 def states_time(sentence: str) -> bool:

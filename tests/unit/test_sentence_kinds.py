@@ -255,3 +255,15 @@ def test_a_question_for_a_nationality_needs_a_country_or_nationality_the_questio
     assert unmet_requirement(question, ["Ana Novak travaille en Slovénie."]) == ""
     asked_of_a_place = analyse_question("What nationality were the speakers from the Slovenian ministry?")
     assert unmet_requirement(asked_of_a_place, ["The speakers came from the Slovenian ministry."]) == "nationality"
+
+
+def test_a_question_for_a_position_needs_a_quote_giving_a_title():
+    from assistant.answer.requirements import unmet_requirement
+    question = analyse_question("What position did Ana Novak hold at the forum when she wrote the commentary?")
+    assert unmet_requirement(question, ["This commentary by Ana Novak was published on the forum's website."]) == "role"
+    for titled in ("Ana Novak, Deputy Director of the forum, wrote it.", "Ana Novak est déléguée générale adjointe.",
+                   "Ana Novak, a researcher at the forum, wrote it."):
+        assert unmet_requirement(question, [titled]) == ""
+    # a role played is a function, not a title
+    assert unmet_requirement(analyse_question("What role do local officials play in drug policy?"),
+                             ["They protect the common good."]) == ""
