@@ -41,6 +41,12 @@ ASKS_WHEN = re.compile(rf"{OPENS_CLAUSE}(?:when|quand|wann|quando|kdy)\b(?![^,;?
 # "What nationality is…", "de quel pays vient…": a country or nationality answers.
 NATIONALITY_QUESTION = re.compile(r"\b(?:nationality|nationalite|nationalitat|staatsangehorigkeit|nacionalidade|"
                                   r"what country (?:is|was|does|did) .* (?:from|come)|de quel pays (?:est|vient))\b")
+# "Which two Efus representatives…", "which researchers…", "which person…": only people answer,
+# by name (not "which group of people", a kind of people).
+PEOPLE_QUESTION = re.compile(r"\b(?:which|what) (?:(?!(?:could|can|did|do|does|would|should|will|was|were|is|are|had|"
+                             r"has|have|may|might|must)\b)[\w-]+ ){0,2}(?:representatives?|speakers?|delegates?|researchers?|"
+                             r"authors?|translators?|persons?|people|individuals?|politicians?|experts?)\b")
+KIND_OF_PEOPLE = re.compile(r"\b(?:groups?|kinds?|types?|sorts?|categor\w*) of\b")
 # "What position did she hold…", "quel poste occupe-t-elle…": a title answers (not "which office
 # does that person work for", an organisation, nor "what role do cities play", a function).
 ROLE_QUESTION = re.compile(r"\b(?:(?:what|which) (?:positions?|posts?|jobs?|titles?)\b(?! of\b)|"
@@ -207,6 +213,11 @@ FUTURE_QUESTION = re.compile(r"\b(?:will|next|upcoming|forthcoming|prochaine?s?|
 def asks_when(question: str) -> bool:
     """Whether the question (or a clause of it) opens with "when"."""
     return bool(ASKS_WHEN.search(fold(question)))
+
+
+def asks_for_people(question: str) -> bool:
+    match = PEOPLE_QUESTION.search(fold(question))
+    return bool(match) and not KIND_OF_PEOPLE.search(match.group())
 
 
 def asks_role(question: str) -> bool:

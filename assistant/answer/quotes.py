@@ -18,11 +18,13 @@ from assistant.answer.evidence import Evidence
 from assistant.answer.params import TUNING, Tuning
 from assistant.answer.quantities import SameThing, states_quantity
 from assistant.answer.question import Question
+from assistant.answer.question_kinds import asks_for_people
 from assistant.answer.requirements import unmet_requirement
 from assistant.answer.sentence_kinds import points_back, refers_back, states_reason, states_web_address
 from assistant.ingest.chunking import chunk_place
 from assistant.language.detection import in_another_language
 from assistant.language.normalise import content_terms
+from assistant.language.person_names import names_another_person
 from assistant.language.sentences import Span, split_sentences
 from assistant.schema import Passage
 
@@ -93,9 +95,10 @@ def quoted_evidence(question: Question, evidence: list[Evidence], context: list[
 
 def stated_first(question: Question, evidence: list[Evidence], context: list[Passage],
                  same_thing: SameThing, tuning: Tuning = TUNING, later_part: bool = False) -> list[Evidence]:
-    """A question for a count ("how many X", "the number of X") or a web address ("on which
-    website…") whose quoted sentences state none is answered by the best sentence a little
-    further down that does ("…spoke for 105 cities and institutions", 6th). A later part of a
+    """A question for a count ("how many X", "the number of X"), a web address ("on which
+    website…") or people by name ("which researchers…") whose quoted sentences state none is
+    answered by the best sentence a little further down that does ("…spoke for 105 cities and
+    institutions", 6th). A later part of a
     question whose earlier part was answered ("…, and on what date did it appear in the
     Official Journal?") looks as far for whatever it must state: its words are mostly the first
     part's, which rank the sentences on the first part's subject first. Any other question
@@ -129,6 +132,8 @@ def _what_must_be_found(question: Question, same_thing: SameThing,
                                             in_another_language(item.passage.language, question.language))
     if question.must_state == "web":
         return lambda item: states_web_address(item.text)
+    if asks_for_people(question.text):
+        return lambda item: names_another_person(item.text, question.query)
     if later_part and (question.must_state or asked.required):
         return _meets_requirements(question, same_thing)
     return None

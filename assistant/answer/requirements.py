@@ -16,7 +16,7 @@ from typing import Callable
 
 from assistant.answer.quantities import SameThing, states_quantity
 from assistant.answer.question import Question
-from assistant.answer.question_kinds import (asks_for_a_proper_name, asks_for_places, asks_nationality, asks_role, asks_when,
+from assistant.answer.question_kinds import (asks_for_a_proper_name, asks_for_people, asks_for_places, asks_nationality, asks_role, asks_when,
                                              office_asked, office_places, offices_named)
 from assistant.answer.sentence_kinds import (states_day, states_role, states_time, states_web_address,
                                              states_what_is_to_come, states_when)
@@ -48,6 +48,8 @@ def _requirements(question: Question, same_thing: SameThing | None = None) -> li
         found.append((question.must_state, lambda text, _: _states(question, text)))
     if asks_when(question.text) and not (asked.required or question.must_state):
         found.append(("when", lambda text, _: states_when(text)))
+    if asks_for_people(question.text) and question.must_state != "person":
+        found.append(("person", lambda text, _: names_another_person(text, question.query)))
     if asks_role(question.text):
         found.append(("role", lambda text, _: states_role(text)))
     if asks_nationality(question.text):

@@ -267,3 +267,16 @@ def test_a_question_for_a_position_needs_a_quote_giving_a_title():
     # a role played is a function, not a title
     assert unmet_requirement(analyse_question("What role do local officials play in drug policy?"),
                              ["They protect the common good."]) == ""
+
+
+def test_a_question_for_people_by_name_needs_a_quote_naming_someone_new():
+    from assistant.answer.requirements import unmet_requirement
+    question = analyse_question("Which Efus representative attended the forum's inaugural meeting in Brussels?")
+    assert unmet_requirement(question, ["As a member, it attended the inaugural meeting in Brussels, hosted by "
+                                        "the Directorate-General for Migration and Home Affairs."]) == "person"
+    assert unmet_requirement(question, ["Efus was represented by Marta Kovac at the inaugural meeting."]) == ""
+    # a kind of people, or people who do something, is no request for names
+    assert unmet_requirement(analyse_question("Which group of people does the resolution plan to train?"),
+                             ["It plans to train municipal staff."]) == ""
+    assert unmet_requirement(analyse_question("Through which website could people sign the declaration?"),
+                             ["It could be signed at declaration.example.org."]) == ""
