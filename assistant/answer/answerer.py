@@ -143,7 +143,10 @@ class Answerer:
         around = self.retriever.passages_around(question, best, self.tuning.documents_read_around, snapshot)
         tuning = self.tuning
         if question.compares:  # each source compared is read whole
-            around += self.retriever.rest_of_documents(question, best + around, tuning.compared_documents, snapshot)
+            # Before the rest: sentences past `compared_max_sentences` are not read.
+            named = self.retriever.documents_of_publishers_named(question, best + around, snapshot)
+            around += named + self.retriever.rest_of_documents(question, best + around + named,
+                                                               tuning.compared_documents, snapshot)
             tuning = replace(tuning, max_sentences=tuning.compared_max_sentences)
         # Last: a bridged passage must not push the retrieved ones' sentences past max_sentences.
         read = {p.chunk_id for p in around}

@@ -157,6 +157,9 @@ class Tuning:
     count_search_depth: int = 12
     """How far down the evidence a question for a count or a web address looks for a sentence
     stating one (`quotes.stated_first`)."""
+    documents_per_named_publisher: int = 2
+    """A comparison naming a publisher ("the Commission's own description") reads this many of
+    its documents, the closest to the question (`retrieval.documents_of_publishers_named`)."""
     near_requirement_margin: float = 0.06
     """How far below the best sentence's score another may stand and still be quoted first
     because it states what the question needs (a place, a year, a date) and the best doesn't

@@ -41,6 +41,9 @@ ASKS_WHEN = re.compile(rf"{OPENS_CLAUSE}(?:when|quand|wann|quando|kdy)\b(?![^,;?
 # "What nationality is…", "de quel pays vient…": a country or nationality answers.
 NATIONALITY_QUESTION = re.compile(r"\b(?:nationality|nationalite|nationalitat|staatsangehorigkeit|nacionalidade|"
                                   r"what country (?:is|was|does|did) .* (?:from|come)|de quel pays (?:est|vient))\b")
+# "How often does the forum meet?": a frequency answers ("once a year", "several times each year").
+FREQUENCY_QUESTION = re.compile(r"\b(?:how often|how frequently|frequency|how many times (?:a|per|each)|"
+                                r"a quelle frequence|combien de fois par|wie oft|wie haufig|com que frequencia)\b")
 # "Which two Efus representatives…", "which researchers…", "which person…": only people answer,
 # by name (not "which group of people", a kind of people).
 PEOPLE_QUESTION = re.compile(r"\b(?:which|what) (?:(?!(?:could|can|did|do|does|would|should|will|was|were|is|are|had|"
@@ -213,6 +216,10 @@ FUTURE_QUESTION = re.compile(r"\b(?:will|next|upcoming|forthcoming|prochaine?s?|
 def asks_when(question: str) -> bool:
     """Whether the question (or a clause of it) opens with "when"."""
     return bool(ASKS_WHEN.search(fold(question)))
+
+
+def asks_frequency(question: str) -> bool:
+    return bool(FREQUENCY_QUESTION.search(fold(question)))
 
 
 def asks_for_people(question: str) -> bool:

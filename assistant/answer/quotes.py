@@ -18,9 +18,10 @@ from assistant.answer.evidence import Evidence
 from assistant.answer.params import TUNING, Tuning
 from assistant.answer.quantities import SameThing, states_quantity
 from assistant.answer.question import Question
-from assistant.answer.question_kinds import asks_for_people
+from assistant.answer.question_kinds import asks_for_people, asks_frequency
 from assistant.answer.requirements import unmet_requirement
-from assistant.answer.sentence_kinds import points_back, refers_back, states_reason, states_web_address
+from assistant.answer.sentence_kinds import (points_back, refers_back, states_frequency, states_reason,
+                                             states_web_address)
 from assistant.ingest.chunking import chunk_place
 from assistant.language.detection import in_another_language
 from assistant.language.normalise import content_terms
@@ -98,14 +99,14 @@ def stated_first(question: Question, evidence: list[Evidence], context: list[Pas
     """A question for a count ("how many X", "the number of X"), a web address ("on which
     website…") or people by name ("which researchers…") whose quoted sentences state none is
     answered by the best sentence a little further down that does ("…spoke for 105 cities and
-    institutions", 6th). A later part of a
-    question whose earlier part was answered ("…, and on what date did it appear in the
-    Official Journal?") looks as far for whatever it must state: its words are mostly the first
-    part's, which rank the sentences on the first part's subject first. Any other question
-    needing a place, a year or a date looks only at sentences scoring nearly as well as the
-    best (looking further answered 9 of 33 unanswerable questions with another event's date
-    or person, for 1 gained), and not for the holder of an office, where the runner-up is
-    often the holder at another time. When none states it, the refusal check decides."""
+    institutions", 6th). A later part of a question whose earlier part was answered ("…, and on
+    what date did it appear in the Official Journal?") looks as far for whatever it must
+    state: its words are mostly the first part's, which rank the sentences on the first part's
+    subject first. Any other question needing a place, a year or a date looks only at
+    sentences scoring nearly as well as the best (looking further answered 9 of 33
+    unanswerable questions with another event's date or person, for 1 gained), and not for the
+    holder of an office, where the runner-up is often the holder at another time. When none
+    states it, the refusal check decides."""
     if not evidence:
         return evidence
     states = _what_must_be_found(question, same_thing, later_part)
@@ -134,6 +135,8 @@ def _what_must_be_found(question: Question, same_thing: SameThing,
         return lambda item: states_web_address(item.text)
     if asks_for_people(question.text):
         return lambda item: names_another_person(item.text, question.query)
+    if asks_frequency(question.text):
+        return lambda item: states_frequency(item.text)
     if later_part and (question.must_state or asked.required):
         return _meets_requirements(question, same_thing)
     return None
@@ -150,12 +153,28 @@ def _one_per_document(question: Question, evidence: list[Evidence], margin: floa
     figure is often stated in a sentence of few question words: "Participants came from 130
     cities…", 21st, for "…how many cities were represented at the 2017 Barcelona conference")."""
     asked = question.quantity
-    stating = [e for e in evidence if states_quantity(e.text, asked)] if asked.required or asked.counted_terms else []
+    if asked.required or asked.counted_terms:
+        stating = [e for e in evidence if states_quantity(e.text, asked)]
+    elif asks_frequency(question.text):
+        stating = [e for e in evidence if states_frequency(e.text)]
+    else:
+        stating = []
     candidates = stating or evidence
     first = candidates[0]
     margin = math.inf if stating else margin
-    other = next((e for e in candidates[1:] if e.doc_id != first.doc_id and e.score >= first.score - margin), None)
+    other = next((e for e in candidates[1:] if e.doc_id != first.doc_id and _another_source_named(question, first, e)),
+                 None)
+    other = other or next((e for e in candidates[1:] if e.doc_id != first.doc_id and e.score >= first.score - margin),
+                          None)
     return [first, other] if other else [first]
+
+
+def _another_source_named(question: Question, first: Evidence, other: Evidence) -> bool:
+    """Whether the question names the other sentence's publisher, by a capitalised word that the
+    first one's publisher lacks: "…according to Efus's item, compared with the Commission's own
+    description" wants the Commission's sentence, wherever it ranks."""
+    named = {term for word in re.findall(r"\b[A-Z][\w-]*", question.text)[1:] for term in content_terms(word)}
+    return bool(named & (set(content_terms(other.passage.publisher)) - set(content_terms(first.passage.publisher))))
 
 
 def _with_follow_on(question: Question, evidence: list[Evidence], depth: int) -> tuple[Evidence, Evidence | None]:

@@ -7,7 +7,9 @@ reloads itself when a sync commits a new manifest, so a running app never needs 
 
 from __future__ import annotations
 
+import re
 import threading
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -48,6 +50,27 @@ class IndexSnapshot:
     scope_vectors: dict = field(default_factory=dict)
     years: dict = field(default_factory=dict)  # by document, as `years_of` finds them
     words: dict = field(default_factory=dict)  # by document, as `words_of` finds them
+    publishers_: dict = field(default_factory=dict)  # publisher -> its documents
+    publisher_terms: dict = field(default_factory=dict)  # publisher -> `naming_terms`
+
+    def publishers(self) -> dict[str, list[str]]:
+        """Each publisher's documents, worked out once a snapshot."""
+        if not self.publishers_:
+            for doc_id, chunks in self.by_document.items():
+                if chunks and chunks[0].publisher:
+                    self.publishers_.setdefault(chunks[0].publisher, []).append(doc_id)
+        return self.publishers_
+
+    def naming_terms(self, publisher: str) -> frozenset[str]:
+        """The terms of a publisher's name that few publishers share ("commiss" for "European
+        Commission, …"; not "european"): a question using one names that publisher."""
+        if not self.publisher_terms:
+            named = {name: set(content_terms(name)) for name in self.publishers()}
+            counts = Counter(term for terms in named.values() for term in terms)
+            limit = max(1, int(PUBLISHER_TERM_SHARE * len(named)))
+            self.publisher_terms.update({name: frozenset(t for t in terms if counts[t] <= limit)
+                                         for name, terms in named.items()})
+        return self.publisher_terms.get(publisher, frozenset())
 
     def years_of(self, doc_id: str) -> frozenset[str]:
         """The years a document names anywhere (title, date and text), worked out once a snapshot."""
@@ -87,6 +110,8 @@ class IndexSnapshot:
 # A scope of up to this many chunks is ranked exactly over its own vectors (1.5 MB per 1000
 # chunks with MiniLM); a few scopes are kept per snapshot, for the follow-up questions of a chat.
 SCOPE_VECTORS_IN_MEMORY = 10000
+# A publisher's name term shared by more than this share of the publishers names none of them.
+PUBLISHER_TERM_SHARE = 0.2
 SCOPES_KEPT = 4
 MAX_OVERFETCH = 1000
 
@@ -224,6 +249,34 @@ class HybridRetriever:
         rest = {chunk.chunk_id: chunk for doc_id in wanted for chunk in snapshot.by_document.get(doc_id, [])
                 if chunk.chunk_id not in retrieved}
         return self._read_beside(question, rest, snapshot)
+
+    def documents_of_publishers_named(self, question: Question, read: list[Passage],
+                                      snapshot: IndexSnapshot) -> list[Passage]:
+        """For a question setting sources side by side ("…compared with the Commission's own
+        description"): for each publisher the question names by a capitalised word of its name
+        that no passage read comes from, the whole document of that publisher closest to the
+        question. A source named by a description ranks low, since the subject's words match
+        the other source's documents."""
+        publishers = snapshot.publishers()
+        named = {term for word in re.findall(r"\b[A-Z][\w-]*", question.text)[1:] for term in content_terms(word)}
+        wanted: list[str] = []
+        for term in sorted(named):
+            doc_ids = [doc_id for publisher, docs in publishers.items() if term in snapshot.naming_terms(publisher)
+                       for doc_id in docs]
+            if doc_ids:
+                cosines = self._document_cosines(question, doc_ids, snapshot)
+                wanted += sorted(cosines, key=cosines.__getitem__, reverse=True)[:self.tuning.documents_per_named_publisher]
+        read_ids = {p.chunk_id for p in read}
+        chunks = {chunk.chunk_id: chunk for doc_id in dict.fromkeys(wanted)
+                  for chunk in snapshot.by_document[doc_id] if chunk.chunk_id not in read_ids}
+        return self._read_beside(question, chunks, snapshot)
+
+    def _document_cosines(self, question: Question, doc_ids: list[str], snapshot: IndexSnapshot) -> dict[str, float]:
+        """Each document's best chunk cosine with the question."""
+        ids = [chunk.chunk_id for doc_id in doc_ids for chunk in snapshot.by_document[doc_id]]
+        cosines = self._cosines(snapshot, ids, self.embedder.encode_one(question.query))
+        return {doc_id: max((cosines.get(c.chunk_id, 0.0) for c in snapshot.by_document[doc_id]), default=0.0)
+                for doc_id in doc_ids}
 
     def _read_beside(self, question: Question, chunks: dict[str, Chunk], snapshot: IndexSnapshot) -> list[Passage]:
         """Chunks read beside the retrieved ones, as passages carrying their cosine with the

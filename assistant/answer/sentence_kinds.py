@@ -79,6 +79,12 @@ TO_COME = re.compile(r"\b(?:will|would|shall|next|upcoming|forthcoming|future|pl
                      r"prochaine?s?|futur(?:e|s|es)?|prevue?s?|programmee?s?|devait|devaient|aura|auront|"
                      r"sera|seront|wird|werden|soll|sollen|geplant|kunftig|nachste[nrs]?|proxim[oa]s?|vai|"
                      r"irao?|planead[oa]s?)\b")
+# How often: "once a year", "several times each year", "every two years", "annually".
+FREQUENCY = re.compile(r"\b(?:once|twice|(?:several|many|three|four|\d+) times|annual(?:ly)?|yearly|monthly|weekly|"
+                       r"(?:each|every|a|per) (?:(?:two|three|four|\d+|other) )?(?:years?|months?|weeks?|days?)|"
+                       r"une fois|deux fois|plusieurs fois|(?:chaque|tous les) (?:ans?|annees?|mois|semaines?)|"
+                       r"par (?:an|mois|semaine)|annuel(?:le)?(?:ment)?|einmal|zweimal|mehrmals|(?:jahrlich|monatlich)|"
+                       r"(?:jedes|pro|im) (?:jahr|monat)|anual(?:mente)?|por ano|todos os anos)\b")
 # A role or title beyond the offices of `question_kinds.OFFICE`.
 ROLE = re.compile(r"\b(?:deputy|vice|adjoint|adjointe|delegue|deleguee|officer|manager|advis[eo]r|founder|member|"
                   r"researcher|professor|lecturer|expert|consultant|editor|journalist|executive|delegate|"
@@ -128,6 +134,12 @@ def states_role(sentence: str) -> bool:
     générale adjointe", "a researcher at…"): what answers "what position did she hold?"."""
     folded = fold(sentence)
     return bool(ROLE.search(folded) or OFFICE_WORD.search(folded))
+
+
+def states_frequency(sentence: str) -> bool:
+    """Whether a sentence says how often something happens ("normally once a year", "several
+    times each year", "chaque année", "zweimal jährlich")."""
+    return bool(FREQUENCY.search(fold(sentence)))
 
 
 def states_time(sentence: str) -> bool:

@@ -151,6 +151,24 @@ def test_a_comparison_quotes_the_figure_of_each_source_wherever_it_ranks():
     assert "120 cities" in with_claim.text and "95 cities" in with_claim.text
 
 
+def test_a_comparison_quotes_how_often_each_source_says_and_the_publisher_it_names():
+    from dataclasses import replace as with_fields
+    item = with_fields(passage("The forum meets several times each year. Its members are associations.", "item",
+                               "i-00000", "News item"), publisher="Urban Forum")
+    other_item = with_fields(passage("Part of its membership is renewed every three years.", "item2", "j-00000",
+                                     "Inaugural meeting"), publisher="Urban Forum")
+    page = with_fields(passage("The Commission chairs the forum. It organises its meetings, normally once a year.",
+                               "page", "c-00000", "Forum page"), publisher="European Commission")
+    evidence = [sentence(item, "The forum meets several times each year.", 1.0),
+                sentence(other_item, "Part of its membership is renewed every three years.", 0.9),
+                sentence(item, "Its members are associations.", 0.8),
+                sentence(page, "It organises its meetings, normally once a year.", 0.3)]
+    question = "How often does the forum meet according to the news item, compared with the Commission's own page?"
+    composed = compose(question, evidence, [item, other_item, page])
+    assert "several times" in composed.text and "once a year" in composed.text
+    assert [c.doc_id for c in composed.citations] == ["item", "page"]
+
+
 def test_a_quote_that_points_back_is_preceded_by_the_sentence_it_points_to():
     editorial = "## Editorial\n\nEurope faces a crisis of confidence. Citizens trust their local authorities."
     conference = "## The conference\n\nFor this reason Efus made co-production the theme of its conference."

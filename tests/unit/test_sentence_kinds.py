@@ -280,3 +280,14 @@ def test_a_question_for_people_by_name_needs_a_quote_naming_someone_new():
                              ["It plans to train municipal staff."]) == ""
     assert unmet_requirement(analyse_question("Through which website could people sign the declaration?"),
                              ["It could be signed at declaration.example.org."]) == ""
+
+
+def test_how_often_is_answered_by_a_frequency():
+    from assistant.answer.question_kinds import asks_frequency
+    from assistant.answer.sentence_kinds import states_frequency
+    assert asks_frequency("How often does the forum meet?") and asks_frequency("À quelle fréquence se réunit-il ?")
+    assert not asks_frequency("How many members does the forum have?")
+    for said in ("It meets normally once a year.", "It meets several times each year.", "Il se réunit deux fois par an.",
+                 "Das Forum tagt jährlich.", "Elections are held every two years."):
+        assert states_frequency(said), said
+    assert not states_frequency("The forum met in Brussels in 2019.")
