@@ -135,7 +135,17 @@ def split_parts(question: Question) -> list[Question]:
         return [question]
     first = analyse_question(texts[0])
     second = analyse_question(texts[1], [{"role": "user", "content": first.text}])
-    return [first, _counting_what_the_first_counts(second, first)]
+    return [first, _dated_as_the_first(_counting_what_the_first_counts(second, first), first)]
+
+
+def _dated_as_the_first(second: Question, first: Question) -> Question:
+    """"On what date did the Council approve the Strategy 2021-2025, and on what date did it
+    appear in the Official Journal?": a second part that refers back and names no year is about
+    the first part's years, so that a note on the 2013-2020 Strategy doesn't answer it. Not when
+    it asks for a year ("…, and since what year has it been a member?"), another one."""
+    if second.quantity.years or second.quantity.year or not first.quantity.years or second.query == second.text:
+        return second
+    return replace(second, quantity=replace(second.quantity, years=first.quantity.years))
 
 
 def _counting_what_the_first_counts(second: Question, first: Question) -> Question:

@@ -43,6 +43,7 @@ from assistant.errors import AssistantError
     ("Who was mayor when the symposium opened?", "who"),  # a "when" clause says which time, asks none
     ("In which city was the committee meeting when it called for a coalition?", "where"),
     ("When the forum met, what were members asked to propose?", None),
+    ("How do the two notes differ on when the strategy was adopted?", "when"),
 ])
 def test_the_kind_of_thing_asked_for_comes_from_the_question_words(question, kind):
     assert analyse_question(question).kind == kind
