@@ -23,9 +23,10 @@ from assistant.answer.sentence_kinds import (states_day, states_role, states_tim
 from assistant.language.cognates import cognates_among
 from assistant.language.detection import in_another_language
 from assistant.language.months import MONTH, WEEKDAY
-from assistant.language.normalise import content_terms, fold
+from assistant.language.normalise import content_terms, fold, tokens
 from assistant.language.person_names import names_another_person
-from assistant.language.place_names import names_a_nationality, names_another_place, places_named
+from assistant.language.place_names import (is_city_name, mentions_place, names_a_nationality, names_another_place,
+                                             places_named)
 from assistant.language.sentences import clauses
 
 # "The City of Brussels", "la Ville de Strasbourg", "Bürgermeister von Köln".
@@ -43,11 +44,13 @@ def _requirements(question: Question, same_thing: SameThing | None = None) -> li
     found: list[tuple[str, Test]] = []
     asked = question.quantity
     if asked.required:
-        found.append((asked.kind, lambda text, foreign: states_quantity(text, asked, same_thing, foreign)))
+        found.append((asked.kind, lambda text, foreign: states_quantity(text, asked, same_thing, foreign)
+                      and not (asked.year and _about_another_city(question, text))))
     if question.must_state:
-        found.append((question.must_state, lambda text, _: _states(question, text)))
+        found.append((question.must_state, lambda text, _: _states(question, text)
+                      and not (question.must_state == "day" and _about_another_city(question, text))))
     if asks_when(question.text) and not (asked.required or question.must_state):
-        found.append(("when", lambda text, _: states_when(text)))
+        found.append(("when", lambda text, _: states_when(text) and not _about_another_city(question, text)))
     if asks_for_people(question.text) and question.must_state != "person":
         found.append(("person", lambda text, _: names_another_person(text, question.query)))
     if asks_role(question.text):
@@ -108,6 +111,18 @@ def _states_office_asked(question: Question, sentence: str) -> bool:
     if asked in (None, "any") or "any" in stated:
         return bool(stated)
     return asked in stated
+
+
+def _about_another_city(question: Question, sentence: str) -> bool:
+    """Whether a sentence dating something names other cities and none the question asks about:
+    "In what year did Liège open its room?" is not answered by "…a May 2022 news item on
+    Brussels opening a room". A sentence naming no city may still be about the one asked."""
+    asked = [place for place in places_named(question.text) if is_city_name(place)]
+    stated = [place for place in places_named(sentence) if is_city_name(place)] if asked else []
+    if not stated:
+        return False
+    words = frozenset(tokens(sentence))
+    return not any(mentions_place(words, place) for place in asked)
 
 
 def _office_of_another(question: Question, sentence: str) -> bool:

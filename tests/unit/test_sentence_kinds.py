@@ -291,3 +291,13 @@ def test_how_often_is_answered_by_a_frequency():
                  "Das Forum tagt jährlich.", "Elections are held every two years."):
         assert states_frequency(said), said
     assert not states_frequency("The forum met in Brussels in 2019.")
+
+
+def test_a_date_of_another_city_does_not_answer_when_something_happened_in_the_city_asked():
+    from assistant.answer.requirements import unmet_requirement
+    question = analyse_question("In what year did Liège open its drug consumption room?")
+    assert unmet_requirement(question, ["A 2022 news item reports Brussels opening a consumption room."]) == "year"
+    assert unmet_requirement(question, ["The room opened in Liège in 2018."]) == ""
+    assert unmet_requirement(question, ["The room opened in 2018."]) == ""  # names no city: may be Liège's
+    assert unmet_requirement(analyse_question("When did the Köln meeting take place?"),
+                             ["The committee met in Cologne in December 2024."]) == ""  # another name of the city
