@@ -124,8 +124,8 @@ OFFICE_HELD = (r"president|chair|chairman|chairwoman|chairperson|director|mayor|
                r"ministre|commissaire|prasident(?:in)?|burgermeister(?:in)?|direktor(?:in)?|vorsitzende[rn]?|"
                r"leiter(?:in)?")
 OFFICE_HOLDER_QUESTION = re.compile(rf"^\W*(?:who|qui|wer|quem)\b.*\b(?:{OFFICE})\b"
-                                    rf"|\bnames? of (?:the |its |their )?(?:[\w-]+ )?(?:{OFFICE})\b"
-                                    rf"|\bnom (?:du|de la|de l'|des) (?:[\w-]+ )?(?:{OFFICE})\b"
+                                    rf"|\bnames? of (?:the |its |their )?(?:[\w-]+ ){{0,3}}(?:{OFFICE})\b"
+                                    rf"|\bnom (?:du|de la|de l'|des) (?:[\w-]+ ){{0,3}}(?:{OFFICE})\b"
                                     rf"|^\W*which (?:[\w-]+ ){{0,2}}(?:{OFFICE_HELD})\b"
                                     rf"|^\W*(?:quel(?:le)?|welche[rs]?) (?:{OFFICE_HELD})\b")
 # Which office a word names, so that "who was president of…" is not answered by the body's

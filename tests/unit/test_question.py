@@ -298,6 +298,7 @@ def test_the_office_asked_about_is_known_by_whose_it_is():
         == {"lisbonn"}
     assert analyse_question("Who was President of the Council of Europe's Pompidou Group in 2021?").office_of \
         == {"council", "europ", "pompidou", "group"}
+    assert analyse_question("What is the name of the Pompidou Group president who was greeted?").must_state == "person"
     assert analyse_question("Who chairs the forum?").office_of == frozenset()
     assert analyse_question("Which Strasbourg mayor opened the symposium?").office_of == {"strasbourg"}
     assert analyse_question("Who is the Executive Director of the EMCDDA?").office_of == {"emcdda"}
