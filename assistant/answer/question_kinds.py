@@ -21,7 +21,7 @@ WHEN_QUESTION = re.compile(r"\b((?:which|what) (?:months?|years?|dates?|days?)|"
 OPENS_CLAUSE = r"(?:^|[,;:])\W*(?:(?:and|et|und|e|a) )?"
 # A word that opens the question itself, after a clause setting the scene ("When…, what…").
 QUESTION_WORD = (r"(?:what|which|who|whom|how|where|why|did|does|do|was|were|is|are|quel\w*|que|qu|qui|comment|"
-                 r"combien|pourquoi|was|wer|wie|welche\w*|wo|warum|o que|qual|quem|como)\b")
+                 r"combien|pourquoi|wer|wie|welche\w*|wo|warum|o que|qual|quem|como)\b")
 # "In which German city…", "which four cities…": one word may stand between "which" and the noun.
 WHERE_QUESTION = re.compile(rf"{OPENS_CLAUSE}(?:(?:from|von|de|d'|z) ?)?(?:where|wo|onde|kde)\b|"
                             r"\b(in which (?:[\w-]+ )?(?:city|town|place)|"
@@ -219,6 +219,12 @@ FUTURE_QUESTION = re.compile(r"\b(?:will|next|upcoming|forthcoming|prochaine?s?|
 def asks_when(question: str) -> bool:
     """Whether the question (or a clause of it) opens with "when"."""
     return bool(ASKS_WHEN.search(fold(question)))
+
+
+def capitalised_terms(question: str) -> set[str]:
+    """The search terms of the question's capitalised words but its first: the names it uses
+    ("the Commission's own description" → {"commiss"})."""
+    return {term for word in re.findall(r"\b[A-Z][\w-]*", question)[1:] for term in content_terms(word)}
 
 
 def asks_frequency(question: str) -> bool:

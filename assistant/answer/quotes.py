@@ -18,7 +18,7 @@ from assistant.answer.evidence import Evidence
 from assistant.answer.params import TUNING, Tuning
 from assistant.answer.quantities import SameThing, states_quantity
 from assistant.answer.question import Question
-from assistant.answer.question_kinds import asks_for_people, asks_frequency
+from assistant.answer.question_kinds import asks_for_people, asks_frequency, capitalised_terms
 from assistant.answer.requirements import unmet_requirement
 from assistant.answer.sentence_kinds import (points_back, refers_back, states_frequency, states_reason,
                                              states_web_address)
@@ -173,8 +173,7 @@ def _another_source_named(question: Question, first: Evidence, other: Evidence) 
     """Whether the question names the other sentence's publisher, by a capitalised word that the
     first one's publisher lacks: "…according to Efus's item, compared with the Commission's own
     description" wants the Commission's sentence, wherever it ranks."""
-    named = {term for word in re.findall(r"\b[A-Z][\w-]*", question.text)[1:] for term in content_terms(word)}
-    return bool(named & (set(content_terms(other.passage.publisher)) - set(content_terms(first.passage.publisher))))
+    return bool(capitalised_terms(question.text) & (set(content_terms(other.passage.publisher)) - set(content_terms(first.passage.publisher))))
 
 
 def _with_follow_on(question: Question, evidence: list[Evidence], depth: int) -> tuple[Evidence, Evidence | None]:

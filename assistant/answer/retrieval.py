@@ -7,7 +7,6 @@ reloads itself when a sync commits a new manifest, so a running app never needs 
 
 from __future__ import annotations
 
-import re
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from assistant.answer.fusion import Fusion, Rankings, ReciprocalRankFusion, with
 from assistant.answer.params import TUNING, Tuning
 from assistant.answer.quantities import years_in
 from assistant.answer.question import Question
+from assistant.answer.question_kinds import capitalised_terms
 from assistant.answer.vocabulary import Vocabulary
 from assistant.errors import IndexMissingError
 from assistant.language.acronyms import defined_pairs
@@ -110,7 +110,8 @@ class IndexSnapshot:
 # A scope of up to this many chunks is ranked exactly over its own vectors (1.5 MB per 1000
 # chunks with MiniLM); a few scopes are kept per snapshot, for the follow-up questions of a chat.
 SCOPE_VECTORS_IN_MEMORY = 10000
-# A publisher's name term shared by more than this share of the publishers names none of them.
+# A term of a publisher's name that more than this share of the publishers have in theirs
+# ("european", "forum") names none of them.
 PUBLISHER_TERM_SHARE = 0.2
 SCOPES_KEPT = 4
 MAX_OVERFETCH = 1000
@@ -253,17 +254,17 @@ class HybridRetriever:
     def documents_of_publishers_named(self, question: Question, read: list[Passage],
                                       snapshot: IndexSnapshot) -> list[Passage]:
         """For a question setting sources side by side ("…compared with the Commission's own
-        description"): for each publisher the question names by a capitalised word of its name
-        that no passage read comes from, the whole document of that publisher closest to the
-        question. A source named by a description ranks low, since the subject's words match
-        the other source's documents."""
+        description"): for each publisher the question names by a capitalised word of its name,
+        the whole of its documents closest to the question (`documents_per_named_publisher`)
+        that were not read already. A source named by a description ranks low, since the
+        subject's words match the other source's documents. A publisher of more chunks than a
+        scope ranked in memory is left out: its documents' vectors would all be fetched."""
         publishers = snapshot.publishers()
-        named = {term for word in re.findall(r"\b[A-Z][\w-]*", question.text)[1:] for term in content_terms(word)}
         wanted: list[str] = []
-        for term in sorted(named):
+        for term in sorted(capitalised_terms(question.text)):
             doc_ids = [doc_id for publisher, docs in publishers.items() if term in snapshot.naming_terms(publisher)
                        for doc_id in docs]
-            if doc_ids:
+            if doc_ids and sum(len(snapshot.by_document[d]) for d in doc_ids) <= SCOPE_VECTORS_IN_MEMORY:
                 cosines = self._document_cosines(question, doc_ids, snapshot)
                 wanted += sorted(cosines, key=cosines.__getitem__, reverse=True)[:self.tuning.documents_per_named_publisher]
         read_ids = {p.chunk_id for p in read}
