@@ -111,25 +111,8 @@ WEB_QUESTION = re.compile(r"\b(?:(?:which|what) (?:web ?sites?|web ?pages?|web a
                           r"web address|url|quel(?:le)? (?:site(?: web| internet)?|adresse (?:web|internet))\b(?! de)|"
                           r"welche[rsn]? (?:website|webseite|internetseite|internetadresse)|"
                           r"(?:que|qual) (?:site|sitio|endereco))\b")
-OFFICE = (r"president|presidents|presidency|presidence|presidencia|preside|presides|presided|chair|chairs|chaired|"
-          r"chairman|chairwoman|chairperson|chairmanship|director|directors|directs|"
-          r"mayor|mayors|head|heads|secretary|minister|commissioner|coordinator|spokesperson|presidente?|maire|"
-          r"directeur|directrice|dirige|chef|secretaire|ministre|commissaire|prasident(?:in)?|burgermeister(?:in)?|"
-          r"direktor(?:in)?|vorsitzende[rn]?|vorsitz|leiter(?:in)?")
-# One holder of an office, asked for by the office's name: "which Strasbourg mayor…", "quel
-# maire…" (not "which presidency", a country, nor "which mayors", often answered by their cities,
-# nor "which head", of state or of a list).
-OFFICE_HELD = (r"president|chair|chairman|chairwoman|chairperson|director|mayor|secretary|minister|"
-               r"commissioner|coordinator|spokesperson|presidente?|maire|directeur|directrice|secretaire|"
-               r"ministre|commissaire|prasident(?:in)?|burgermeister(?:in)?|direktor(?:in)?|vorsitzende[rn]?|"
-               r"leiter(?:in)?")
-OFFICE_HOLDER_QUESTION = re.compile(rf"^\W*(?:who|qui|wer|quem)\b.*\b(?:{OFFICE})\b"
-                                    rf"|\bnames? of (?:the |its |their )?(?:[\w-]+ ){{0,3}}(?:{OFFICE})\b"
-                                    rf"|\bnom (?:du|de la|de l'|des) (?:[\w-]+ ){{0,3}}(?:{OFFICE})\b"
-                                    rf"|^\W*which (?:[\w-]+ ){{0,2}}(?:{OFFICE_HELD})\b"
-                                    rf"|^\W*(?:quel(?:le)?|welche[rs]?) (?:{OFFICE_HELD})\b")
-# Which office a word names, so that "who was president of…" is not answered by the body's
-# secretary general. "head", "chef" name any office.
+# The words naming an office, by office, so that "who was president of…" is not answered by the
+# body's secretary general. "head", "chef" name any office.
 OFFICE_FAMILIES = {
     "chair": r"president|presidents|presidency|presidence|presidencia|preside|presides|presided|chair|chairs|"
              r"chaired|chairman|chairwoman|chairperson|chairmanship|presidente?|prasident(?:in)?|vorsitzende[rn]?|vorsitz",
@@ -142,7 +125,20 @@ OFFICE_FAMILIES = {
     "spokesperson": r"spokesperson",
     "any": r"head|heads|chef",
 }
+OFFICE = "|".join(OFFICE_FAMILIES.values())
 OFFICE_FAMILY_WORDS = [(family, re.compile(rf"\b(?:{words})\b")) for family, words in OFFICE_FAMILIES.items()]
+# One holder of an office, asked for by the office's name: "which Strasbourg mayor…", "quel
+# maire…" (not "which presidency", a country, nor "which mayors", often answered by their cities,
+# nor "which head", of state or of a list).
+OFFICE_HELD = (r"president|chair|chairman|chairwoman|chairperson|director|mayor|secretary|minister|"
+               r"commissioner|coordinator|spokesperson|presidente?|maire|directeur|directrice|secretaire|"
+               r"ministre|commissaire|prasident(?:in)?|burgermeister(?:in)?|direktor(?:in)?|vorsitzende[rn]?|"
+               r"leiter(?:in)?")
+OFFICE_HOLDER_QUESTION = re.compile(rf"^\W*(?:who|qui|wer|quem)\b.*\b(?:{OFFICE})\b"
+                                    rf"|\bnames? of (?:the |its |their )?(?:[\w-]+ ){{0,3}}(?:{OFFICE})\b"
+                                    rf"|\bnom (?:du|de la|de l'|des) (?:[\w-]+ ){{0,3}}(?:{OFFICE})\b"
+                                    rf"|^\W*which (?:[\w-]+ ){{0,2}}(?:{OFFICE_HELD})\b"
+                                    rf"|^\W*(?:quel(?:le)?|welche[rs]?) (?:{OFFICE_HELD})\b")
 # "the mayor of Lisbon", "le maire de Lisbonne": whose office it is follows the office's name.
 OFFICE_WORD = re.compile(rf"(?:{OFFICE})")
 OFFICE_OF_WORDS = frozenset("of de du des d der von do da".split())
@@ -273,8 +269,8 @@ def office_asked(question: str) -> str | None:
     """The kind of office a question asks the holder of: the first it names ("the President of
     the Pompidou Group whom the Deputy Secretary General greeted" asks for the president)."""
     folded = fold(question)
-    found = [(match.start(), family) for family, words in OFFICE_FAMILY_WORDS for match in [words.search(folded)] if match]
-    return min(found)[1] if found else None
+    starts = {family: match.start() for family, words in OFFICE_FAMILY_WORDS if (match := words.search(folded))}
+    return min(starts, key=starts.__getitem__) if starts else None
 
 
 def office_places(text: str) -> list[tuple[str, ...]]:

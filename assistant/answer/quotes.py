@@ -173,7 +173,8 @@ def _another_source_named(question: Question, first: Evidence, other: Evidence) 
     """Whether the question names the other sentence's publisher, by a capitalised word that the
     first one's publisher lacks: "…according to Efus's item, compared with the Commission's own
     description" wants the Commission's sentence, wherever it ranks."""
-    return bool(capitalised_terms(question.text) & (set(content_terms(other.passage.publisher)) - set(content_terms(first.passage.publisher))))
+    publisher_terms = set(content_terms(other.passage.publisher)) - set(content_terms(first.passage.publisher))
+    return bool(capitalised_terms(question.text) & publisher_terms)
 
 
 def _with_follow_on(question: Question, evidence: list[Evidence], depth: int) -> tuple[Evidence, Evidence | None]:

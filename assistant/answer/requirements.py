@@ -16,8 +16,8 @@ from typing import Callable
 
 from assistant.answer.quantities import SameThing, states_quantity
 from assistant.answer.question import Question
-from assistant.answer.question_kinds import (asks_for_a_proper_name, asks_for_people, asks_for_places, asks_nationality, asks_role, asks_when,
-                                             office_asked, office_places, offices_named)
+from assistant.answer.question_kinds import (asks_for_a_proper_name, asks_for_people, asks_for_places, asks_nationality,
+                                             asks_role, asks_when, office_asked, office_places, offices_named)
 from assistant.answer.sentence_kinds import (states_day, states_role, states_time, states_web_address,
                                              states_what_is_to_come, states_when)
 from assistant.language.cognates import cognates_among

@@ -260,24 +260,22 @@ class HybridRetriever:
         subject's words match the other source's documents. A publisher of more chunks than a
         scope ranked in memory is left out: its documents' vectors would all be fetched."""
         publishers = snapshot.publishers()
-        wanted: list[str] = []
-        for term in sorted(capitalised_terms(question.text)):
-            doc_ids = [doc_id for publisher, docs in publishers.items() if term in snapshot.naming_terms(publisher)
-                       for doc_id in docs]
-            if doc_ids and sum(len(snapshot.by_document[d]) for d in doc_ids) <= SCOPE_VECTORS_IN_MEMORY:
-                cosines = self._document_cosines(question, doc_ids, snapshot)
-                wanted += sorted(cosines, key=cosines.__getitem__, reverse=True)[:self.tuning.documents_per_named_publisher]
+        named = {term: [doc_id for publisher, docs in publishers.items() if term in snapshot.naming_terms(publisher)
+                        for doc_id in docs]
+                 for term in sorted(capitalised_terms(question.text))}
+        named = {term: doc_ids for term, doc_ids in named.items()
+                 if doc_ids and sum(len(snapshot.by_document[d]) for d in doc_ids) <= SCOPE_VECTORS_IN_MEMORY}
+        candidates = list(dict.fromkeys(doc_id for doc_ids in named.values() for doc_id in doc_ids))
+        cosines = self._cosines(snapshot, [c.chunk_id for d in candidates for c in snapshot.by_document[d]],
+                                self.embedder.encode_one(question.query))
+        closest = {doc_id: max((cosines.get(c.chunk_id, 0.0) for c in snapshot.by_document[doc_id]), default=0.0)
+                   for doc_id in candidates}
+        per_publisher = self.tuning.documents_per_named_publisher
+        wanted = dict.fromkeys(doc_id for doc_ids in named.values()
+                               for doc_id in sorted(doc_ids, key=closest.__getitem__, reverse=True)[:per_publisher])
         read_ids = {p.chunk_id for p in read}
-        chunks = {chunk.chunk_id: chunk for doc_id in dict.fromkeys(wanted)
-                  for chunk in snapshot.by_document[doc_id] if chunk.chunk_id not in read_ids}
-        return self._read_beside(question, chunks, snapshot)
-
-    def _document_cosines(self, question: Question, doc_ids: list[str], snapshot: IndexSnapshot) -> dict[str, float]:
-        """Each document's best chunk cosine with the question."""
-        ids = [chunk.chunk_id for doc_id in doc_ids for chunk in snapshot.by_document[doc_id]]
-        cosines = self._cosines(snapshot, ids, self.embedder.encode_one(question.query))
-        return {doc_id: max((cosines.get(c.chunk_id, 0.0) for c in snapshot.by_document[doc_id]), default=0.0)
-                for doc_id in doc_ids}
+        return [_passage(chunk, 0.0, cosines.get(chunk.chunk_id, 0.0), 0.0) for doc_id in wanted
+                for chunk in snapshot.by_document[doc_id] if chunk.chunk_id not in read_ids]
 
     def _read_beside(self, question: Question, chunks: dict[str, Chunk], snapshot: IndexSnapshot) -> list[Passage]:
         """Chunks read beside the retrieved ones, as passages carrying their cosine with the
