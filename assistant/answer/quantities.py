@@ -30,7 +30,7 @@ YEAR_SPAN = re.compile(r"\b(?:1[5-9]|20)[0-9]{2}(?:\s?[-–/]\s?(?:1[5-9]|20)?[0
 DATE_LEADS = frozenset("since until from between by around circa ca year years seit bis von ab zwischen um jahr jahre "
                        "jahres jahren annee annees depuis jusqu ano anos desde ate rok roku od do".split())
 # What opens a name that holds a year: "the 2017 Manifesto", "its 2005-2008 Action Plan".
-LABEL_OPENERS = [[w] for w in "the a an its their this that le la les du des sa son ses der die das den dem des".split()]
+LABEL_OPENERS = frozenset("the a an its their this that le la les du des sa son ses der die das den dem".split())
 MONEY = re.compile(r"[€$£]|\b(euros?|eur(?!-lex)|dollars?|pounds?|francs?|kc|korun\w*|ecus?)\b")
 PERCENT = re.compile(r"%|\b(percent|per cent|pour cent|prozent)\b")
 # A count stands just before the thing it counts ("about 250 people", "eleven strategic
@@ -117,13 +117,14 @@ def without_years_naming_things(sentence: str) -> str:
 
 def _names_a_thing(sentence: str, year: re.Match) -> bool:
     """Whether a year (or span of years) stands in a name: after a capitalised word that is not
-    a month nor a word that leads a date ("Lisbon, 2019" is a dateline), or between "the" and a capitalised word."""
+    a month nor a word that leads a date ("Lisbon, 2019" is a dateline), or between "the" and a
+    capitalised word."""
     before, after = sentence[:year.start()].split()[-1:], sentence[year.end():].split()[:1]
     if before and before[0][:1].isupper() and before[0][-1].isalnum() and not is_month(fold(before[0])) \
             and fold(before[0]) not in STOPWORDS | DATE_LEADS:
         return True
     return (bool(after) and after[0][:1].isupper() and not is_month(fold(after[0].strip(".,;:")))
-            and [fold(word) for word in before] in LABEL_OPENERS)
+            and bool(before) and fold(before[0]) in LABEL_OPENERS)
 
 
 def phrase_at(words: list[str]) -> str:
