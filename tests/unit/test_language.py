@@ -36,6 +36,12 @@ def test_a_place_has_its_other_languages_names():
     assert known_alternatives("Atlantis", lambda word: True) == []
 
 
+def test_a_country_has_its_other_languages_names():
+    # A French question on "la première salle de Belgique" over notes that say "Belgium".
+    assert known_alternatives("Belgique", lambda word: word == "belgium") == ["belgium"]
+    assert "tschechien" in known_alternatives("Czechia", lambda word: True)
+
+
 def test_a_where_answer_names_a_place_the_question_does_not():
     assert names_another_place("The conference took place in Lisbon.", "Where was the conference?")
     assert not names_another_place("The mayor of Strasbourg spoke.", "Where in Strasbourg was it?")
