@@ -40,6 +40,11 @@ COUNT_REACH = 4  # words between a count and what it counts
 WORLD_SCOPE = re.compile(r"\b(?:worldwide|world-wide|globally|(?:in|across|around) the world|"
                          r"(?:dans|a travers) le monde|au monde|weltweit|auf der welt|(?:em todo )?o mundo|"
                          r"ve svete|celosvetov\w*)\b")
+# Units of time, folded: "deux ans après" counts years, not the people or rooms asked about.
+TIME_UNITS = frozenset("year years month months week weeks day days hour hours an ans annee annees mois semaine "
+                       "semaines jour jours heure heures jahr jahre jahren monat monate monaten woche wochen tag "
+                       "tage tagen stunde stunden ano anos mes meses semana semanas dia dias hora horas rok roky "
+                       "roku let mesic mesice mesicu tyden tydny tydnu den dny dni hodina hodiny hodin".split())
 SameThing = Callable[[str, str], bool]
 
 
@@ -88,7 +93,8 @@ def states_quantity(sentence: str, asked: QuantityAsked, same_thing: SameThing |
         return bool(new_numbers) and bool(PERCENT.search(fold(sentence)))
     if asked.counted_terms and other_language:
         words = tokens(sentence)
-        return any(_counts_a_thing(words, at) for at in _count_positions(words, new_numbers))
+        counts_time = bool(asked.counted_terms & {stem(unit) for unit in TIME_UNITS})
+        return any(_counts_a_thing(words, at, counts_time) for at in _count_positions(words, new_numbers))
     if asked.counted_terms:
         words = tokens(sentence)
         counts = _count_positions(words, new_numbers)
@@ -153,12 +159,13 @@ def _reach(count: str) -> int:
     return 1 if YEAR.match(count) else COUNT_REACH
 
 
-def _counts_a_thing(words: list[str], at: int) -> bool:
+def _counts_a_thing(words: list[str], at: int, time_asked: bool) -> bool:
     """Whether the number at `at` counts something: not a year, followed by a word that is not
-    a function word ("5 et 6 décembre"), and no month beside it ("30. září", "December 5")."""
+    a function word ("5 et 6 décembre") nor, unless a length of time is asked, a unit of time
+    ("deux ans après"), and no month beside it ("30. září", "December 5")."""
     after, beside = words[at + 1:at + 2], words[max(at - 1, 0):at] + words[at + 1:at + 3]
     return (not YEAR.match(words[at]) and bool(after) and after[0].isalpha() and after[0] not in STOPWORDS
-            and not any(is_month(word) for word in beside))
+            and (time_asked or after[0] not in TIME_UNITS) and not any(is_month(word) for word in beside))
 
 
 def _count_positions(words: list[str], new_numbers: set[str]) -> list[int]:

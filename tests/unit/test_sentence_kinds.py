@@ -198,6 +198,15 @@ def test_a_count_in_another_language_answers_whatever_it_counts_but_a_date_does_
         assert not states_quantity(dated, asked, other_language=True), dated
 
 
+def test_a_length_of_time_answers_only_a_question_asking_one():
+    french = "Il se tenait deux ans après une première édition."
+    for question in ("How many people used the Millbrook room in its first year?",
+                     "How many member towns did the Millbrook league speak for?"):
+        assert not states_quantity(french, analyse_question(question).quantity, other_language=True), question
+    asked = analyse_question("How many years after the first edition was the second held?").quantity
+    assert states_quantity(french, asked, other_language=True)
+
+
 def test_the_quoted_sentences_language_decides_how_a_count_is_matched():
     from assistant.answer.requirements import unmet_requirement
 
