@@ -153,6 +153,9 @@ COMPARISON_QUESTION = re.compile(r"\b(?:differ|differs|differed|different|differ
                                  # "how many does each list?", "what does each say": one figure per source
                                  r"\b(?:does|do|did) each\b|\beach (?:says?|said|gives?|gave|lists?|reports?|states?|"
                                  r"mentions?|names?)\b|"
+                                 # "Do the English and French pages agree on…?", "…give the same figure?"
+                                 r"\b(?:agree|agrees|s'accordent|concordent|ubereinstimm\w*|concordam)\b|"
+                                 r"\bthe same (?:figure|number|date|year|count)\b|"
                                  # "the summary and the brochure both describe…": each says its own
                                  r"\bboth (?:say|said|give|gave|describe|described|report|reported|list|listed|"
                                  r"mention|mentioned|state|stated)\b|"

@@ -272,6 +272,10 @@ def test_things_joined_by_and_stay_one_question_unless_each_is_named_and_the_que
     ("Which projects did both the city and the region fund?", False),  # "both" joins the funders
     ("According to the report, how many cities and regions took part?", False),  # one source
     ("How long was each of the two action plans meant to last?", False),
+    ("Do the annual report and the website agree on how many rooms there are?", True),
+    ("How many cities joined, and do the sources give the same figure?", True),
+    ("Which cities agreed to host the meetings?", False),  # cities agreeing, not sources
+    ("What agreement did the ministers reach?", False),
 ])
 def test_a_question_setting_sources_side_by_side_is_recognised(question, compares):
     assert analyse_question(question).compares is compares
