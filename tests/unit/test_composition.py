@@ -33,7 +33,10 @@ def test_a_lead_in_sentence_is_quoted_with_what_it_announces():
     text = ("Two main ways of operating are identified. Integrated rooms sit inside wider services. "
             "Specialised rooms offer a smaller set of services. Funding is discussed elsewhere in a long "
             "section that the quote should not reach, because a quote that runs on for this long, through "
-            "sentence after sentence, would make the answer hard to read at a glance.")
+            "sentence after sentence, would make the answer hard to read at a glance, and it goes on "
+            "further still, listing budgets, staff, premises, opening hours, evaluations and the many "
+            "reports written about each of them over the years.")
+    assert len(text) > TUNING.max_quote_chars
     rooms = passage(text, start=100)
     composed = compose("What ways of operating are there?", [sentence(rooms, "Two main ways of operating are "
                                                                              "identified.")], [rooms])
