@@ -58,10 +58,15 @@ KIND_OF_PEOPLE = re.compile(r"\b(?:groups?|kinds?|types?|sorts?|categor\w*) of\b
 ROLE_QUESTION = re.compile(r"\b(?:(?:what|which) (?:positions?|posts?|jobs?|titles?)\b(?! of\b)|"
                            r"what office (?:did|does|do|had|has)\b|quel(?:le)? (?:poste|titre)\b|"
                            r"welche (?:position|stelle|amt)\b)")
-WHO_QUESTION = re.compile(r"^\W*(?:who|whom|by whom|qui|par qui|wer|von wem|quem|kdo)\b|\b(?:and who|et qui)\b")
+# A question may open by setting the scene before it asks: "At the closing conference in Lisbon,
+# who…", "Selon l'appel, qui…"; a "who" later on ("Ruth Dreifuss, who spoke…") only says which.
+SCENE_SET = (r"^(?:\W*(?:at|in|during|on|according to|a|au|aux|lors d\w*|pendant|selon|d'apres|dans|bei|auf|"
+             r"laut|wahrend)\b[^,?]*,)?")
+WHO_QUESTION = re.compile(rf"{SCENE_SET}\W*(?:who|whom|by whom|qui|par qui|wer|von wem|quem|kdo)\b|"
+                          r"\b(?:and who|et qui)\b")
 # "Who sits on the core group?", "qui peut en faire partie ?": who belongs to a body or may
 # join it, which roles or kinds of people answer ("the chair, the deputy chair and…").
-WHO_BELONGS = re.compile(r"^\W*(?:who|qui|wer) (?:makes? up|made up|sits? on|sat on|belongs? to|belonged to|"
+WHO_BELONGS = re.compile(rf"{SCENE_SET}\W*(?:who|qui|wer) (?:makes? up|made up|sits? on|sat on|belongs? to|belonged to|"
                          r"(?:is|are|was|were) (?:part|members?) of|can (?:apply|join|take part|become)|"
                          r"(?:is|are) eligible|compose|composent|siege|siegent|fait partie|font partie|peut|peuvent|"
                          r"gehort|gehoren|sitzt|sitzen|kann|konnen)\b")

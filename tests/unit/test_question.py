@@ -37,6 +37,10 @@ from assistant.errors import AssistantError
     ("According to the report, where did the rooms open?", "where"),
     ("Le symposium s'est tenu où ?", "where"),
     ("Le guide qui parle des salles", None),  # "qui" in mid-sentence asks for no person
+    ("À la conférence de Lisbonne, qui a fait le bilan ?", "who"),  # asked after setting the scene
+    ("At the closing conference, who took stock of the project?", "who"),
+    ("According to the call, who sits on the core group?", None),
+    ("What nationality is the author, who spoke in Lisbon?", None),  # "who" says which author
     ("WHO guidelines on drug use?", None),  # the World Health Organization
     ("What is the aim?", None),
     ("On which days was the conference held?", "when"),
