@@ -408,11 +408,30 @@ def _asked_of_places(folded: str, question: str) -> bool:
     return bool(IN_EUROPE.search(folded)) or bool(places_named(question))
 
 
+NAME_JOINERS = frozenset(("on", "of", "for"))  # "Civil Society Forum on Drugs", "Council of Europe"
+
+
+def _after_name(question: str, counted: str) -> str:
+    """What a count asks after the name that says whose things they are: "How many Civil
+    Society Forum on Drugs members…" counts members. Such a name is capitalised words joined
+    by "on", "of" or "for", followed by a word in lower case; "How many European cities", "how
+    many EU Member States signed" keep their words. `counted` is the folded tail of `question`."""
+    words = question.split()[-len(counted.split()):] if counted.split() else []
+    at, joined = 0, False
+    while at < len(words) and (words[at][:1].isupper() or (
+            at and fold(words[at]) in NAME_JOINERS and at + 1 < len(words) and words[at + 1][:1].isupper())):
+        joined = joined or fold(words[at]) in NAME_JOINERS
+        at += 1
+    if joined and at < len(words) and words[at][:1].islower() and fold(words[at]) not in STOPWORDS:
+        return " ".join(counted.split()[at:])
+    return counted
+
+
 def quantity_asked(question: str) -> QuantityAsked:
     """'How many…', 'which year…', 'combien…', 'the number of…': what number would answer."""
     folded = fold(question)
     after_count = COUNT_QUESTION.search(folded)
-    counted_words = _counted_after_whose(after_count.group(1)) if after_count else ""
+    counted_words = _counted_after_whose(_after_name(question, after_count.group(1))) if after_count else ""
     counted = frozenset(content_terms(counted_words)[:COUNTED_TERMS])
     asks_sum = not counted and bool(SUM_QUESTION.search(folded))
     required = bool(QUANTITY_QUESTION.search(folded)) or asks_sum

@@ -106,6 +106,10 @@ def test_what_a_count_counts_is_read_from_the_words_after_how_many():
     assert asked.counted_phrase == "drug consumption rooms"
     assert asked.counted_terms == {"drug", "consumpt"}
     assert analyse_question("Quel est le nombre de villes représentées ?").quantity.counted_terms
+    # the name before the counted thing says whose they are
+    members = analyse_question("How many Civil Society Forum on Drugs members did the call seek?").quantity
+    assert members.counted_phrase == "members"
+    assert analyse_question("How many EU Member States signed?").quantity.counted_phrase.startswith("eu member")
     # "how many of the strategy's priorities": what is counted follows whose they are
     whose = analyse_question("How many of the EU strategy's priorities concern supply?").quantity
     assert "prioriti" in whose.counted_terms and "strategi" not in whose.counted_terms
