@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 
 from assistant.language.months import is_month
@@ -93,7 +94,7 @@ def states_quantity(sentence: str, asked: QuantityAsked, same_thing: SameThing |
         return bool(new_numbers) and bool(PERCENT.search(fold(sentence)))
     if asked.counted_terms and other_language:
         words = tokens(sentence)
-        counts_time = bool(asked.counted_terms & {stem(unit) for unit in TIME_UNITS})
+        counts_time = bool(asked.counted_terms & _time_unit_terms())
         return any(_counts_a_thing(words, at, counts_time) for at in _count_positions(words, new_numbers))
     if asked.counted_terms:
         words = tokens(sentence)
@@ -157,6 +158,11 @@ def _reach(count: str) -> int:
     """How far after a count the counted thing may stand: right after a year-like number ("2000
     participants"), since "the 2017 Security, Democracy and Cities Manifesto" counts nothing."""
     return 1 if YEAR.match(count) else COUNT_REACH
+
+
+@lru_cache(maxsize=1)
+def _time_unit_terms() -> frozenset[str]:
+    return frozenset(stem(unit) for unit in TIME_UNITS)
 
 
 def _counts_a_thing(words: list[str], at: int, time_asked: bool) -> bool:

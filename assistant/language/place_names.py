@@ -14,6 +14,7 @@ pycountry package ships ("Belgique", "Belgien", "Belgie" for Belgium).
 
 from __future__ import annotations
 
+import gettext
 import logging
 import re
 from collections import defaultdict
@@ -40,7 +41,7 @@ def unknown_names_with_alternatives(question: str, is_known: Callable[[str], boo
 def known_alternatives(name: str, is_known: Callable[[str], bool]) -> list[str]:
     """The other names of the city called `name` that `is_known` accepts, best known first.
 
-    Empty when `name` is not a city name or has no other name the index knows.
+    Empty when `name` is not a city's nor a country's name or has no other name the index knows.
     """
     folded = fold(name)
     names = _alternate_names().get(folded) or _country_alternate_names().get(folded, ())
@@ -86,8 +87,6 @@ def _country_alternate_names() -> dict[str, frozenset[str]]:
     """Each single-word Latin-script name of a country -> every such name of it ("belgique" ->
     belgium, belgien, belgie, belgica…); empty when pycountry can't be read."""
     try:
-        import gettext
-
         import pycountry
 
         translations = [gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
