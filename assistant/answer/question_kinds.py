@@ -104,7 +104,7 @@ SUM_QUESTION = re.compile(r"\b(?:in euros?|in eur|en euros?|in dollars?|fee|fees
 # What the answer must state, beyond a kind it should prefer: a time of day ("opening hours",
 # "à quelle heure"), a day ("on which exact date", "quel jour"), or the holder of an office
 # ("who chairs…", "the name of the mayor…").
-TIME_QUESTION = re.compile(r"\b(?:what time|at what time|which time|opening hours|opening times|hours of opening|"
+TIME_QUESTION = re.compile(r"\b(?:what time|at what time|which time|opening hours|opening times|hours of opening|timetables?|"
                            r"a quelle heure|quelle heure|horaires?|heures d'ouverture|um wie ?viel uhr|"
                            r"offnungszeiten|uhrzeit|a que horas|horario)\b")
 DAY_QUESTION = re.compile(r"\b(?:exact (?:dates?|days?)|which (?:exact )?days?|what (?:exact )?days?|on which dates?|on what dates?|"

@@ -169,6 +169,7 @@ def test_other_names_of_a_place_the_index_does_not_know_are_searched_too():
 @pytest.mark.parametrize("question, must_state", [
     ("What are the opening hours of the room?", "time"),
     ("À quelle heure commençait le colloque ?", "time"),
+    ("What was the timetable of the second day?", "time"),  # a timetable gives times of day
     ("On which exact date did the Council adopt the plan?", "day"),
     ("Quel jour la salle a-t-elle ouvert ?", "day"),
     ("Who chairs the forum's working group?", "person"),
