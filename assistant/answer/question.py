@@ -135,7 +135,17 @@ def split_parts(question: Question) -> list[Question]:
         return [question]
     first = analyse_question(texts[0])
     second = analyse_question(texts[1], [{"role": "user", "content": first.text}])
-    return [first, _dated_as_the_first(_counting_what_the_first_counts(second, first), first)]
+    return [first, _timed_as_the_first(_dated_as_the_first(_counting_what_the_first_counts(second, first), first),
+                                       first)]
+
+
+def _timed_as_the_first(second: Question, first: Question) -> Question:
+    """"At what time did the colloquium begin, and when did it finish?": a second part asking
+    "when" after a first asking a time of day asks a time of day too; the event's date answers
+    neither."""
+    if first.must_state != "time" or second.kind != "when" or second.must_state or second.quantity.required:
+        return second
+    return replace(second, must_state="time")
 
 
 def _dated_as_the_first(second: Question, first: Question) -> Question:

@@ -376,6 +376,13 @@ def test_a_bridged_chunk_brings_its_whole_note_or_the_chunks_around_it_in_a_long
     assert _rest_of_document(report, "d-00000", 1) == ["d-00000"]
 
 
+def test_a_second_part_asking_when_after_a_time_of_day_asks_a_time_too():
+    first, second = split_parts(analyse_question("At what time did the colloquium begin, and when did it finish?"))
+    assert first.must_state == second.must_state == "time"
+    _, dated = split_parts(analyse_question("On which exact date did it begin, and when did it finish?"))
+    assert dated.kind == "when" and dated.must_state is None
+
+
 def test_a_second_part_counting_nothing_it_names_counts_what_the_first_part_counts():
     first, second = split_parts(analyse_question(
         "How many towns does the Millbrook league cover according to its brochure, and how many according to "
