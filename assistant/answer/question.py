@@ -135,8 +135,9 @@ def split_parts(question: Question) -> list[Question]:
         return [question]
     first = analyse_question(texts[0])
     second = analyse_question(texts[1], [{"role": "user", "content": first.text}])
-    return [first, _timed_as_the_first(_dated_as_the_first(_counting_what_the_first_counts(second, first), first),
-                                       first)]
+    for inherit in (_counting_what_the_first_counts, _dated_as_the_first, _timed_as_the_first):
+        second = inherit(second, first)  # what the second part leaves unsaid, the first part says
+    return [first, second]
 
 
 def _timed_as_the_first(second: Question, first: Question) -> Question:

@@ -416,14 +416,15 @@ def _after_name(question: str, counted: str) -> str:
     Society Forum on Drugs members…" counts members. Such a name is capitalised words joined
     by "on", "of" or "for", followed by a word in lower case; "How many European cities", "how
     many EU Member States signed" keep their words. `counted` is the folded tail of `question`."""
-    words = question.split()[-len(counted.split()):] if counted.split() else []
+    counted_words = counted.split()
+    words = question.split()[-len(counted_words):] if counted_words else []
     at, joined = 0, False
     while at < len(words) and (words[at][:1].isupper() or (
             at and fold(words[at]) in NAME_JOINERS and at + 1 < len(words) and words[at + 1][:1].isupper())):
         joined = joined or fold(words[at]) in NAME_JOINERS
         at += 1
     if joined and at < len(words) and words[at][:1].islower() and fold(words[at]) not in STOPWORDS:
-        return " ".join(counted.split()[at:])
+        return " ".join(counted_words[at:])
     return counted
 
 

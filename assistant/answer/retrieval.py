@@ -265,6 +265,8 @@ class HybridRetriever:
                  for term in sorted(capitalised_terms(question.text))}
         named = {term: doc_ids for term, doc_ids in named.items()
                  if doc_ids and sum(len(snapshot.by_document[d]) for d in doc_ids) <= SCOPE_VECTORS_IN_MEMORY}
+        if not named:
+            return []
         candidates = list(dict.fromkeys(doc_id for doc_ids in named.values() for doc_id in doc_ids))
         cosines = self._cosines(snapshot, [c.chunk_id for d in candidates for c in snapshot.by_document[d]],
                                 self.embedder.encode_one(question.query))

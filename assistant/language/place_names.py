@@ -39,7 +39,8 @@ def unknown_names_with_alternatives(question: str, is_known: Callable[[str], boo
 
 
 def known_alternatives(name: str, is_known: Callable[[str], bool]) -> list[str]:
-    """The other names of the city called `name` that `is_known` accepts, best known first.
+    """The other names of the city or country called `name` that `is_known` accepts, in
+    alphabetical order.
 
     Empty when `name` is not a city's nor a country's name or has no other name the index knows.
     """
