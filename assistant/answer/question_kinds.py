@@ -45,6 +45,8 @@ ASKS_WHEN = re.compile(rf"{OPENS_CLAUSE}(?:when|quand|wann|quando|kdy)\b(?![^,;?
 NATIONALITY_QUESTION = re.compile(r"\b(?:nationality|nationalite|nationalitat|staatsangehorigkeit|nacionalidade|"
                                   r"what country (?:is|was|does|did) .* (?:from|come)|de quel pays (?:est|vient))\b")
 # "How often does the forum meet?": a frequency answers ("once a year", "several times each year").
+# "How long has Efus worked on drugs?", "depuis combien de temps…": a length of time answers.
+HOW_LONG_QUESTION = re.compile(r"\b(?:how long|combien de temps|wie lange|quanto tempo|ha quanto|jak dlouho)\b")
 FREQUENCY_QUESTION = re.compile(r"\b(?:how often|how frequently|frequency|how many times (?:a|per|each)|"
                                 r"a quelle frequence|combien de fois par|wie oft|wie haufig|com que frequencia)\b")
 # "Which two Efus representatives…", "which researchers…", "which person…": only people answer,
@@ -229,6 +231,10 @@ def capitalised_terms(question: str) -> set[str]:
     """The search terms of the question's capitalised words but its first: the names it uses
     ("the Commission's own description" → {"commiss"})."""
     return {term for word in re.findall(r"\b[A-Z][\w-]*", question)[1:] for term in content_terms(word)}
+
+
+def asks_how_long(question: str) -> bool:
+    return bool(HOW_LONG_QUESTION.search(fold(question)))
 
 
 def asks_frequency(question: str) -> bool:

@@ -18,9 +18,9 @@ from assistant.answer.evidence import Evidence
 from assistant.answer.params import TUNING, Tuning
 from assistant.answer.quantities import SameThing, states_quantity
 from assistant.answer.question import Question
-from assistant.answer.question_kinds import asks_for_people, asks_frequency, capitalised_terms
+from assistant.answer.question_kinds import asks_for_people, asks_frequency, asks_how_long, capitalised_terms
 from assistant.answer.requirements import unmet_requirement
-from assistant.answer.sentence_kinds import (points_back, refers_back, states_frequency, states_reason,
+from assistant.answer.sentence_kinds import (points_back, refers_back, states_duration, states_frequency, states_reason,
                                              states_web_address)
 from assistant.ingest.chunking import chunk_place
 from assistant.language.detection import in_another_language
@@ -151,12 +151,15 @@ def _one_per_document(question: Question, evidence: list[Evidence], margin: floa
     document scoring within `margin` of it. When a number is asked for, only sentences stating
     one count (if any does): each source's figure, wherever it stands in the ranking (a
     figure is often stated in a sentence of few question words: "Participants came from 130
-    cities…", 21st, for "…how many cities were represented at the 2017 Barcelona conference")."""
+    cities…", 21st, for "…how many cities were represented at the 2017 Barcelona conference").
+    So for how often and how long ("près de trente ans" against "more than 30 years")."""
     asked = question.quantity
     if asked.required or asked.counted_terms:
         stating = [e for e in evidence if states_quantity(e.text, asked)]
     elif asks_frequency(question.text):
         stating = [e for e in evidence if states_frequency(e.text)]
+    elif asks_how_long(question.text):
+        stating = [e for e in evidence if states_duration(e.text)]
     else:
         stating = []
     candidates = stating or evidence

@@ -302,6 +302,18 @@ def test_how_often_is_answered_by_a_frequency():
     assert not states_frequency("The forum met in Brussels in 2019.")
 
 
+def test_how_long_is_answered_by_a_length_of_time():
+    from assistant.answer.question_kinds import asks_how_long
+    from assistant.answer.sentence_kinds import states_duration
+    assert asks_how_long("How long has Efus worked on drugs?") and asks_how_long("Depuis combien de temps ?")
+    assert not asks_how_long("How many years did the strategy cover?")
+    for said in ("It has worked on drugs for more than 30 years.", "depuis près de trente ans",
+                 "three decades of work", "Die Sitzung dauerte zwei Tage."):
+        assert states_duration(said), said
+    for said in ("The first event of this type had been held in 2019.", "It met in 2019, years after."):
+        assert not states_duration(said), said
+
+
 def test_a_date_of_another_city_does_not_answer_when_something_happened_in_the_city_asked():
     from assistant.answer.requirements import unmet_requirement
     question = analyse_question("In what year did Liège open its drug consumption room?")
