@@ -51,7 +51,7 @@ def choose_quotes(question: Question, evidence: list[Evidence], context: list[Pa
     take the place of the second source's figure."""
     quotes = []
     for chosen in quoted_evidence(question, evidence, context, tuning):
-        shown = _with_continuation(chosen, tuning)
+        shown = _whole_short_list(chosen, tuning) or _with_continuation(chosen, tuning)
         antecedent = _reason_before(shown, context, tuning.reason_before_chars) if points_back(shown.text) else None
         quotes.append(Quote(chosen, shown, antecedent, first_of_part=not quotes or question.compares))
     return quotes
@@ -212,6 +212,26 @@ def _covers_more(question: Question, best: Evidence, runner_up: Evidence, contex
     title_terms = set(content_terms(runner_up.passage.title))
     uncovered = set(question.terms) - read - title_terms
     return bool(uncovered & set(content_terms(runner_up.text)))
+
+
+def _whole_short_list(quote: Evidence, tuning: Tuning) -> Evidence | None:
+    """A list item chosen alone ("- basic medical care, and referral…") is shown with the lead
+    that announces its list ("Drug consumption rooms usually offer:") and the other items, when
+    they fit in a quote whole: the item that matched best is seldom the whole answer. A longer
+    list would show each item's opening words only, and lose the item that matched."""
+    passage = quote.passage
+    offset = quote.start - passage.start
+    if not LIST_ITEM_START.match(passage.text, offset):
+        return None
+    for span in reversed([span for span in split_sentences(passage.text) if span.end <= offset]):
+        if passage.text[span.start:span.end].rstrip().endswith(":"):
+            lead = Evidence(passage, passage.text[span.start:span.end], passage.start + span.start,
+                            passage.start + span.end, quote.score)
+            listed = _with_continuation(lead, tuning)
+            return listed if listed.end >= quote.end and len(listed.text) <= tuning.max_quote_chars else None
+        if not LIST_ITEM_START.match(passage.text, span.start):
+            return None
+    return None
 
 
 def _with_continuation(quote: Evidence, tuning: Tuning) -> Evidence:

@@ -135,6 +135,20 @@ def test_a_quoted_list_shows_the_opening_of_every_item_and_stops_where_the_list_
     assert "annex" not in composed.text and len(composed.text) <= TUNING.max_answer_chars
 
 
+def test_a_list_item_chosen_alone_is_shown_with_its_list_when_the_list_fits_in_a_quote():
+    short = passage("Drop-in centres usually offer:\n- clean needles;\n- counselling;\n- basic medical care, and "
+                    "referral to treatment.\n\nThey opened in 1990.")
+    composed = compose("What services do drop-in centres offer?", [sentence(short, "- basic medical care, and referral "
+                                                                             "to treatment.")], [short])
+    assert "usually offer:" in composed.text and "clean needles" in composed.text and "1990" not in composed.text
+    # A list too long to quote whole would show each item's opening words: the item stays alone.
+    items = [f"- the {n} concern, which the summary explains at some length with examples from cities;"
+             for n in ("first", "second", "third", "fourth", "fifth", "sixth", "seventh")]
+    long = passage("The strategy answers several concerns:\n" + "\n".join(items))
+    composed = compose("Which concern does the summary explain with examples?", [sentence(long, items[3])], [long])
+    assert items[3][2:-1] in composed.text and "several concerns:" not in composed.text
+
+
 def test_a_comparison_quotes_the_figure_of_each_source_wherever_it_ranks():
     report = passage("The annual report says the service reached 120 cities. It was written in spring.", "report",
                      "r-00000", "Annual report")
