@@ -46,6 +46,7 @@ TIME_UNITS = frozenset("year years month months week weeks day days hour hours a
                        "semaines jour jours heure heures jahr jahre jahren monat monate monaten woche wochen tag "
                        "tage tagen stunde stunden ano anos mes meses semana semanas dia dias hora horas rok roky "
                        "roku let mesic mesice mesicu tyden tydny tydnu den dny dni hodina hodiny hodin".split())
+TIME_UNIT_LINKS = frozenset("of d de".split())  # "dozens of years", "une dizaine d'années"
 SameThing = Callable[[str, str], bool]
 
 
@@ -99,6 +100,8 @@ def states_quantity(sentence: str, asked: QuantityAsked, same_thing: SameThing |
     if asked.counted_terms:
         words = tokens(sentence)
         counts = _count_positions(words, new_numbers)
+        if not asked.counted_terms & _time_unit_terms():  # "une trentaine d'années des salles"
+            counts = [at for at in counts if not _counts_time(words, at)]
         if any(asked.counted_terms & {stem(w) for w in words[i + 1:i + 1 + _reach(words[i])]} for i in counts):
             return True
         counted = [phrase_at(words[i + 1:]) for i in counts]
@@ -172,6 +175,13 @@ def _counts_a_thing(words: list[str], at: int, time_asked: bool) -> bool:
     after, beside = words[at + 1:at + 2], words[max(at - 1, 0):at] + words[at + 1:at + 3]
     return (not YEAR.match(words[at]) and bool(after) and after[0].isalpha() and after[0] not in STOPWORDS
             and (time_asked or after[0] not in TIME_UNITS) and not any(is_month(word) for word in beside))
+
+
+def _counts_time(words: list[str], at: int) -> bool:
+    """Whether the number at `at` counts units of time ("thirty years", "une trentaine
+    d'années"): the things named after those are not what it counts."""
+    after = [word for word in words[at + 1:at + 3] if word not in TIME_UNIT_LINKS][:1]
+    return bool(after) and after[0] in TIME_UNITS
 
 
 def _count_positions(words: list[str], new_numbers: set[str]) -> list[int]:

@@ -207,6 +207,16 @@ def test_a_length_of_time_answers_only_a_question_asking_one():
     assert states_quantity(french, asked, other_language=True)
 
 
+def test_a_count_of_years_does_not_count_the_things_named_after_it():
+    asked = analyse_question("Combien de salles la ville de Millbrook compte-t-elle ?").quantity
+    assert not states_quantity("Millbrook a depuis une trentaine d'années des salles ouvertes la nuit.", asked)
+    assert not states_quantity("For thirty years the rooms of Millbrook have opened at night.",
+                               analyse_question("How many rooms does Millbrook have?").quantity)
+    assert states_quantity("Millbrook compte trente salles.", asked)
+    asked = analyse_question("How many years did the rooms of Millbrook stay open?").quantity
+    assert states_quantity("For thirty years the rooms of Millbrook stayed open.", asked)
+
+
 def test_the_quoted_sentences_language_decides_how_a_count_is_matched():
     from assistant.answer.requirements import unmet_requirement
 
