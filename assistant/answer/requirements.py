@@ -25,7 +25,7 @@ from assistant.language.detection import in_another_language
 from assistant.language.months import MONTH, WEEKDAY
 from assistant.language.normalise import content_terms, fold, tokens
 from assistant.language.person_names import names_another_person
-from assistant.language.place_names import (is_city_name, mentions_place, names_a_nationality, names_another_place,
+from assistant.language.place_names import (is_city_name, is_people_adjective, mentions_place, names_a_nationality, names_another_place,
                                              places_named)
 from assistant.language.sentences import clauses
 
@@ -36,6 +36,9 @@ NAMED_ANSWERS = {"who": "person", "where": "place"}
 Test = Callable[[str, bool], bool]  # (a quoted sentence, whether it is in another language) -> passes
 LIST_SEPARATOR = re.compile(r"[,;•]|(?:^|\s)[-*](?=\s)|\b\d+[.)](?=\s)|\b(?:and|or|et|ou|und|oder)\b")
 MONTH_OR_DAY = re.compile(rf"{MONTH}|{WEEKDAY}")
+# "DCRs", "NGOs": an acronym in the plural shortens a common noun (rooms, organisations), so it
+# names no one: a proper name is not counted.
+PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 
 
 def _requirements(question: Question, same_thing: SameThing | None = None) -> list[tuple[str, Test]]:
@@ -156,7 +159,7 @@ def _places_not_asked(question: Question, text: str) -> set[str]:
 def _names_not_describing(text: str, asked: set[str]) -> list[str]:
     """The sentence's names, but for those that only describe a thing the question asks about
     ("Efus-PiOC" in "the Efus-PiOC webinar" says whose webinar, not who spoke at it) and the
-    names of months and days, which name no one and nowhere."""
+    names of months and days and acronyms in the plural, which name no one and nowhere."""
     return [name for clause, opens_sentence in clauses(text)
             for name in _names_in_clause(clause, asked, opens_sentence)]
 
@@ -170,13 +173,19 @@ def _names_in_clause(clause: str, asked: set[str], opens_sentence: bool) -> list
     names, run = [], []
     for at, word in enumerate(words):
         if (at or not opens_sentence) and word[0].isupper() and len(word) > 1 \
-                and not MONTH_OR_DAY.fullmatch(fold(word)):
+                and not MONTH_OR_DAY.fullmatch(fold(word)) and not PLURAL_ACRONYM.fullmatch(word):
             run.append(word)
             continue
         if run and not set(content_terms(word)) & asked and not _of_a_name_asked(words, at, asked):
-            names += run
+            names += _unless_a_people_adjective(run)
         run = []
-    return names + run
+    return names + _unless_a_people_adjective(run)
+
+
+def _unless_a_people_adjective(run: list[str]) -> list[str]:
+    """A run of capitalised words, but none when it is one adjective of a people or a continent:
+    "a selection of European cities" names no one who could have translated a guide."""
+    return [] if len(run) == 1 and is_people_adjective(run[0]) else run
 
 
 def _of_a_name_asked(words: list[str], at: int, asked: set[str]) -> bool:

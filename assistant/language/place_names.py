@@ -158,6 +158,20 @@ def names_a_nationality(sentence: str, question: str) -> bool:
     return False
 
 
+# Adjectives of a people or a continent end so in the corpus languages: "European", "Spanish",
+# "Portuguese", "français", "deutsche", "česká".
+PEOPLE_ADJECTIVE = re.compile(r"\w+(?:an|ish|ese|ais|aise|isch|ische|ois|oise|sky|ska|ske|ská|ské|ês|esa)")
+CONTINENTS = ("europ", "afric", "asia", "ameri", "ocean")
+
+
+def is_people_adjective(word: str) -> bool:
+    """Whether a word is the adjective of a country, a people or a continent ("European",
+    "Spanish"): it says where something is from, and names no one."""
+    folded = fold(word)
+    return folded in LANGUAGE_NAMES or bool(PEOPLE_ADJECTIVE.fullmatch(folded)) and (
+        folded[:NATIONALITY_PREFIX] in _country_prefixes() or folded.startswith(CONTINENTS))
+
+
 @lru_cache(maxsize=1)
 def _country_prefixes() -> frozenset[str]:
     return frozenset(country[:NATIONALITY_PREFIX] for country in _country_names()

@@ -395,6 +395,26 @@ def test_a_who_or_where_question_is_refused_when_the_quotes_name_nobody_and_nowh
     assert reason("Who hosted the Efus webinar on youth recruitment?", "The webinar was hosted by the Pompidou Group.") == ""
 
 
+def test_a_plural_acronym_or_the_adjective_of_a_people_names_no_one():
+    from assistant.answer.refusal import reason_to_refuse
+    from assistant.answer.vocabulary import Vocabulary
+    from assistant.language.normalise import content_terms
+    guide = passage("The guide looks at how drug consumption rooms (DCRs) are opened in a selection of European "
+                    "cities. Its Spanish edition was translated by Ana Ruiz.", title="Guide")
+    vocabulary = Vocabulary({"en": set(content_terms(f"{guide.title} {guide.text}"))})
+
+    def reason(text: str, evidence_text: str) -> str:
+        question = analyse_question(text)
+        evidence = [sentence(guide, evidence_text)]
+        quotes = choose_quotes(question, evidence, [guide])
+        return reason_to_refuse(question, evidence, quotes, [guide], vocabulary, lambda a, b: False, 0.6)
+
+    rooms = "The guide looks at how drug consumption rooms (DCRs) are opened in a selection of European cities."
+    assert "name no person" in reason("Who translated the guide on drug consumption rooms into Spanish?", rooms)
+    assert reason("Who translated the guide on drug consumption rooms into Spanish?",
+                  "Its Spanish edition was translated by Ana Ruiz.") == ""
+
+
 def test_each_part_of_a_two_part_question_keeps_its_best_quote_beside_the_models_sentence():
     from assistant.answer.question import split_parts
     from assistant.answer.quotes import quotes_of_parts

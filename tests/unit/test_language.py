@@ -3,7 +3,7 @@
 from assistant.language.cognates import cognate_key, cognates_among
 from assistant.language.normalise import content_terms
 from assistant.language.person_names import names_another_person
-from assistant.language.place_names import known_alternatives, names_another_place
+from assistant.language.place_names import is_people_adjective, known_alternatives, names_another_place
 
 
 def test_question_words_and_accented_function_words_are_not_search_terms():
@@ -52,3 +52,8 @@ def test_a_who_answer_names_a_person_the_question_does_not():
     assert not names_another_person("Efus, the European Forum for Urban Security, met in Paris.", "Who met?")
     assert not names_another_person("It thanks Anne Coppel.", "What did Anne Coppel write?")
     assert names_another_person("Il porte la signature d'Alexandre Feltz.", "Qui signe l'article ?")  # elided "de"
+
+
+def test_the_adjective_of_a_people_or_a_continent_is_told_from_names():
+    assert all(map(is_people_adjective, ["European", "Spanish", "Portuguese", "French", "Belgian", "Czech"]))
+    assert not any(map(is_people_adjective, ["Efus", "Technicom", "Milan", "Adrian", "Roubaix", "Schardt"]))
