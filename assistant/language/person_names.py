@@ -4,6 +4,7 @@ A person is a known first name followed by a capitalised word ("Anne Coppel", "N
 Bourgeois"). The first names are the lists the Faker package ships for European locales
 (about 6,500 names, no network). A first name that is also a city ("Paris") or that follows an
 article or preposition ("the Forum for Urban Security") is taken for part of another name.
+An author cited by family name alone ("Hedrich and colleagues", "Coppel et al.") is a person too.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ NOT_BEFORE_A_PERSON = frozenset("the for of de du des la le les pour fur der die
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # French elision before a name: "la signature d'Alexandre Feltz".
 ELIDED_ARTICLE = re.compile(r"^(?:[dlDL]|[Qq]u)['’](?=[A-ZÀ-Ý])")
+# How a study is cited by its first author's family name, in the corpus languages.
+CITED_AUTHOR = re.compile(r"(?<![\w-])([A-ZÀ-Ý][^\W\d_]+)(?: et al\b| and (?:colleagues|co-?authors)\b| et (?:collègues|"
+                          r"coll\.|ses collègues)| und (?:Kollegen|Kolleginnen)\b| e (?:colegas|colaboradores)\b| a kolegové\b)")
 
 
 def load_first_names() -> None:
@@ -33,7 +37,8 @@ def load_first_names() -> None:
 def names_another_person(sentence: str, question: str) -> bool:
     """Whether the sentence names a person that the question doesn't."""
     asked = fold(question)
-    return any(fold(last) not in asked for _, last in _people(sentence))
+    family_names = [last for _, last in _people(sentence)] + CITED_AUTHOR.findall(sentence)
+    return any(fold(last) not in asked for last in family_names)
 
 
 def _people(sentence: str) -> list[tuple[str, str]]:

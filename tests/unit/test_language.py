@@ -57,3 +57,11 @@ def test_a_who_answer_names_a_person_the_question_does_not():
 def test_the_adjective_of_a_people_or_a_continent_is_told_from_names():
     assert all(map(is_people_adjective, ["European", "Spanish", "Portuguese", "French", "Belgian", "Czech"]))
     assert not any(map(is_people_adjective, ["Efus", "Technicom", "Milan", "Adrian", "Roubaix", "Schardt"]))
+
+
+def test_an_author_cited_by_family_name_is_a_person():
+    asked = "Which authors does the miniguide cite for its definition?"
+    assert names_another_person("Citing Hedrich and colleagues (2010), it defines them as facilities.", asked)
+    assert names_another_person("Selon Coppel et al., les salles réduisent les risques.", asked)
+    assert not names_another_person("It defines them as facilities under professional supervision.", asked)
+    assert not names_another_person("Citing Hedrich and colleagues (2010), it defines them.", "What does Hedrich say?")
