@@ -49,6 +49,14 @@ NATIONALITY_QUESTION = re.compile(r"\b(?:nationality|nationalite|nationalitat|st
 HOW_LONG_QUESTION = re.compile(r"\b(?:how long|combien de temps|wie lange|quanto tempo|ha quanto|jak dlouho)\b")
 FREQUENCY_QUESTION = re.compile(r"\b(?:how often|how frequently|frequency|how many times (?:a|per|each)|"
                                 r"a quelle frequence|combien de fois par|wie oft|wie haufig|com que frequencia)\b")
+# "On what date did Efus send out its press release…?", "Quand l'article a-t-il paru ?": when a
+# document came out, which the date of the event it reports doesn't answer.
+PUBLICATION_DATE_QUESTION = re.compile(
+    r"\b(?:when|what date|which date|what day|which day|what year|which year|quand|quelle date|quel jour|"
+    r"quelle annee|wann|an welchem tag|quando|em que data)\b.*\b(?:publish(?:ed)?|issued?|released?|"
+    r"send out|sent out|put out|post(?:ed)?|press release|paru|parue|publiee?|diffusee?|communique|"
+    r"veroffentlicht|herausgegeben|publicad[oa])\b|"
+    r"\b(?:date|day) of (?:the|its|this) (?:[\w-]+ )?(?:press release|news item|release|article|statement)\b")
 # "Which two Efus representatives…", "which researchers…", "which person…": only people answer,
 # by name (not "which group of people", a kind of people).
 PEOPLE_QUESTION = re.compile(r"\b(?:which|what) (?:(?!(?:could|can|did|do|does|would|should|will|was|were|is|are|had|"
@@ -239,6 +247,10 @@ def asks_how_long(question: str) -> bool:
 
 def asks_frequency(question: str) -> bool:
     return bool(FREQUENCY_QUESTION.search(fold(question)))
+
+
+def asks_publication_date(question: str) -> bool:
+    return bool(PUBLICATION_DATE_QUESTION.search(fold(question)))
 
 
 def asks_for_people(question: str) -> bool:

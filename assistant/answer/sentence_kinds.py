@@ -80,6 +80,10 @@ TO_COME = re.compile(r"\b(?:will|would|shall|next|upcoming|forthcoming|future|pl
                      r"sera|seront|wird|werden|soll|sollen|geplant|kunftig|nachste[nrs]?|proxim[oa]s?|vai|"
                      r"irao?|planead[oa]s?)\b")
 # How often: "once a year", "several times each year", "every two years", "annually".
+# A sentence saying when a document came out: "Issued by Efus in Paris on 11 December 2018, this
+# release…", "cet article, daté d'Amiens en novembre 2018", "published on 10 November 2010".
+PUBLISHED = re.compile(r"\b(?:issued|published|released|posted|sent out|put out|paru|parue|publiee?|diffusee?|"
+                       r"datee? (?:du|de|d')|dated|veroffentlicht|datiert|herausgegeben|publicad[oa])\b")
 FREQUENCY = re.compile(r"\b(?:once|twice|(?:several|many|three|four|\d+) times|annual(?:ly)?|yearly|monthly|weekly|"
                        r"(?:each|every|a|per) (?:(?:two|three|four|\d+|other) )?(?:years?|months?|weeks?|days?)|"
                        r"une fois|deux fois|plusieurs fois|(?:chaque|tous les) (?:ans?|annees?|mois|semaines?)|"
@@ -146,6 +150,11 @@ def states_duration(sentence: str) -> bool:
     return any((word.isdigit() or word in NUMBER_WORDS) and not (len(word) == 4 and word.isdigit())
                and any(after in TIME_UNITS or after in DECADES for after in words[i + 1:i + 3])
                for i, word in enumerate(words))
+
+
+def states_publication_date(sentence: str) -> bool:
+    """Whether a sentence says when a document came out: a date and a word for publishing."""
+    return bool(PUBLISHED.search(fold(sentence))) and states_when(sentence)
 
 
 def states_frequency(sentence: str) -> bool:

@@ -484,6 +484,23 @@ def test_a_web_address_or_a_count_further_down_the_evidence_leads_when_the_quote
     assert first("Where was the Prague Declaration drawn up?") == "The declaration was drawn up in Prague."
 
 
+def test_when_a_document_came_out_is_answered_by_the_sentence_dating_the_document_not_the_event():
+    from assistant.answer.quotes import stated_first
+    note = passage("Meeting in Amiens on 27-28 November 2018, the committee passed a resolution. It asks cities "
+                   "to act. Issued by Efus in Paris on 11 December 2018, this release reports the vote.",
+                   title="Press release")
+    evidence = [sentence(note, "Meeting in Amiens on 27-28 November 2018, the committee passed a resolution.", 1.0),
+                sentence(note, "It asks cities to act.", 0.9),
+                sentence(note, "Issued by Efus in Paris on 11 December 2018, this release reports the vote.", 0.7)]
+
+    def first(question: str) -> str:
+        return stated_first(analyse_question(question), evidence, [note], lambda a, b: False)[0].text
+
+    assert first("On what date did Efus send out its press release on the Amiens resolution?").startswith("Issued")
+    assert first("Quand le communiqué de l'Efus sur la résolution d'Amiens a-t-il été publié ?").startswith("Issued")
+    assert first("When did the committee pass the Amiens resolution?").startswith("Meeting")
+
+
 def test_a_later_part_looks_further_down_for_what_it_must_state_and_a_first_part_does_not():
     from assistant.answer.quotes import stated_first
     note = passage("The Millbrook charter is the league's founding text. Forty towns signed the charter. "
