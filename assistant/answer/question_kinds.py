@@ -57,6 +57,11 @@ PUBLICATION_DATE_QUESTION = re.compile(
     r"send out|sent out|put out|post(?:ed)?|press release|paru|parue|publiee?|diffusee?|communique|"
     r"veroffentlicht|herausgegeben|publicad[oa])\b|"
     r"\b(?:date|day) of (?:the|its|this) (?:[\w-]+ )?(?:press release|news item|release|article|statement)\b")
+# "Under which Official Journal reference…?", "What is the Council document number…?": a code
+# answers, which a sentence about the same text without one doesn't.
+REFERENCE_QUESTION = re.compile(r"(?<!in )(?<!with )\b(?:references?|reference number|document number|(?:official journal|oj) "
+                                r"(?:issue|number)|celex|references? au journal officiel|numero de reference|"
+                                r"aktenzeichen|fundstelle|referencia)\b")
 # "Which two Efus representatives…", "which researchers…", "which person…": only people answer,
 # by name (not "which group of people", a kind of people).
 PEOPLE_QUESTION = re.compile(r"\b(?:which|what) (?:(?!(?:could|can|did|do|does|would|should|will|was|were|is|are|had|"
@@ -251,6 +256,10 @@ def asks_frequency(question: str) -> bool:
 
 def asks_publication_date(question: str) -> bool:
     return bool(PUBLICATION_DATE_QUESTION.search(fold(question)))
+
+
+def asks_for_reference(question: str) -> bool:
+    return bool(REFERENCE_QUESTION.search(fold(question)))
 
 
 def asks_for_people(question: str) -> bool:

@@ -18,11 +18,12 @@ from assistant.answer.evidence import Evidence
 from assistant.answer.params import TUNING, Tuning
 from assistant.answer.quantities import SameThing, states_quantity
 from assistant.answer.question import Question
-from assistant.answer.question_kinds import (asks_for_people, asks_frequency, asks_how_long, asks_publication_date,
-                                            capitalised_terms)
+from assistant.answer.question_kinds import (asks_for_people, asks_for_reference, asks_frequency, asks_how_long,
+                                            asks_publication_date, capitalised_terms)
 from assistant.answer.requirements import unmet_requirement
 from assistant.answer.sentence_kinds import (points_back, refers_back, states_duration, states_frequency,
-                                             states_publication_date, states_reason, states_web_address)
+                                             states_publication_date, states_reason, states_reference,
+                                             states_web_address)
 from assistant.ingest.chunking import chunk_place
 from assistant.language.detection import in_another_language
 from assistant.language.normalise import content_terms
@@ -138,6 +139,8 @@ def _what_must_be_found(question: Question, same_thing: SameThing,
         return lambda item: names_another_person(item.text, question.query)
     if asks_frequency(question.text):
         return lambda item: states_frequency(item.text)
+    if asks_for_reference(question.text):
+        return lambda item: states_reference(item.text)
     if asks_publication_date(question.text):
         return lambda item: states_publication_date(item.text)
     if later_part and (question.must_state or asked.required):

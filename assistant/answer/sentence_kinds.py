@@ -84,6 +84,9 @@ TO_COME = re.compile(r"\b(?:will|would|shall|next|upcoming|forthcoming|future|pl
 # release…", "cet article, daté d'Amiens en novembre 2018", "published on 10 November 2010".
 PUBLISHED = re.compile(r"\b(?:issued|published|released|posted|sent out|put out|paru|parue|publiee?|diffusee?|"
                        r"datee? (?:du|de|d')|dated|veroffentlicht|datiert|herausgegeben|publicad[oa])\b")
+# A document's code: an Official Journal reference ("2021/C 272/02", "C 102 I", "OJ C 402") or a
+# Council document number ("9960/17").
+REFERENCE = re.compile(r"\b(?:\d{4}/)?[A-Z] \d{2,4}(?: I)?(?:/\d{2})?\b|\b\d{3,5}/\d{2}\b")
 FREQUENCY = re.compile(r"\b(?:once|twice|(?:several|many|three|four|\d+) times|annual(?:ly)?|yearly|monthly|weekly|"
                        r"(?:each|every|a|per) (?:(?:two|three|four|\d+|other) )?(?:years?|months?|weeks?|days?)|"
                        r"une fois|deux fois|plusieurs fois|(?:chaque|tous les) (?:ans?|annees?|mois|semaines?)|"
@@ -155,6 +158,11 @@ def states_duration(sentence: str) -> bool:
 def states_publication_date(sentence: str) -> bool:
     """Whether a sentence says when a document came out: a date and a word for publishing."""
     return bool(PUBLISHED.search(fold(sentence))) and states_when(sentence)
+
+
+def states_reference(sentence: str) -> bool:
+    """Whether a sentence gives a document's code (not folded: the letter of a series is a capital)."""
+    return bool(REFERENCE.search(sentence))
 
 
 def states_frequency(sentence: str) -> bool:

@@ -501,6 +501,23 @@ def test_when_a_document_came_out_is_answered_by_the_sentence_dating_the_documen
     assert first("When did the committee pass the Amiens resolution?").startswith("Meeting")
 
 
+def test_a_question_for_a_reference_is_answered_by_a_sentence_giving_a_code():
+    from assistant.answer.quotes import stated_first
+    note = passage("Its aims serve as the foundation for the Action Plan covering the same years. The Plan has "
+                   "eight priorities. Only its introduction is stored. The Action Plan was published in the "
+                   "Official Journal as 2021/C 272/02.", title="Action Plan")
+    evidence = [sentence(note, "Its aims serve as the foundation for the Action Plan covering the same years.", 1.0),
+                sentence(note, "The Plan has eight priorities.", 0.95),
+                sentence(note, "Only its introduction is stored.", 0.9),
+                sentence(note, "The Action Plan was published in the Official Journal as 2021/C 272/02.", 0.7)]
+
+    def first(question: str) -> str:
+        return stated_first(analyse_question(question), evidence, [note], lambda a, b: False)[0].text
+
+    assert first("Under which Official Journal reference was the Action Plan published?").endswith("272/02.")
+    assert first("What does the Action Plan say in reference to its aims?").startswith("Its aims")
+
+
 def test_a_later_part_looks_further_down_for_what_it_must_state_and_a_first_part_does_not():
     from assistant.answer.quotes import stated_first
     note = passage("The Millbrook charter is the league's founding text. Forty towns signed the charter. "
