@@ -370,19 +370,24 @@ def test_a_question_whose_answer_must_state_a_time_or_a_person_is_refused_when_n
     assert reason("Who heads Argos, the room in Strasbourg?", "Its director, Paul Martin, trained as a nurse.") == ""
 
 
-def test_a_who_or_where_question_is_refused_when_the_quotes_name_nobody_and_nowhere_new():
+def _reason_over(source: Passage, question_text: str, evidence_text: str) -> str:
+    """Why a question is refused when one sentence of one passage is its only evidence ("" if not)."""
     from assistant.answer.refusal import reason_to_refuse
     from assistant.answer.vocabulary import Vocabulary
     from assistant.language.normalise import content_terms
+    vocabulary = Vocabulary({"en": set(content_terms(f"{source.title} {source.text}"))})
+    question = analyse_question(question_text)
+    evidence = [sentence(source, evidence_text)]
+    quotes = choose_quotes(question, evidence, [source])
+    return reason_to_refuse(question, evidence, quotes, [source], vocabulary, lambda a, b: False, 0.6)
+
+
+def test_a_who_or_where_question_is_refused_when_the_quotes_name_nobody_and_nowhere_new():
     webinar = passage("16 October 2025: Efus webinar on youth recruitment into trafficking. The webinar was "
                       "hosted by the Pompidou Group. The webinar took place in October.", title="Coalition timeline")
-    vocabulary = Vocabulary({"en": set(content_terms(f"{webinar.title} {webinar.text}"))})
 
     def reason(text: str, evidence_text: str) -> str:
-        question = analyse_question(text)
-        evidence = [sentence(webinar, evidence_text)]
-        quotes = choose_quotes(question, evidence, [webinar])
-        return reason_to_refuse(question, evidence, quotes, [webinar], vocabulary, lambda a, b: False, 0.6)
+        return _reason_over(webinar, text, evidence_text)
 
     dated = "16 October 2025: Efus webinar on youth recruitment into trafficking."
     assert "name no person" in reason("Who were the speakers at the Efus webinar on youth recruitment?", dated)
@@ -396,23 +401,12 @@ def test_a_who_or_where_question_is_refused_when_the_quotes_name_nobody_and_nowh
 
 
 def test_a_plural_acronym_or_the_adjective_of_a_people_names_no_one():
-    from assistant.answer.refusal import reason_to_refuse
-    from assistant.answer.vocabulary import Vocabulary
-    from assistant.language.normalise import content_terms
     guide = passage("The guide looks at how drug consumption rooms (DCRs) are opened in a selection of European "
                     "cities. Its Spanish edition was translated by Ana Ruiz.", title="Guide")
-    vocabulary = Vocabulary({"en": set(content_terms(f"{guide.title} {guide.text}"))})
-
-    def reason(text: str, evidence_text: str) -> str:
-        question = analyse_question(text)
-        evidence = [sentence(guide, evidence_text)]
-        quotes = choose_quotes(question, evidence, [guide])
-        return reason_to_refuse(question, evidence, quotes, [guide], vocabulary, lambda a, b: False, 0.6)
-
+    asked = "Who translated the guide on drug consumption rooms into Spanish?"
     rooms = "The guide looks at how drug consumption rooms (DCRs) are opened in a selection of European cities."
-    assert "name no person" in reason("Who translated the guide on drug consumption rooms into Spanish?", rooms)
-    assert reason("Who translated the guide on drug consumption rooms into Spanish?",
-                  "Its Spanish edition was translated by Ana Ruiz.") == ""
+    assert "name no person" in _reason_over(guide, asked, rooms)
+    assert _reason_over(guide, asked, "Its Spanish edition was translated by Ana Ruiz.") == ""
 
 
 def test_each_part_of_a_two_part_question_keeps_its_best_quote_beside_the_models_sentence():
@@ -467,55 +461,39 @@ def test_a_second_part_whose_best_sentence_the_first_part_took_shows_its_next_on
     assert "Belgium" in composed.text and "2-913181-33-3" in composed.text
 
 
-def test_a_web_address_or_a_count_further_down_the_evidence_leads_when_the_quotes_state_none():
+def _leading(scored: list[tuple[str, float]], question: str) -> str:
+    """The sentence `stated_first` puts first among one note's sentences, given with their scores."""
     from assistant.answer.quotes import stated_first
-    note = passage("The declaration was drawn up in Prague. Anyone may sign it. Podpis je možný přes web "
-                   "praguedeclaration.com. The conference had 12 sessions.", title="Prague Declaration")
-    evidence = [sentence(note, "The declaration was drawn up in Prague.", 1.0),
-                sentence(note, "Anyone may sign it.", 0.95),
-                sentence(note, "Podpis je možný přes web praguedeclaration.com.", 0.8),
-                sentence(note, "The conference had 12 sessions.", 0.7)]
+    note = passage(" ".join(text for text, _ in scored))
+    evidence = [sentence(note, text, score) for text, score in scored]
+    return stated_first(analyse_question(question), evidence, [note], lambda a, b: False)[0].text
 
-    def first(question: str) -> str:
-        return stated_first(analyse_question(question), evidence, [note], lambda a, b: False)[0].text
 
-    assert first("On which website could the Prague Declaration be signed?").endswith("praguedeclaration.com.")
-    assert first("How many sessions did the Prague conference have?") == "The conference had 12 sessions."
-    assert first("Where was the Prague Declaration drawn up?") == "The declaration was drawn up in Prague."
+def test_a_web_address_or_a_count_further_down_the_evidence_leads_when_the_quotes_state_none():
+    scored = [("The declaration was drawn up in Prague.", 1.0), ("Anyone may sign it.", 0.95),
+              ("Podpis je možný přes web praguedeclaration.com.", 0.8), ("The conference had 12 sessions.", 0.7)]
+    assert _leading(scored, "On which website could the Prague Declaration be signed?").endswith("praguedeclaration.com.")
+    assert _leading(scored, "How many sessions did the Prague conference have?") == "The conference had 12 sessions."
+    assert _leading(scored, "Where was the Prague Declaration drawn up?") == "The declaration was drawn up in Prague."
 
 
 def test_when_a_document_came_out_is_answered_by_the_sentence_dating_the_document_not_the_event():
-    from assistant.answer.quotes import stated_first
-    note = passage("Meeting in Amiens on 27-28 November 2018, the committee passed a resolution. It asks cities "
-                   "to act. Issued by Efus in Paris on 11 December 2018, this release reports the vote.",
-                   title="Press release")
-    evidence = [sentence(note, "Meeting in Amiens on 27-28 November 2018, the committee passed a resolution.", 1.0),
-                sentence(note, "It asks cities to act.", 0.9),
-                sentence(note, "Issued by Efus in Paris on 11 December 2018, this release reports the vote.", 0.7)]
-
-    def first(question: str) -> str:
-        return stated_first(analyse_question(question), evidence, [note], lambda a, b: False)[0].text
-
-    assert first("On what date did Efus send out its press release on the Amiens resolution?").startswith("Issued")
-    assert first("Quand le communiqué de l'Efus sur la résolution d'Amiens a-t-il été publié ?").startswith("Issued")
-    assert first("When did the committee pass the Amiens resolution?").startswith("Meeting")
+    scored = [("Meeting in Amiens on 27-28 November 2018, the committee passed a resolution.", 1.0),
+              ("It asks cities to act.", 0.9),
+              ("Issued by Efus in Paris on 11 December 2018, this release reports the vote.", 0.7)]
+    assert _leading(scored, "On what date did Efus send out its press release on the Amiens resolution?").startswith(
+        "Issued")
+    assert _leading(scored, "Quand le communiqué de l'Efus sur la résolution d'Amiens a-t-il été publié ?").startswith(
+        "Issued")
+    assert _leading(scored, "When did the committee pass the Amiens resolution?").startswith("Meeting")
 
 
 def test_a_question_for_a_reference_is_answered_by_a_sentence_giving_a_code():
-    from assistant.answer.quotes import stated_first
-    note = passage("Its aims serve as the foundation for the Action Plan covering the same years. The Plan has "
-                   "eight priorities. Only its introduction is stored. The Action Plan was published in the "
-                   "Official Journal as 2021/C 272/02.", title="Action Plan")
-    evidence = [sentence(note, "Its aims serve as the foundation for the Action Plan covering the same years.", 1.0),
-                sentence(note, "The Plan has eight priorities.", 0.95),
-                sentence(note, "Only its introduction is stored.", 0.9),
-                sentence(note, "The Action Plan was published in the Official Journal as 2021/C 272/02.", 0.7)]
-
-    def first(question: str) -> str:
-        return stated_first(analyse_question(question), evidence, [note], lambda a, b: False)[0].text
-
-    assert first("Under which Official Journal reference was the Action Plan published?").endswith("272/02.")
-    assert first("What does the Action Plan say in reference to its aims?").startswith("Its aims")
+    scored = [("Its aims serve as the foundation for the Action Plan covering the same years.", 1.0),
+              ("The Plan has eight priorities.", 0.95), ("Only its introduction is stored.", 0.9),
+              ("The Action Plan was published in the Official Journal as 2021/C 272/02.", 0.7)]
+    assert _leading(scored, "Under which Official Journal reference was the Action Plan published?").endswith("272/02.")
+    assert _leading(scored, "What does the Action Plan say in reference to its aims?").startswith("Its aims")
 
 
 def test_a_later_part_looks_further_down_for_what_it_must_state_and_a_first_part_does_not():
