@@ -44,9 +44,9 @@ ASKS_WHEN = re.compile(rf"{OPENS_CLAUSE}(?:when|quand|wann|quando|kdy)\b(?![^,;?
 # "What nationality is…", "de quel pays vient…": a country or nationality answers.
 NATIONALITY_QUESTION = re.compile(r"\b(?:nationality|nationalite|nationalitat|staatsangehorigkeit|nacionalidade|"
                                   r"what country (?:is|was|does|did) .* (?:from|come)|de quel pays (?:est|vient))\b")
-# "How often does the forum meet?": a frequency answers ("once a year", "several times each year").
 # "How long has Efus worked on drugs?", "depuis combien de temps…": a length of time answers.
 HOW_LONG_QUESTION = re.compile(r"\b(?:how long|combien de temps|wie lange|quanto tempo|ha quanto|jak dlouho)\b")
+# "How often does the forum meet?": a frequency answers ("once a year", "several times each year").
 FREQUENCY_QUESTION = re.compile(r"\b(?:how often|how frequently|frequency|how many times (?:a|per|each)|"
                                 r"a quelle frequence|combien de fois par|wie oft|wie haufig|com que frequencia)\b")
 # "On what date did Efus send out its press release…?", "Quand l'article a-t-il paru ?": when a
@@ -59,9 +59,9 @@ PUBLICATION_DATE_QUESTION = re.compile(
     r"\b(?:date|day) of (?:the|its|this) (?:[\w-]+ )?(?:press release|news item|release|article|statement)\b")
 # "Under which Official Journal reference…?", "What is the Council document number…?": a code
 # answers, which a sentence about the same text without one doesn't.
-REFERENCE_QUESTION = re.compile(r"(?<!in )(?<!with )\b(?:references?|reference number|document number|(?:official journal|oj) "
-                                r"(?:issue|number)|celex|references? au journal officiel|numero de reference|"
-                                r"aktenzeichen|fundstelle|referencia)\b")
+REFERENCE_QUESTION = re.compile(r"(?<!in )(?<!with )\b(?:references?|reference number|document number|"
+                                r"(?:official journal|oj) (?:issue|number)|celex|references? au journal officiel|"
+                                r"numero de reference|aktenzeichen|fundstelle|referencia)\b")
 # "Which two Efus representatives…", "which researchers…", "which person…": only people answer,
 # by name (not "which group of people", a kind of people).
 PEOPLE_QUESTION = re.compile(r"\b(?:which|what) (?:(?!(?:could|can|did|do|does|would|should|will|was|were|is|are|had|"

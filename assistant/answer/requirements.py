@@ -25,8 +25,8 @@ from assistant.language.detection import in_another_language
 from assistant.language.months import MONTH, WEEKDAY
 from assistant.language.normalise import content_terms, fold, tokens
 from assistant.language.person_names import names_another_person
-from assistant.language.place_names import (is_city_name, is_people_adjective, mentions_place, names_a_nationality, names_another_place,
-                                             places_named)
+from assistant.language.place_names import (is_city_name, is_people_adjective, mentions_place, names_a_nationality,
+                                             names_another_place, places_named)
 from assistant.language.sentences import clauses
 
 # "The City of Brussels", "la Ville de Strasbourg", "Bürgermeister von Köln".

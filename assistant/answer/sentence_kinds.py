@@ -79,7 +79,6 @@ TO_COME = re.compile(r"\b(?:will|would|shall|next|upcoming|forthcoming|future|pl
                      r"prochaine?s?|futur(?:e|s|es)?|prevue?s?|programmee?s?|devait|devaient|aura|auront|"
                      r"sera|seront|wird|werden|soll|sollen|geplant|kunftig|nachste[nrs]?|proxim[oa]s?|vai|"
                      r"irao?|planead[oa]s?)\b")
-# How often: "once a year", "several times each year", "every two years", "annually".
 # A sentence saying when a document came out: "Issued by Efus in Paris on 11 December 2018, this
 # release…", "cet article, daté d'Amiens en novembre 2018", "published on 10 November 2010".
 PUBLISHED = re.compile(r"\b(?:issued|published|released|posted|sent out|put out|paru|parue|publiee?|diffusee?|"
@@ -87,6 +86,7 @@ PUBLISHED = re.compile(r"\b(?:issued|published|released|posted|sent out|put out|
 # A document's code: an Official Journal reference ("2021/C 272/02", "C 102 I", "OJ C 402") or a
 # Council document number ("9960/17").
 REFERENCE = re.compile(r"\b(?:\d{4}/)?[A-Z] \d{2,4}(?: I)?(?:/\d{2})?\b|\b\d{3,5}/\d{2}\b")
+# How often: "once a year", "several times each year", "every two years", "annually".
 FREQUENCY = re.compile(r"\b(?:once|twice|(?:several|many|three|four|\d+) times|annual(?:ly)?|yearly|monthly|weekly|"
                        r"(?:each|every|a|per) (?:(?:two|three|four|\d+|other) )?(?:years?|months?|weeks?|days?)|"
                        r"une fois|deux fois|plusieurs fois|(?:chaque|tous les) (?:ans?|annees?|mois|semaines?)|"
