@@ -53,16 +53,17 @@ def run_sets(out: Path, code: Path | None, only: str) -> int:
     # The package to run goes first on the path, before anything imports the installed one.
     sys.path[:0] = [str((code or REPO).resolve()), str(TOOLS)]
     from assistant import Assistant
-    from assistant.evaluation import load_questions, score_answer
+    from assistant.evaluation import load_questions, run_eval
     from fit_evidence_scorer import DEFAULT_SETS, HELD_OUT
 
     bot = Assistant(corpus_dir=REPO / "corpus", index_dir=REPO / "index", generator=SilentModel())
     answers, started = {}, time.perf_counter()
     for path in (p for p in DEFAULT_SETS if p.name not in HELD_OUT and only in p.name):
-        for question in load_questions(path):
-            row = score_answer(question, bot.ask(question.question), 0.0)
-            answers[f"{path.stem}:{question.id}"] = {
-                "question": question.question, "answerable": question.answerable, "refused": row.refused,
+        questions = load_questions(path)
+        rows, _ = run_eval(bot, questions)
+        for question, row in zip(questions, rows):
+            answers[f"{path.stem}:{row.id}"] = {
+                "question": question.question, "answerable": row.answerable, "refused": row.refused,
                 "correct": row.answer_correct, "cited": row.citation_hit, "answer": row.answer}
     out.write_text(json.dumps(answers, ensure_ascii=False, indent=0))
     answerable = [a for a in answers.values() if a["answerable"]]

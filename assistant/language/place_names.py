@@ -151,9 +151,7 @@ def names_a_nationality(sentence: str, question: str) -> bool:
     "French") that the question doesn't: what answers "what nationality is…"."""
     asked = fold(question)
     for word in re.findall(r"[^\W\d_]+", fold(sentence)):
-        start = word[:NATIONALITY_PREFIX]
-        if (word in LANGUAGE_NAMES or len(word) >= NATIONALITY_PREFIX and start in _country_prefixes()) \
-                and start not in asked:
+        if (word in LANGUAGE_NAMES or _starts_like_a_country(word)) and word[:NATIONALITY_PREFIX] not in asked:
             return True
     return False
 
@@ -169,7 +167,12 @@ def is_people_adjective(word: str) -> bool:
     "Spanish"): it says where something is from, and names no one."""
     folded = fold(word)
     return folded in LANGUAGE_NAMES or bool(PEOPLE_ADJECTIVE.fullmatch(folded)) and (
-        folded[:NATIONALITY_PREFIX] in _country_prefixes() or folded.startswith(CONTINENTS))
+        _starts_like_a_country(folded) or folded.startswith(CONTINENTS))
+
+
+def _starts_like_a_country(folded: str) -> bool:
+    """Whether a folded word opens as a country's name does ("slove" of Slovenian, Slovénie)."""
+    return len(folded) >= NATIONALITY_PREFIX and folded[:NATIONALITY_PREFIX] in _country_prefixes()
 
 
 @lru_cache(maxsize=1)
