@@ -17,7 +17,7 @@ LLAMA_BUILD_ENV := CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" CMAKE_BUILD_PARALLEL_LEVEL=2
 # The offline environment (no model hub, no telemetry) is set by the package itself:
 # assistant/environment.py.
 
-.PHONY: install run index test test-fast eval eval-cross-language eval-fresh eval-sealed check-hostile bench browser ocr clean-index
+.PHONY: install run index test test-fast eval eval-cross-language eval-fresh eval-sealed check-hostile bench browser ocr lexicon clean-index
 
 install: $(STAMP)
 
@@ -32,13 +32,13 @@ $(STAMP): pyproject.toml
 		"$$(grep -o 'llama-cpp-python==[0-9.]*' pyproject.toml)"; $(PY) tools/check_llama_build.py; }
 	touch $(STAMP)
 
-run: install ocr
+run: install ocr lexicon
 	$(PY) app.py
 
-index: install ocr
+index: install ocr lexicon
 	$(VENV)/bin/assistant index
 
-test: install browser ocr
+test: install browser ocr lexicon
 	$(PY) -m pytest -q
 
 # The unit tests alone: hand-built passages, no model, a few seconds.
@@ -71,7 +71,7 @@ check-hostile: install
 
 # Full run: about 30-45 min on a 2-core machine (builds 10k-document and 100k-chunk indexes
 # once, cached in benchmarks/out/cache). `$(PY) -m benchmarks --quick` takes a few minutes.
-bench: install ocr $(VENV)/.bench-installed
+bench: install ocr lexicon $(VENV)/.bench-installed
 	$(PY) -m benchmarks
 
 $(VENV)/.bench-installed: pyproject.toml
@@ -96,6 +96,14 @@ ocr:
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr $$missing >/dev/null) \
 		|| echo "warning: could not install tesseract-ocr; scanned PDFs will be reported as failed"; \
 	fi
+
+# Debian's FreeDict French-English dictionary, by which French questions match English notes
+# (assistant/language/lexicon.py, setting lexicon_dir). Without it they are matched as before.
+lexicon:
+	@test -f /usr/share/dictd/freedict-fra-eng.index || { \
+		echo "installing Debian dict-freedict-fra-eng for French questions over English notes"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dict-freedict-fra-eng >/dev/null) \
+		|| echo "warning: could not install dict-freedict-fra-eng; French questions will match English notes less well"; }
 
 clean-index:
 	rm -rf index/chroma index/manifest.json

@@ -32,12 +32,14 @@ from assistant.answer.evidence import Evidence, select_evidence
 from assistant.answer.filters import Filters
 from assistant.answer.params import TUNING, Tuning
 from assistant.answer.prompt import build_messages
-from assistant.answer.question import History, Question, analyse_question, split_parts, with_index_names
+from assistant.answer.question import (History, Question, analyse_question, split_parts, with_index_names,
+                                      with_translations)
 from assistant.answer.quotes import Quote, choose_quotes, quotes_of_parts, stated_first
 from assistant.answer.refusal import instruction_refusal_text, reason_to_refuse, refusal_text
 from assistant.answer.retrieval import HybridRetriever, IndexSnapshot
 from assistant.answer.verification import verify_claims
 from assistant.language.instructions import InstructionDetector
+from assistant.language.lexicon import Lexicon, load_lexicon
 from assistant.models.embedder import Embedder
 from assistant.models.generators import Generator
 from assistant.schema import Answer, Passage
@@ -54,8 +56,9 @@ class AnswerEvent:
 
 class Answerer:
     def __init__(self, settings: Settings, retriever: HybridRetriever, embedder: Embedder,
-                 generator: Generator | None, tuning: Tuning = TUNING):
+                 generator: Generator | None, tuning: Tuning = TUNING, lexicon: Lexicon | None = None):
         self.settings = settings
+        self.lexicon = lexicon if lexicon is not None else load_lexicon(settings.lexicon_dir)
         self.retriever = retriever
         self.embedder = embedder
         self.generator = generator
@@ -77,7 +80,8 @@ class Answerer:
         snapshot = self.retriever.current_snapshot()
         scope = self.retriever.resolve(filters or Filters(), snapshot)
         scope_label = scope.label() if scope else ""
-        parts = [with_index_names(part, snapshot.vocabulary) for part in split_parts(question)]
+        parts = [with_translations(with_index_names(part, snapshot.vocabulary), self.lexicon)
+                 for part in split_parts(question)]
         found = [self.retriever.retrieve_passages(part, self.settings.top_k, snapshot, scope) for part in parts]
         bridged = [self.retriever.other_language_passages(part, retrieved, snapshot, scope)
                    for part, retrieved in zip(parts, found)]

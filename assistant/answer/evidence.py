@@ -8,7 +8,7 @@ The best sentence is also quoted in the answer, so the exact words are always sh
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Callable, NamedTuple, Sequence
+from typing import Callable, Mapping, NamedTuple, Sequence
 
 import numpy as np
 
@@ -129,7 +129,8 @@ def read_candidates(question: Question, passages: list[Passage], embedder: Embed
             text = passage.text[span.start:span.end]
             terms = content_terms(text)
             if len(terms) >= 3:
-                matchable = _matchable(question.with_long_forms(set(terms)), question_terms, other_language)
+                matchable = _matchable(question.with_long_forms(set(terms)), question_terms, other_language,
+                                       question.translations)
                 sentences.append(_Sentence(passage, text, passage.start + span.start, passage.start + span.end,
                                            matchable, opens_document and number == 0,
                                            antecedent if refers_back(text) else None))
@@ -146,10 +147,10 @@ def read_candidates(question: Question, passages: list[Passage], embedder: Embed
     edition_languages = set(question.edition_languages.values())
     # What the title explains says which document, not which sentence; so, within a document,
     # do the publisher's name and the words naming the source ("according to the 2016 analysis").
-    titled = {p.chunk_id: _matchable(set(content_terms(p.title)), question_terms, other)
+    titled = {p.chunk_id: _matchable(set(content_terms(p.title)), question_terms, other, question.translations)
               for p, other in zip(passages, as_cognates)}
     identified = {p.chunk_id: titled[p.chunk_id] | question.source_terms
-                  | _matchable(set(content_terms(p.publisher)), question_terms, other)
+                  | _matchable(set(content_terms(p.publisher)), question_terms, other, question.translations)
                   for p, other in zip(passages, as_cognates)}
     # "What does the 2006 Saragossa Manifesto reject?": when a document's title holds all the
     # question's names, another document's "…Naples (2000), Saragossa (2006)…" only mentions it.
@@ -157,7 +158,7 @@ def read_candidates(question: Question, passages: list[Passage], embedder: Embed
     # "…, according to the EUR-Lex summary?": the document whose title and publisher say so.
     from_source = {p.chunk_id: _share_named(question.source_terms,
                                             _matchable(set(content_terms(f"{p.title} {p.publisher}")),
-                                                       question.source_terms, other))
+                                                       question.source_terms, other, question.translations))
                    for p, other in zip(passages, as_cognates)}
     years_of = years_of or _years_read(passages)
     foreign_lead = _foreign_document_leads(retrieved, question.language)
@@ -268,10 +269,15 @@ def _matched_as_cognates(language: str, passages: list[Passage]) -> list[bool]:
     return [bool(p.language) and not p.language == language == "en" for p in passages]
 
 
-def _matchable(terms: set[str], question_terms: set[str], as_cognates: bool) -> set[str]:
+def _matchable(terms: set[str], question_terms: set[str], as_cognates: bool,
+               translations: Mapping[str, frozenset[str]]) -> set[str]:
     """A sentence's terms as the question's terms can match them: a cognate ("estratégias" for
-    "strategies") stands for the question's word where `as_cognates`."""
-    return terms | cognates_among(question_terms, terms) if as_cognates else terms
+    "strategies") or a translation ("printed" for "imprimé") stands for the question's word
+    where `as_cognates`."""
+    if not as_cognates:
+        return terms
+    translated = {term for term in question_terms if translations.get(term, frozenset()) & terms}
+    return terms | cognates_among(question_terms, terms) | translated
 
 
 def load_answer_type_lists() -> None:

@@ -21,6 +21,7 @@ from assistant.language.place_names import unknown_names_with_alternatives
 
 if TYPE_CHECKING:
     from assistant.answer.vocabulary import Vocabulary
+    from assistant.language.lexicon import Lexicon
 
 MAX_QUESTION_CHARS = 2000
 # "<first question>, and <question word> …": a second question joined to the first.
@@ -82,6 +83,10 @@ class Question:
     # Short forms the documents define for long forms the question names, with the long form's
     # terms ("efus": {"european", "forum", "urban", "secur"}): a sentence saying "Efus" holds them.
     short_forms: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # English words for the query's words, when it is in another language ("imprim": {"print",
+    # "printer"}): how the English notes say what it asks (`language.lexicon`).
+    translations: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    gloss: str = ""  # the query word for word in English, for the English encoder ("" in English)
 
     def with_long_forms(self, terms: set[str]) -> set[str]:
         """A sentence's terms, with the long form's for each short form it uses."""
@@ -200,6 +205,13 @@ def with_index_names(question: Question, vocabulary: Vocabulary) -> Question:
     """The question as the index spells what it names: other names of places the index doesn't
     know ("Padova" for "Padua") and the short forms its documents define ("Efus")."""
     return with_short_forms(with_other_names(question, vocabulary.knows), vocabulary.short_forms)
+
+
+def with_translations(question: Question, lexicon: Lexicon) -> Question:
+    """The question with the English words for its own when it is in another language."""
+    found = lexicon.english_terms(question.query, question.language)
+    gloss = lexicon.gloss(question.query, question.language)
+    return replace(question, translations=found, gloss=gloss) if found or gloss else question
 
 
 def with_other_names(question: Question, is_known: Callable[[str], bool]) -> Question:

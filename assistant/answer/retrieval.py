@@ -172,8 +172,9 @@ class HybridRetriever:
     def other_language_passages(self, question: Question, retrieved: list[Passage], snapshot: IndexSnapshot,
                                scope: Scope | None = None) -> list[Passage]:
         """Passages in other languages than the question's that retrieval did not return: for a
-        question not in English, the best English ones by meaning and as many by terms (names,
-        numbers, cognates: see `Tuning.english_bridge`);
+        question not in English, the best English ones by meaning, as many by terms (names,
+        numbers, cognates: see `Tuning.english_bridge`) and as many by the meaning of its
+        dictionary gloss (`Question.gloss`);
         for an English one, the best in each other language by meaning and terms (numbers,
         names and cognates), since the English encoder ranks them below English notes on the
         same subject (see `Tuning.foreign_bridge`)."""
@@ -186,6 +187,9 @@ class HybridRetriever:
             lexical = self._bm25_ranking(snapshot, question, scope, ["en"])
             found = [cid for cid, _ in dense if cid not in have][:self.tuning.english_bridge]
             found += [cid for cid, _ in lexical if cid not in have and cid not in found][:self.tuning.english_bridge]
+            if question.gloss:  # and as many by the meaning of its words in English
+                glossed = self._dense_ranking(snapshot, self.embedder.encode_one(question.gloss), ["en"], scope)
+                found += [cid for cid, _ in glossed if cid not in have and cid not in found][:self.tuning.english_bridge]
         else:
             if not self.tuning.foreign_bridge:
                 return []

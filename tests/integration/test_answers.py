@@ -9,10 +9,11 @@ from assistant import Answer
 from assistant.answer.evidence import rank_candidates, read_candidates, select_evidence
 from assistant.answer.fusion import ReciprocalRankFusion
 from assistant.answer.params import TUNING
-from assistant.answer.question import analyse_question
+from assistant.answer.question import analyse_question, with_translations
 from assistant.answer.retrieval import HybridRetriever
 from assistant.errors import AssistantError
 from assistant.ingest.chunking import chunk_id_at
+from assistant.language.lexicon import Lexicon
 from assistant.schema import Passage
 
 RESOLUTION_QUESTION = "Where and when did Efus adopt its resolution on local drug policy?"
@@ -257,3 +258,17 @@ def test_an_english_question_reads_the_whole_note_it_bridges_to_in_another_langu
     assert any("Schardt" in p.text for p in bridged)
     shipped = bot.retriever.retrieve_passages(question, bot.settings.top_k, snapshot)
     assert any("Schardt" in p.text for p in shipped + bot.retriever.other_language_passages(question, shipped, snapshot))
+
+
+def test_a_french_question_matches_an_english_sentence_through_the_dictionary(embedder):
+    text = ("The symposium in Strasbourg drew about 250 people. "
+            "The meeting was opened by the Mayor of Strasbourg, Roland Ries.")
+    question = analyse_question("Quel maire a ouvert le symposium de Strasbourg ?")
+    lexicon = Lexicon({("fr", "mair"): frozenset({"mayor"})}, {("fr", "mair"): "mayor"}, frozenset({"fr"}))
+    passage = _passage(text, language="en")
+    plain = {c.text: c.overlap for c in read_candidates(question, [passage], embedder)}
+    translated = {c.text: c.overlap for c in read_candidates(with_translations(question, lexicon), [passage], embedder)}
+    opened = "The meeting was opened by the Mayor of Strasbourg, Roland Ries."
+    assert translated[opened] > plain[opened]  # "maire" now matches "Mayor"
+    assert translated["The symposium in Strasbourg drew about 250 people."] == \
+        plain["The symposium in Strasbourg drew about 250 people."]

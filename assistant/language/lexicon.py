@@ -1,0 +1,197 @@
+"""Bilingual dictionaries: the English words for a French question's words.
+
+The encoder is English-only, and cognates match "approuvé" to "approved" but not "imprimé" to
+"printed" nor "maire" to "mayor". A dictionary does: a French question's words then match the
+English words of an English note's sentences, and its word-for-word English gloss finds
+English notes by meaning. (Searching BM25 under the translations as well lost answers: a
+common word's second sense matches everywhere.)
+
+Dictionaries are read in the dict server's format (a `.index` file beside a `.dict` or
+dictzip `.dict.dz` one), as FreeDict publishes them and Debian installs them under
+/usr/share/dictd ("freedict-fra-eng"). Without one, questions are matched as before.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from assistant.language.normalise import STOPWORDS, content_terms, fold, tokens
+
+# FreeDict names its dictionaries by ISO 639-3 codes; the rest of the code uses ISO 639-1.
+LANGUAGE_CODES = {"fra": "fr", "deu": "de", "por": "pt", "ces": "cs", "eng": "en", "spa": "es", "ita": "it",
+                  "nld": "nl"}
+DICTIONARY_NAME = re.compile(r"^freedict-(?P<source>[a-z]{3})-(?P<target>[a-z]{3})\.index$")
+BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+SENSE_NUMBER = re.compile(r"^\s*\d+\.\s*")
+BRACKETED = re.compile(r"\([^)]*\)|\[[^]]*\]|<[^>]*>")
+# A translation longer than this many content words is a definition, not a word for the word.
+MAX_TRANSLATION_TERMS = 2
+# The first few translations of an entry are its usual ones; the tail ("give way, relinquish,
+# yield") would make a common word match every sentence.
+MAX_TRANSLATIONS_PER_WORD = 2
+# Shorter stems stand for too many words: "devait" (devoir) and "devant" both stem to "dev".
+MIN_KEY_LENGTH = 4
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Word-for-word translations into English: (source language, stemmed source word) ->
+    English search terms (stemmed as `content_terms` stems them)."""
+
+    entries: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    first_words: dict[tuple[str, str], str] = field(default_factory=dict)  # each entry's first translation
+    languages: frozenset[str] = frozenset()  # the source languages
+
+    def english_terms(self, text: str, language: str) -> dict[str, frozenset[str]]:
+        """For each content word of `text` that the dictionary knows, its search term (as
+        `content_terms` makes it) -> the English terms it translates to, less itself."""
+        found: dict[str, frozenset[str]] = {}
+        if language == "en" or language not in self.languages:
+            return found
+        for word in tokens(text):
+            if word in STOPWORDS or len(word) < 3 or word.isdigit():
+                continue
+            english = self.entries.get((language, _source_key(word, language)))
+            if not english:
+                continue
+            own = content_terms(word)
+            if own:
+                found[own[0]] = found.get(own[0], frozenset()) | (english - {own[0]})
+        return {term: english for term, english in found.items() if english}
+
+    def gloss(self, text: str, language: str) -> str:
+        """`text` word for word in English, for the English encoder: each word the dictionary
+        knows as its first translation, names and numbers as they are, function words left
+        out ("Quel maire a ouvert le symposium ?" -> "mayor open symposium"); "" when no word
+        is known."""
+        if language == "en" or language not in self.languages:
+            return ""
+        words, translated = [], False
+        for word in tokens(text):
+            if word in STOPWORDS:
+                continue
+            english = self.first_words.get((language, _source_key(word, language))) if len(word) >= 3 else None
+            words.append(english or word)
+            translated = translated or bool(english)
+        return " ".join(words) if translated else ""
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(folder: str) -> Lexicon:
+    """Every "freedict-<source>-eng" dictionary in `folder` whose source language we know;
+    an empty lexicon when there is none (or `folder` is "" or missing). Read once a folder."""
+    if not folder or not Path(folder).is_dir():
+        return Lexicon()
+    entries: dict[tuple[str, str], frozenset[str]] = {}
+    first_words: dict[tuple[str, str], str] = {}
+    for index in sorted(Path(folder).glob("freedict-*-eng.index")):
+        match = DICTIONARY_NAME.match(index.name)
+        language = LANGUAGE_CODES.get(match["source"]) if match else None
+        if language is None or language == "en":
+            continue
+        senses: dict[str, list[frozenset[str]]] = {}  # key -> each headword's translations
+        for body in _dictd_entries(index):
+            key = _headword_key(_headword(body), language)
+            english = _translations(body)
+            if key and english:
+                senses.setdefault(key, []).append(english)
+                first_words.setdefault((language, key), _first_translation(body))
+        for key, translations in senses.items():
+            if _one_meaning(translations):
+                entries[(language, key)] = frozenset().union(*translations)
+            else:
+                del first_words[(language, key)]
+    return Lexicon(entries, first_words, frozenset(language for language, _ in entries))
+
+
+def _one_meaning(translations: list[frozenset[str]]) -> bool:
+    """Whether the headwords that stem alike mean one thing: each shares a translation with
+    the first, or one's opening ("conseil", "conseiller": "counsel"; "imprimer", "imprimeur":
+    "print", "printer"). "ton" (tone) and "tonne" (ton) share none: a word stemmed "ton" could
+    be either, so it is not translated."""
+    return all(any(a.startswith(b) or b.startswith(a) for a in translations[0] for b in other)
+               for other in translations[1:])
+
+
+def _dictd_entries(index: Path) -> list[str]:
+    """The text of each entry the dict server's index points to."""
+    data_file = next((path for path in (index.with_suffix(".dict.dz"), index.with_suffix(".dict"))
+                      if path.is_file()), None)
+    if data_file is None:
+        return []
+    opener = gzip.open if data_file.suffix == ".dz" else open
+    with opener(data_file, "rb") as handle:
+        data = handle.read()
+    entries = []
+    for line in index.read_text(encoding="utf-8", errors="replace").splitlines():
+        parts = line.split("\t")
+        if len(parts) != 3 or parts[0].startswith("00database"):
+            continue
+        start, length = _base64_number(parts[1]), _base64_number(parts[2])
+        entries.append(data[start:start + length].decode("utf-8", errors="replace"))
+    return entries
+
+
+def _base64_number(text: str) -> int:
+    value = 0
+    for char in text:
+        value = value * 64 + BASE64.index(char)
+    return value
+
+
+def _headword(body: str) -> str:
+    """An entry's headword as written (the index lower-cases it): its first line up to the
+    pronunciation ("Anne /an/ <n>" -> "Anne")."""
+    first_line = body.lstrip().split("\n", 1)[0]
+    return re.split(r"\s+[/<]", first_line, maxsplit=1)[0].strip()
+
+
+def _headword_key(headword: str, language: str) -> str:
+    """A one-word headword's key; "" for phrases ("avoir lieu"), which a word can't look up, and
+    for names ("Anne"), which are not translated."""
+    words = tokens(headword)
+    if len(words) != 1 or len(words[0]) < 3 or headword[:1].isupper():
+        return ""
+    key = _source_key(words[0], language)
+    return key if len(key) >= MIN_KEY_LENGTH else ""
+
+
+def _translations(body: str) -> frozenset[str]:
+    """The English search terms of an entry's first translations. The first line is the
+    headword with its pronunciation and part of speech; each further line is a sense, its
+    translations separated by commas."""
+    translations = []
+    for sense in body.splitlines()[1:]:
+        for translation in BRACKETED.sub(" ", SENSE_NUMBER.sub("", sense)).split(","):
+            if "-" in translation:  # "non-military", "ball-frame": a gloss, not a word for the word
+                continue
+            terms = content_terms(translation)
+            if 0 < len(terms) <= MAX_TRANSLATION_TERMS:
+                translations.append(terms)
+    return frozenset(term for terms in translations[:MAX_TRANSLATIONS_PER_WORD] for term in terms)
+
+
+def _first_translation(body: str) -> str:
+    for sense in body.splitlines()[1:]:
+        for translation in BRACKETED.sub(" ", SENSE_NUMBER.sub("", sense)).split(","):
+            if "-" not in translation and 0 < len(content_terms(translation)) <= MAX_TRANSLATION_TERMS:
+                return translation.strip()
+    return ""
+
+
+def _source_key(word: str, language: str) -> str:
+    """A source-language word, folded and stemmed by that language's stemmer, so that
+    "imprimé" finds "imprimer" and "créée" finds "créer"."""
+    return _stemmer(language).stemWord(fold(word))
+
+
+@lru_cache(maxsize=8)
+def _stemmer(language: str):
+    import Stemmer
+
+    names = {"fr": "french", "de": "german", "pt": "portuguese", "es": "spanish", "it": "italian", "nl": "dutch"}
+    return Stemmer.Stemmer(names.get(language, "porter"))
