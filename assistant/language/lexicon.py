@@ -160,27 +160,27 @@ def _headword_key(headword: str, language: str) -> str:
     return key if len(key) >= MIN_KEY_LENGTH else ""
 
 
-def _translations(body: str) -> frozenset[str]:
-    """The English search terms of an entry's first translations. The first line is the
+def _word_translations(body: str) -> list[str]:
+    """An entry's translations that are words for the word, in order. The first line is the
     headword with its pronunciation and part of speech; each further line is a sense, its
-    translations separated by commas."""
-    translations = []
-    for sense in body.splitlines()[1:]:
-        for translation in BRACKETED.sub(" ", SENSE_NUMBER.sub("", sense)).split(","):
-            if "-" in translation:  # "non-military", "ball-frame": a gloss, not a word for the word
-                continue
-            terms = content_terms(translation)
-            if 0 < len(terms) <= MAX_TRANSLATION_TERMS:
-                translations.append(terms)
-    return frozenset(term for terms in translations[:MAX_TRANSLATIONS_PER_WORD] for term in terms)
-
-
-def _first_translation(body: str) -> str:
+    translations separated by commas. A translation of more than two content words is a
+    definition, and a hyphenated one ("non-military", "ball-frame") a gloss."""
+    found = []
     for sense in body.splitlines()[1:]:
         for translation in BRACKETED.sub(" ", SENSE_NUMBER.sub("", sense)).split(","):
             if "-" not in translation and 0 < len(content_terms(translation)) <= MAX_TRANSLATION_TERMS:
-                return translation.strip()
-    return ""
+                found.append(translation.strip())
+    return found
+
+
+def _translations(body: str) -> frozenset[str]:
+    """The English search terms of an entry's first translations."""
+    return frozenset(term for translation in _word_translations(body)[:MAX_TRANSLATIONS_PER_WORD]
+                     for term in content_terms(translation))
+
+
+def _first_translation(body: str) -> str:
+    return next(iter(_word_translations(body)), "")
 
 
 def _source_key(word: str, language: str) -> str:
