@@ -98,7 +98,7 @@ ocr:
 	fi
 
 # Debian's FreeDict French-English dictionary, by which French questions match English notes
-# (assistant/language/lexicon.py, setting lexicon_dir). Without it they are matched as before.
+# (assistant/language/lexicon.py, setting lexicon). Without it they are matched as before.
 lexicon:
 	@test -f /usr/share/dictd/freedict-fra-eng.index || { \
 		echo "installing Debian dict-freedict-fra-eng for French questions over English notes"; \

@@ -61,9 +61,10 @@ class Settings(BaseModel):
     retrieval_fusion: Literal["learned", "reciprocal"] = "learned"
     retrieval_fusion_model: str = ""
     max_file_mb: float = Field(50.0, gt=0)
-    # Bilingual dictionaries ("freedict-fra-eng" in the dict server's format) by which a French
-    # question also finds English notes under the English words for its own; empty = none.
-    lexicon_dir: str = "/usr/share/dictd"
+    # A bilingual dictionary into English in the dict server's format (its .index file), by
+    # which a French question matches English notes through the English words for its own;
+    # empty = none.
+    lexicon: str = "/usr/share/dictd/freedict-fra-eng.index"
 
     # Scanned PDFs: a page whose text layer has fewer letters and digits than ocr_min_page_chars
     # is read by Tesseract in one of ocr_languages ("+"-joined Tesseract codes): the one the PDF

@@ -58,7 +58,7 @@ class Answerer:
     def __init__(self, settings: Settings, retriever: HybridRetriever, embedder: Embedder,
                  generator: Generator | None, tuning: Tuning = TUNING, lexicon: Lexicon | None = None):
         self.settings = settings
-        self.lexicon = lexicon if lexicon is not None else load_lexicon(settings.lexicon_dir)
+        self.lexicon = lexicon if lexicon is not None else load_lexicon(settings.lexicon)
         self.retriever = retriever
         self.embedder = embedder
         self.generator = generator

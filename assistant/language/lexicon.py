@@ -6,14 +6,16 @@ English words of an English note's sentences, and its word-for-word English glos
 English notes by meaning. (Searching BM25 under the translations as well lost answers: a
 common word's second sense matches everywhere.)
 
-Dictionaries are read in the dict server's format (a `.index` file beside a `.dict` or
-dictzip `.dict.dz` one), as FreeDict publishes them and Debian installs them under
-/usr/share/dictd ("freedict-fra-eng"). Without one, questions are matched as before.
+The dictionary is read in the dict server's format (a `.index` file beside a `.dict` or dictzip
+`.dict.dz` one), as FreeDict publishes it and Debian installs it
+(/usr/share/dictd/freedict-fra-eng.index; setting `lexicon`). Without one, questions are
+matched as before.
 """
 
 from __future__ import annotations
 
 import gzip
+import logging
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -81,31 +83,40 @@ class Lexicon:
 
 
 @lru_cache(maxsize=4)
-def load_lexicon(folder: str) -> Lexicon:
-    """Every "freedict-<source>-eng" dictionary in `folder` whose source language we know;
-    an empty lexicon when there is none (or `folder` is "" or missing). Read once a folder."""
-    if not folder or not Path(folder).is_dir():
+def load_lexicon(index_file: str) -> Lexicon:
+    """The dictionary whose dict-server index is `index_file` ("…/freedict-fra-eng.index", the
+    data beside it), read once; an empty lexicon when `index_file` is "". One named file, not
+    every dictionary in a folder: FreeDict's German-English one takes a minute and a half to
+    read here and its entries are phrases, not words for the word. A missing or unreadable
+    dictionary is logged by name and questions are matched as without one."""
+    if not index_file:
+        return Lexicon()
+    path = Path(index_file)
+    match = DICTIONARY_NAME.match(path.name)
+    language = LANGUAGE_CODES.get(match["source"]) if match and match["target"] == "eng" else None
+    if language is None or language == "en":
+        logging.getLogger(__name__).warning("lexicon %s: not a freedict-<language>-eng.index file; not used", path)
+        return Lexicon()
+    try:
+        bodies = _dictd_entries(path)
+    except (OSError, EOFError, ValueError) as error:
+        logging.getLogger(__name__).warning("lexicon %s unavailable: %s", path, error)
         return Lexicon()
     entries: dict[tuple[str, str], frozenset[str]] = {}
     first_words: dict[tuple[str, str], str] = {}
-    for index in sorted(Path(folder).glob("freedict-*-eng.index")):
-        match = DICTIONARY_NAME.match(index.name)
-        language = LANGUAGE_CODES.get(match["source"]) if match else None
-        if language is None or language == "en":
-            continue
-        senses: dict[str, list[frozenset[str]]] = {}  # key -> each headword's translations
-        for body in _dictd_entries(index):
-            key = _headword_key(_headword(body), language)
-            english = _translations(body)
-            if key and english:
-                senses.setdefault(key, []).append(english)
-                first_words.setdefault((language, key), _first_translation(body))
-        for key, translations in senses.items():
-            if _one_meaning(translations):
-                entries[(language, key)] = frozenset().union(*translations)
-            else:
-                del first_words[(language, key)]
-    return Lexicon(entries, first_words, frozenset(language for language, _ in entries))
+    senses: dict[str, list[frozenset[str]]] = {}  # key -> each headword's translations
+    for body in bodies:
+        key = _headword_key(_headword(body), language)
+        english = _translations(body)
+        if key and english:
+            senses.setdefault(key, []).append(english)
+            first_words.setdefault((language, key), _first_translation(body))
+    for key, translations in senses.items():
+        if _one_meaning(translations):
+            entries[(language, key)] = frozenset().union(*translations)
+        else:
+            del first_words[(language, key)]
+    return Lexicon(entries, first_words, frozenset({language}) if entries else frozenset())
 
 
 def _one_meaning(translations: list[frozenset[str]]) -> bool:
@@ -122,7 +133,7 @@ def _dictd_entries(index: Path) -> list[str]:
     data_file = next((path for path in (index.with_suffix(".dict.dz"), index.with_suffix(".dict"))
                       if path.is_file()), None)
     if data_file is None:
-        return []
+        raise OSError(f"no {index.with_suffix('.dict.dz').name} or {index.with_suffix('.dict').name} beside it")
     opener = gzip.open if data_file.suffix == ".dz" else open
     with opener(data_file, "rb") as handle:
         data = handle.read()

@@ -44,7 +44,7 @@ def _write_dictionary(folder, name="freedict-fra-eng", entries=ENTRIES):
     with gzip.open(folder / f"{name}.dict.dz", "wb") as handle:
         handle.write(data)
     load_lexicon.cache_clear()
-    return load_lexicon(str(folder))
+    return load_lexicon(str(folder / f"{name}.index"))
 
 
 def test_an_inflected_french_word_finds_its_headword_and_english_words(tmp_path):
@@ -71,17 +71,28 @@ def test_a_gloss_gives_the_english_encoder_english_words(tmp_path):
     assert lexicon.gloss("Which mayor opened it?", "en") == ""
 
 
-def test_without_a_dictionary_questions_are_matched_as_before(tmp_path):
+def test_without_a_dictionary_questions_are_matched_as_before(tmp_path, caplog):
     load_lexicon.cache_clear()
-    assert load_lexicon("") == Lexicon() and load_lexicon(str(tmp_path / "missing")) == Lexicon()
-    assert load_lexicon(str(tmp_path)).english_terms("Quel maire ?", "fr") == {}
+    assert load_lexicon("") == Lexicon() and not caplog.records  # none asked for
+    missing = tmp_path / "freedict-fra-eng.index"
+    assert load_lexicon(str(missing)) == Lexicon()
+    assert str(missing) in caplog.text  # logged by name, not a traceback
     question = analyse_question("Quel maire a ouvert le symposium ?")
     assert with_translations(question, Lexicon()) is question
 
 
+def test_a_dictionary_without_its_data_file_is_logged_and_not_used(tmp_path, caplog):
+    _write_dictionary(tmp_path)
+    (tmp_path / "freedict-fra-eng.dict.dz").unlink()
+    load_lexicon.cache_clear()
+    assert load_lexicon(str(tmp_path / "freedict-fra-eng.index")) == Lexicon()
+    assert "freedict-fra-eng.dict" in caplog.text
+
+
 @pytest.mark.parametrize("name", ["freedict-eng-fra", "freedict-xxx-eng", "other-fra-eng"])
-def test_only_dictionaries_into_english_from_a_known_language_are_read(tmp_path, name):
+def test_only_a_dictionary_into_english_from_a_known_language_is_read(tmp_path, name, caplog):
     assert _write_dictionary(tmp_path, name) == Lexicon()
+    assert name in caplog.text
 
 
 def test_a_french_question_carries_its_translations_and_gloss(tmp_path):
