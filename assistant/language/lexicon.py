@@ -122,8 +122,8 @@ def load_lexicon(index_file: str) -> Lexicon:
 def _one_meaning(translations: list[frozenset[str]]) -> bool:
     """Whether the headwords that stem alike mean one thing: each shares a translation with
     the first, or one's opening ("conseil", "conseiller": "counsel"; "imprimer", "imprimeur":
-    "print", "printer"). "ton" (tone) and "tonne" (ton) share none: a word stemmed "ton" could
-    be either, so it is not translated."""
+    "print", "printer"). "acre" (acre) and "âcre" (acrid, bitter) share none: a word stemmed
+    "acre" could be either, so it is not translated."""
     return all(any(a.startswith(b) or b.startswith(a) for a in translations[0] for b in other)
                for other in translations[1:])
 
