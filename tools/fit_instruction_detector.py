@@ -4,7 +4,9 @@ Labelled lists in evals/instructions/, every hostile sentence written by helpers
 the detector:
 - fitting: hostile_train.jsonl, hostile_train_2.jsonl (a first held-out list, measured twice
   and then moved here), hostile_dev.jsonl, ordinary_train.jsonl and lookalike_ordinary.jsonl
-  (look-alikes: procedures, recommendations, sentences about AI, forms, links), and half of
+  (look-alikes: procedures, recommendations, sentences about AI, forms, links),
+  ordinary_requests.jsonl (questions phrased as commands: "Give the date…", "Tell me who…",
+  "Citez…", by a helper who saw only ../shared; session 30), and half of
   corpus_ordinary.jsonl (every sentence of the shipped corpus), split by a hash of the text.
   The cue families were widened after reading misses of these lists, so the rates on them
   are optimistic; the 5-fold figure is the fairer one among them.
@@ -113,7 +115,7 @@ def main() -> None:
     embedder = Embedder(Settings.load(REPO / "assistant.toml", env={}))
     corpus = read("corpus_ordinary.jsonl")
     ordinary_fit = ([row for row in corpus if not held_out(row["text"])] + read("lookalike_ordinary.jsonl")
-                    + read("ordinary_train.jsonl"))
+                    + read("ordinary_train.jsonl") + read("ordinary_requests.jsonl"))
     hostile_fit = read("hostile_train.jsonl") + read("hostile_train_2.jsonl") + read("hostile_dev.jsonl")
     sealed = read("sealed.jsonl") if (LISTS / "sealed.jsonl").exists() else []
     sealed_ordinary = [row for row in sealed if row["label"] == "ordinary"]
