@@ -41,45 +41,40 @@ MIN_KEY_LENGTH = 4
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Word-for-word translations into English: (source language, stemmed source word) ->
-    English search terms (stemmed as `content_terms` stems them)."""
+    """Word-for-word translations into English from one language: a stemmed source word ->
+    English search terms (stemmed as `content_terms` stems them), and its first translation."""
 
-    entries: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
-    first_words: dict[tuple[str, str], str] = field(default_factory=dict)  # each entry's first translation
-    languages: frozenset[str] = frozenset()  # the source languages
+    language: str = ""  # the source language; "" for no dictionary
+    entries: dict[str, frozenset[str]] = field(default_factory=dict)
+    first_words: dict[str, str] = field(default_factory=dict)
 
     def english_terms(self, text: str, language: str) -> dict[str, frozenset[str]]:
         """For each content word of `text` that the dictionary knows, its search term (as
         `content_terms` makes it) -> the English terms it translates to, less itself."""
         found: dict[str, frozenset[str]] = {}
-        if language == "en" or language not in self.languages:
-            return found
-        for word in tokens(text):
-            if word in STOPWORDS or len(word) < 3 or word.isdigit():
-                continue
-            english = self.entries.get((language, _source_key(word, language)))
-            if not english:
-                continue
+        for word, key in self._looked_up(text, language):
             own = content_terms(word)
-            if own:
-                found[own[0]] = found.get(own[0], frozenset()) | (english - {own[0]})
+            if key in self.entries and own:
+                found[own[0]] = found.get(own[0], frozenset()) | (self.entries[key] - {own[0]})
         return {term: english for term, english in found.items() if english}
 
     def gloss(self, text: str, language: str) -> str:
         """`text` word for word in English, for the English encoder: each word the dictionary
         knows as its first translation, names and numbers as they are, function words left
-        out ("Quel maire a ouvert le symposium ?" -> "mayor open symposium"); "" when no word
-        is known."""
-        if language == "en" or language not in self.languages:
+        out ("Quel maire a ouvert le symposium ?" -> "mayor ouvert symposium": "ouvert" is not
+        a headword); "" when no word is known."""
+        looked_up = self._looked_up(text, language)
+        if not any(key in self.first_words for _, key in looked_up):
             return ""
-        words, translated = [], False
-        for word in tokens(text):
-            if word in STOPWORDS:
-                continue
-            english = self.first_words.get((language, _source_key(word, language))) if len(word) >= 3 else None
-            words.append(english or word)
-            translated = translated or bool(english)
-        return " ".join(words) if translated else ""
+        return " ".join(self.first_words.get(key, word) for word, key in looked_up)
+
+    def _looked_up(self, text: str, language: str) -> list[tuple[str, str]]:
+        """(word, key) for each content word of `text` when it is in the dictionary's language:
+        the key is the word's stem, or "" for a word too short or a number, never a headword."""
+        if language != self.language or not self.language:
+            return []
+        return [(word, _source_key(word, language) if len(word) >= 3 and not word.isdigit() else "")
+                for word in tokens(text) if word not in STOPWORDS]
 
 
 @lru_cache(maxsize=4)
@@ -102,21 +97,18 @@ def load_lexicon(index_file: str) -> Lexicon:
     except (OSError, EOFError, ValueError) as error:
         logging.getLogger(__name__).warning("lexicon %s unavailable: %s", path, error)
         return Lexicon()
-    entries: dict[tuple[str, str], frozenset[str]] = {}
-    first_words: dict[tuple[str, str], str] = {}
     senses: dict[str, list[frozenset[str]]] = {}  # key -> each headword's translations
+    first_words: dict[str, str] = {}
     for body in bodies:
         key = _headword_key(_headword(body), language)
         english = _translations(body)
         if key and english:
             senses.setdefault(key, []).append(english)
-            first_words.setdefault((language, key), _first_translation(body))
-    for key, translations in senses.items():
-        if _one_meaning(translations):
-            entries[(language, key)] = frozenset().union(*translations)
-        else:
-            del first_words[(language, key)]
-    return Lexicon(entries, first_words, frozenset({language}) if entries else frozenset())
+            first_words.setdefault(key, _first_translation(body))
+    entries = {key: frozenset().union(*translations) for key, translations in senses.items()
+               if _one_meaning(translations)}
+    first_words = {key: word for key, word in first_words.items() if key in entries}
+    return Lexicon(language if entries else "", entries, first_words)
 
 
 def _one_meaning(translations: list[frozenset[str]]) -> bool:

@@ -264,7 +264,7 @@ def test_a_french_question_matches_an_english_sentence_through_the_dictionary(em
     text = ("The symposium in Strasbourg drew about 250 people. "
             "The meeting was opened by the Mayor of Strasbourg, Roland Ries.")
     question = analyse_question("Quel maire a ouvert le symposium de Strasbourg ?")
-    lexicon = Lexicon({("fr", "mair"): frozenset({"mayor"})}, {("fr", "mair"): "mayor"}, frozenset({"fr"}))
+    lexicon = Lexicon("fr", {"mair": frozenset({"mayor"})}, {"mair": "mayor"})
     passage = _passage(text, language="en")
     plain = {c.text: c.overlap for c in read_candidates(question, [passage], embedder)}
     translated = {c.text: c.overlap for c in read_candidates(with_translations(question, lexicon), [passage], embedder)}
