@@ -155,11 +155,12 @@ def _timed_as_the_first(second: Question, first: Question) -> Question:
 
 
 def _dated_as_the_first(second: Question, first: Question) -> Question:
-    """"On what date did the Council approve the Strategy 2021-2025, and on what date did it
-    appear in the Official Journal?": a second part that refers back and names no year is about
-    the first part's years, so that a note on the 2013-2020 Strategy doesn't answer it. Not when
-    it asks for a year ("…, and since what year has it been a member?"), another one."""
-    if second.quantity.years or second.quantity.year or not first.quantity.years or second.query == second.text:
+    """"On what date did the Council approve the Strategy 2021-2025, and under which reference
+    was the accompanying Action Plan published?": a second part that names no year is about the
+    first part's years, whether or not it refers back, so that a note on the 2017-2020 plan
+    doesn't answer it. Not when it asks for a year ("…, and since what year has it been a
+    member?"), another one."""
+    if second.quantity.years or second.quantity.year or not first.quantity.years:
         return second
     return replace(second, quantity=replace(second.quantity, years=first.quantity.years))
 

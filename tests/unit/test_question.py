@@ -392,3 +392,13 @@ def test_a_second_part_counting_nothing_it_names_counts_what_the_first_part_coun
     _, own = split_parts(analyse_question("How many towns joined the Millbrook league, and how many members does "
                                           "the Dunmore board have?"))
     assert own.quantity.counted_phrase == "members"
+
+
+def test_a_second_part_naming_no_year_is_about_the_first_parts_years():
+    _, plan = split_parts(analyse_question(
+        "When did the board approve the Millbrook Plan 2021-2025, and under which reference was the accompanying "
+        "charter published?"))
+    assert plan.quantity.years == frozenset({"2021", "2025"})
+    _, own = split_parts(analyse_question("When did the board approve the Millbrook Plan 2021-2025, and since what "
+                                          "year has Dunmore been a member?"))
+    assert own.quantity.years == frozenset()
