@@ -102,7 +102,7 @@ AMOUNT_WORDS = (r"(?:what|which) (?:is|was|were) the (?:total |overall )?(?:[\w-
                 r"quel(?:le)? (?:montant|budget|cout|somme)")
 # "Combien de temps" is "how long": answered by a date or a period as well as by a count.
 QUANTITY_QUESTION = re.compile(rf"\b(how many|how much|how (?:large|big|high)|combien(?! de temps)|{YEAR_WORDS}|isbn|{AMOUNT_WORDS}|"
-                               r"what number|what percentage|quel pourcentage)\b")
+                               r"what number|what percentage|quel pourcentage|(?:what|which) figures?|figures? (?:for|of|on))\b")
 YEAR_QUESTION = re.compile(rf"\b({YEAR_WORDS})\b")
 PERCENT_QUESTION = re.compile(r"\b(what percentage|what share|what proportion|quel pourcentage|quelle part)\b")
 # "How much EU co-financing, in euros": a date or a partner count in a sentence about the
@@ -113,6 +113,8 @@ MONEY_QUESTION = re.compile(r"\b(money|euros?|eur|dollars?|budget|cost|costs|fun
 # "how many <what is counted>" ("the number of <…>" too).
 COUNT_QUESTION = re.compile(r"\b(?:how many|combien de(?! temps)|combien d|wie viele|quantos|quantas|the number of|le nombre de|"
                             r"le nombre d|die zahl der|o numero de)\b(.*)")
+# "Their figures for cities and countries": what is counted, when no "how many" says it.
+FIGURE_QUESTION = re.compile(r"\bfigures? (?:for|of|on)\b(.*)")
 COUNTED_TERMS = 2  # the first content words after "how many": "strategic priorities", "people attended"
 # A sum asked for by its currency or as a fee or price ("How large was the grant, in euros?").
 SUM_QUESTION = re.compile(r"\b(?:in euros?|in eur|en euros?|in dollars?|fee|fees|price|frais|prix|tarif|gebuhr)\b|€")
@@ -458,7 +460,7 @@ def _after_name(question: str, counted: str) -> str:
 def quantity_asked(question: str) -> QuantityAsked:
     """'How many…', 'which year…', 'combien…', 'the number of…': what number would answer."""
     folded = fold(question)
-    after_count = COUNT_QUESTION.search(folded)
+    after_count = COUNT_QUESTION.search(folded) or FIGURE_QUESTION.search(folded)
     counted_words = _counted_after_whose(_after_name(question, after_count.group(1))) if after_count else ""
     counted = frozenset(content_terms(counted_words)[:COUNTED_TERMS])
     asks_sum = not counted and bool(SUM_QUESTION.search(folded))

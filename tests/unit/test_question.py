@@ -113,6 +113,11 @@ def test_what_a_count_counts_is_read_from_the_words_after_how_many():
     # "how many of the strategy's priorities": what is counted follows whose they are
     whose = analyse_question("How many of the EU strategy's priorities concern supply?").quantity
     assert "prioriti" in whose.counted_terms and "strategi" not in whose.counted_terms
+    # "their figures for cities": a count of cities, unless "how many" says what is counted
+    figures = analyse_question("The two reports both say who came. How do their figures for cities differ?").quantity
+    assert figures.required and "citi" in figures.counted_terms
+    both = analyse_question("They give different figures for the conference: how many towns does each report?")
+    assert both.quantity.counted_phrase == "towns"
 
 
 def test_what_kind_of_number_is_asked_for():
