@@ -64,11 +64,14 @@ def run_sets(out: Path, code: Path | None, only: str) -> int:
         for question, row in zip(questions, rows):
             answers[f"{path.stem}:{row.id}"] = {
                 "question": question.question, "answerable": row.answerable, "refused": row.refused,
-                "correct": row.answer_correct, "cited": row.citation_hit, "answer": row.answer}
+                "correct": row.answer_correct, "cited": row.citation_hit, "precision": row.citation_precision,
+                "sources": row.cited, "answer": row.answer}
     out.write_text(json.dumps(answers, ensure_ascii=False, indent=0))
     answerable = [a for a in answers.values() if a["answerable"]]
     unanswerable = [a for a in answers.values() if not a["answerable"]]
+    precisions = [a["precision"] for a in answerable if a["precision"] is not None]
     print(f"right {sum(a['correct'] for a in answerable)}/{len(answerable)} · cited {sum(a['cited'] for a in answerable)}"
+          f" · precision {sum(precisions) / max(len(precisions), 1):.3f}"
           f" · refused right {sum(a['refused'] for a in unanswerable)}/{len(unanswerable)}"
           f" · refused wrongly {sum(a['refused'] for a in answerable)} ({time.perf_counter() - started:.0f} s)")
     return 0
