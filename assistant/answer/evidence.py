@@ -313,8 +313,10 @@ def _years_read(passages: list[Passage]) -> YearsOf:
 
 
 def _names_no_year_asked(question: Question, document_years: frozenset[str]) -> bool:
-    """The question names years ("the December 2024 resolution") and the document none of them."""
-    return bool(question.quantity.years) and not question.quantity.years & document_years
+    """The question names years ("the December 2024 resolution") and the document none of them;
+    of a span ("the Strategy 2013-2020"), the first year."""
+    asked = question.quantity.years - question.quantity.span_ends or question.quantity.years
+    return bool(asked) and not asked & document_years
 
 
 def _states_quantity_asked(question: Question, sentence: str) -> bool:

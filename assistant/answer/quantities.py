@@ -62,6 +62,7 @@ class QuantityAsked:
     counted_phrase: str = ""  # the same, as words: "drug consumption rooms"
     numbers: frozenset[str] = frozenset()  # numbers the question itself holds
     years: frozenset[str] = frozenset()
+    span_ends: frozenset[str] = frozenset()  # the last years of spans it names: "2020" of "2013-2020"
     in_places: bool = False  # asked of countries, cities or Europe, not of the world
 
     @property
@@ -116,6 +117,17 @@ def states_quantity(sentence: str, asked: QuantityAsked, same_thing: SameThing |
 
 def years_in(text: str) -> frozenset[str]:
     return frozenset(n for n in numbers(text) if YEAR.match(n))
+
+
+def span_ends_in(text: str) -> frozenset[str]:
+    """The years that end a span ("2020" of "the Strategy 2013-2020", of "2013-20"): a document
+    on the 2021-2025 Strategy names 2020 too, so only a span's first year tells them apart."""
+    ends = set()
+    for match in YEAR_SPAN.finditer(text):
+        end = re.split(r"\s?[-–/]\s?", match.group())
+        if len(end) == 2:
+            ends.add(end[1] if len(end[1]) == 4 else end[0][:2] + end[1])
+    return frozenset(ends)
 
 
 def without_years_naming_things(sentence: str) -> str:

@@ -162,7 +162,8 @@ def _dated_as_the_first(second: Question, first: Question) -> Question:
     member?"), another one."""
     if second.quantity.years or second.quantity.year or not first.quantity.years:
         return second
-    return replace(second, quantity=replace(second.quantity, years=first.quantity.years))
+    return replace(second, quantity=replace(second.quantity, years=first.quantity.years,
+                                             span_ends=first.quantity.span_ends))
 
 
 def _counting_what_the_first_counts(second: Question, first: Question) -> Question:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.quantities import WORLD_SCOPE, QuantityAsked, phrase_at, years_in
+from assistant.answer.quantities import WORLD_SCOPE, QuantityAsked, phrase_at, span_ends_in, years_in
 from assistant.language.normalise import STOPWORDS, content_terms, fold, numbers, stem, tokens
 from assistant.language.place_names import is_city_name, places_named
 from assistant.language.sentences import clauses
@@ -474,5 +474,6 @@ def quantity_asked(question: str) -> QuantityAsked:
         counted_phrase=phrase_at(tokens(counted_words)),
         numbers=frozenset(numbers(question)),
         years=years_in(question),
+        span_ends=span_ends_in(question),
         in_places=required and _asked_of_places(folded, question),
     )

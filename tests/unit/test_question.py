@@ -407,3 +407,17 @@ def test_a_second_part_naming_no_year_is_about_the_first_parts_years():
     _, own = split_parts(analyse_question("When did the board approve the Millbrook Plan 2021-2025, and since what "
                                           "year has Dunmore been a member?"))
     assert own.quantity.years == frozenset()
+
+
+def test_a_document_naming_only_the_last_year_of_a_span_names_no_year_asked():
+    from assistant.answer.evidence import _names_no_year_asked
+    from assistant.answer.quantities import span_ends_in
+
+    assert span_ends_in("the Strategy 2013-2020 and the plan 2021–25, adopted in 2019") == {"2020", "2025"}
+    strategy = analyse_question("In which issue was the EU Drugs Strategy 2013-2020 published?")
+    assert _names_no_year_asked(strategy, frozenset({"2020", "2021", "2025"}))  # the 2021-2025 Strategy's note
+    assert not _names_no_year_asked(strategy, frozenset({"2012", "2013"}))
+    # a year alone, or the last year of a span asked on its own, still counts
+    assert not _names_no_year_asked(analyse_question("What happened in 2020?"), frozenset({"2020"}))
+    _, second = split_parts(analyse_question("Who drafted the Strategy 2013-2020, and where was it published?"))
+    assert _names_no_year_asked(second, frozenset({"2020", "2021"}))
