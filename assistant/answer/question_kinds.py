@@ -115,6 +115,12 @@ COUNT_QUESTION = re.compile(r"\b(?:how many|combien de(?! temps)|combien d|wie v
                             r"le nombre d|die zahl der|o numero de)\b(.*)")
 # "Their figures for cities and countries": what is counted, when no "how many" says it.
 FIGURE_QUESTION = re.compile(r"\bfigures? (?:for|of|on)\b(.*)")
+# "How many attended…", "how many were there": a verb where the counted thing would be.
+# A word in -ed is a verb when an article, a preposition or a name follows ("attended the…",
+# "signed Efus's…"), not when a noun does ("registered participants").
+VERB_AFTER_HOW_MANY = re.compile(r"(?:were|are|was|is|did|do|does|have|has|had|will|would|could|can|took|came|"
+                                 r"went)\b|\w{3,}ed(?: (?:the|a|an|its|their|this|that|these|those|in|at|on|to|"
+                                 r"from|for|by|with|\w+'s)\b|\W*$)")
 COUNTED_TERMS = 2  # the first content words after "how many": "strategic priorities", "people attended"
 # A sum asked for by its currency or as a fee or price ("How large was the grant, in euros?").
 SUM_QUESTION = re.compile(r"\b(?:in euros?|in eur|en euros?|in dollars?|fee|fees|price|frais|prix|tarif|gebuhr)\b|€")
@@ -462,6 +468,8 @@ def quantity_asked(question: str) -> QuantityAsked:
     folded = fold(question)
     after_count = COUNT_QUESTION.search(folded) or FIGURE_QUESTION.search(folded)
     counted_words = _counted_after_whose(_after_name(question, after_count.group(1))) if after_count else ""
+    if VERB_AFTER_HOW_MANY.match(counted_words.lstrip()):
+        counted_words = ""  # "how many attended…": who or what is counted goes unsaid
     counted = frozenset(content_terms(counted_words)[:COUNTED_TERMS])
     asks_sum = not counted and bool(SUM_QUESTION.search(folded))
     required = bool(QUANTITY_QUESTION.search(folded)) or asks_sum

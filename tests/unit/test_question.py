@@ -118,6 +118,14 @@ def test_what_a_count_counts_is_read_from_the_words_after_how_many():
     assert figures.required and "citi" in figures.counted_terms
     both = analyse_question("They give different figures for the conference: how many towns does each report?")
     assert both.quantity.counted_phrase == "towns"
+    # a verb where the counted thing would be: nothing is named, so a second part counts the first's
+    for elliptic in ("How many signed the declaration?", "How many attended Dunmore's 2017 fair?",
+                     "How many does each list?"):
+        assert analyse_question(elliptic).quantity.counted_phrase == ""
+    assert analyse_question("How many registered members came?").quantity.counted_phrase.startswith("registered")
+    _, fair = split_parts(analyse_question("How many people took part in the 2011 Dunmore fair, and about how many "
+                                           "attended Millbrook's 2017 fair?"))
+    assert fair.quantity.counted_phrase == "people took part"
 
 
 def test_what_kind_of_number_is_asked_for():
