@@ -315,7 +315,7 @@ def _years_read(passages: list[Passage]) -> YearsOf:
 def _names_no_year_asked(question: Question, document_years: frozenset[str]) -> bool:
     """The question names years ("the December 2024 resolution") and the document none of them;
     of a span ("the Strategy 2013-2020"), the first year."""
-    asked = question.quantity.years - question.quantity.span_ends or question.quantity.years
+    asked = question.quantity.subject_years
     return bool(asked) and not asked & document_years
 
 

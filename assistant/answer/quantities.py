@@ -66,6 +66,12 @@ class QuantityAsked:
     in_places: bool = False  # asked of countries, cities or Europe, not of the world
 
     @property
+    def subject_years(self) -> frozenset[str]:
+        """The years that say what the question is about: of a span, the first ("2013" of "the
+        Strategy 2013-2020"; a note on the 2021-2025 Strategy names 2020 too)."""
+        return self.years - self.span_ends or self.years
+
+    @property
     def kind(self) -> str:
         """How a refusal names what is missing: a year, a sum of money or a number."""
         return "year" if self.year else "money" if self.money else "number"

@@ -250,7 +250,8 @@ class HybridRetriever:
         a question setting sources side by side needs the sentence of each that states the
         thing compared, wherever in the document it is (notes are a few chunks long)."""
         retrieved = {p.chunk_id for p in passages}
-        wanted = list(dict.fromkeys(p.doc_id for p in passages))[:documents]
+        ranked = list(dict.fromkeys(p.doc_id for p in passages))
+        wanted = _naming_the_years_first(ranked, question.quantity.subject_years, snapshot.years_of)[:documents]
         rest = {chunk.chunk_id: chunk for doc_id in wanted for chunk in snapshot.by_document.get(doc_id, [])
                 if chunk.chunk_id not in retrieved}
         return self._read_beside(question, rest, snapshot)
@@ -451,3 +452,10 @@ def _passage(chunk: Chunk, score: float, dense: float, lexical: float) -> Passag
         date=chunk.date, language=chunk.language, page=chunk.page, heading=chunk.heading, score=score,
         dense_score=dense, lexical_score=lexical,
     )
+
+
+def _naming_the_years_first(doc_ids: list[str], years: frozenset[str], years_of) -> list[str]:
+    """The documents in their order, those naming a year the question is about first: "Efus's
+    accounts of its 2017 Barcelona conference" compares the 2017 notes, not the 2006 manifesto
+    that retrieval ranked among them."""
+    return sorted(doc_ids, key=lambda doc_id: bool(years) and not years & years_of(doc_id))

@@ -429,3 +429,14 @@ def test_a_document_naming_only_the_last_year_of_a_span_names_no_year_asked():
     assert not _names_no_year_asked(analyse_question("What happened in 2020?"), frozenset({"2020"}))
     _, second = split_parts(analyse_question("Who drafted the Strategy 2013-2020, and where was it published?"))
     assert _names_no_year_asked(second, frozenset({"2020", "2021"}))
+
+
+def test_a_comparison_reads_first_the_documents_naming_the_years_it_is_about():
+    from assistant.answer.retrieval import _naming_the_years_first
+
+    years = {"a": frozenset({"2006"}), "b": frozenset({"2017"}), "c": frozenset({"2017", "2018"}), "d": frozenset()}
+    asked = analyse_question("How do the accounts of the 2017 conference differ on how many cities came?")
+    assert _naming_the_years_first(["a", "b", "d", "c"], asked.quantity.subject_years, years.get) == ["b", "c", "a", "d"]
+    assert _naming_the_years_first(["a", "b"], frozenset(), years.get) == ["a", "b"]
+    # of a span, its first year: the 2021-2025 note names 2020 too
+    assert analyse_question("How do the Strategy 2013-2020's two summaries differ?").quantity.subject_years == {"2013"}
