@@ -100,9 +100,11 @@ AMOUNT_WORDS = (r"(?:what|which) (?:is|was|were) the (?:total |overall )?(?:[\w-
                 r"(?:was|is|were|are|did|does|has|had)|"
                 r"quel(?:le)? (?:est|etait|a ete) (?:le|la) (?:montant|budget|cout)|montant total|"
                 r"quel(?:le)? (?:montant|budget|cout|somme)")
+# "Their figures for cities and countries" counts cities, as "how many cities" does.
+FIGURES_FOR = r"figures? (?:for|of|on)"
 # "Combien de temps" is "how long": answered by a date or a period as well as by a count.
 QUANTITY_QUESTION = re.compile(rf"\b(how many|how much|how (?:large|big|high)|combien(?! de temps)|{YEAR_WORDS}|isbn|{AMOUNT_WORDS}|"
-                               r"what number|what percentage|quel pourcentage|(?:what|which) figures?|figures? (?:for|of|on))\b")
+                               rf"what number|what percentage|quel pourcentage|(?:what|which) figures?|{FIGURES_FOR})\b")
 YEAR_QUESTION = re.compile(rf"\b({YEAR_WORDS})\b")
 PERCENT_QUESTION = re.compile(r"\b(what percentage|what share|what proportion|quel pourcentage|quelle part)\b")
 # "How much EU co-financing, in euros": a date or a partner count in a sentence about the
@@ -113,8 +115,7 @@ MONEY_QUESTION = re.compile(r"\b(money|euros?|eur|dollars?|budget|cost|costs|fun
 # "how many <what is counted>" ("the number of <…>" too).
 COUNT_QUESTION = re.compile(r"\b(?:how many|combien de(?! temps)|combien d|wie viele|quantos|quantas|the number of|le nombre de|"
                             r"le nombre d|die zahl der|o numero de)\b(.*)")
-# "Their figures for cities and countries": what is counted, when no "how many" says it.
-FIGURE_QUESTION = re.compile(r"\bfigures? (?:for|of|on)\b(.*)")
+FIGURE_QUESTION = re.compile(rf"\b{FIGURES_FOR}\b(.*)")  # what is counted, when no "how many" says it
 # "How many attended…", "how many were there": a verb where the counted thing would be.
 # A word in -ed is a verb when an article, a preposition or a name follows ("attended the…",
 # "signed Efus's…"), not when a noun does ("registered participants").

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -454,7 +454,8 @@ def _passage(chunk: Chunk, score: float, dense: float, lexical: float) -> Passag
     )
 
 
-def _naming_the_years_first(doc_ids: list[str], years: frozenset[str], years_of) -> list[str]:
+def _naming_the_years_first(doc_ids: list[str], years: frozenset[str],
+                            years_of: Callable[[str], frozenset[str]]) -> list[str]:
     """The documents in their order, those naming a year the question is about first: "Efus's
     accounts of its 2017 Barcelona conference" compares the 2017 notes, not the 2006 manifesto
     that retrieval ranked among them."""
