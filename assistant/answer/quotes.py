@@ -215,7 +215,7 @@ def _covers_more(question: Question, best: Evidence, runner_up: Evidence, contex
     (as far as it was read) and that the runner-up's title doesn't account for: a second part of
     the question, answered elsewhere. Never when the best sentence is in another language than
     the question: its document's words can't hold the question's, so every runner-up would seem
-    to cover more (on the read sets it came from a document holding no answer 41 times in 45)."""
+    to cover more (on the read sets it was another document's, not an answer, 30 times in 34)."""
     if best.passage.language and best.passage.language != question.language:
         return False
     read = {t for p in context if p.doc_id == best.doc_id for t in content_terms(f"{p.title} {p.text}")}
