@@ -2,7 +2,6 @@
 passages: no model is needed to state what an answer shows."""
 
 import re
-from dataclasses import replace
 
 from assistant.answer.composition import compose_answer, compose_lead
 from assistant.answer.evidence import Evidence
@@ -117,16 +116,6 @@ def test_another_document_is_quoted_only_for_a_part_of_the_question_the_first_le
     # a second part that the first document never mentions is answered by the other one
     assert cited("Which council drafted the strategy, and what is the low-risk room called?", room) == \
         {"strategy", "room"}
-
-
-def test_another_document_is_not_quoted_beside_a_best_sentence_in_another_language():
-    german = replace(passage("Die Erklärung kann auf praguedeclaration.com unterzeichnet werden.", "cs", "c-00000",
-                             "Prager Erklärung"), language="de")
-    english = replace(passage("Anyone with an interest in drug policy was invited to the conference in Prague.",
-                              "en", "e-00000", "A commentary"), language="en")
-    composed = compose("Through which website could anyone interested sign the Prague Declaration?",
-                       [sentence(german, german.text), sentence(english, english.text, 0.95)], [german, english])
-    assert {c.doc_id for c in composed.citations} == {"cs"}
 
 
 def test_a_quoted_list_shows_the_opening_of_every_item_and_stops_where_the_list_ends():
