@@ -171,7 +171,7 @@ def read_candidates(question: Question, passages: list[Passage], embedder: Embed
             passage, text, start, end, cosine, opens_document and _describes_source(text),
             bool(of_kind_asked and of_kind_asked(text)),
             overlap > 0 and _states_quantity_asked(question, text),
-            _names_no_year_asked(question, years_of(passage.doc_id)),
+            question.quantity.names_none_of(years_of(passage.doc_id)),
             passage.language in edition_languages, overlap,
             _specific_overlap(question_terms, identified[passage.chunk_id], terms, tuning.min_specific_terms),
             _share_named(question.asked_thing, terms), from_source[passage.chunk_id],
@@ -310,13 +310,6 @@ def _years_read(passages: list[Passage]) -> YearsOf:
     for passage in passages:
         years[passage.doc_id] = years.get(passage.doc_id, frozenset()) | years_in(f"{passage.title} {passage.text}")
     return lambda doc_id: years.get(doc_id, frozenset())
-
-
-def _names_no_year_asked(question: Question, document_years: frozenset[str]) -> bool:
-    """The question names years ("the December 2024 resolution") and the document none of them;
-    of a span ("the Strategy 2013-2020"), the first year."""
-    asked = question.quantity.subject_years
-    return bool(asked) and not asked & document_years
 
 
 def _states_quantity_asked(question: Question, sentence: str) -> bool:

@@ -26,7 +26,7 @@ NUMBER_WORDS = frozenset(
     "zwei drei vier funf sechs sieben acht neun zehn zwolf zwanzig dreißig vierzig funfzig hundert "
     "tausend dutzend dutzende hunderte tausende".split())
 YEAR = re.compile(r"^(1[5-9]|20)[0-9]{2}$")
-YEAR_SPAN = re.compile(r"\b(?:1[5-9]|20)[0-9]{2}(?:\s?[-–/]\s?(?:1[5-9]|20)?[0-9]{2})?\b")
+YEAR_SPAN = re.compile(r"\b(?:1[5-9]|20)[0-9]{2}(?:\s?[-–/]\s?(?P<end>(?:1[5-9]|20)?[0-9]{2}))?\b")
 # Words before a year that make it a date ("Since 2019", "Im Jahr 2019", "Year 2008").
 DATE_LEADS = frozenset("since until from between by around circa ca year years seit bis von ab zwischen um jahr jahre "
                        "jahres jahren annee annees depuis jusqu ano anos desde ate rok roku od do".split())
@@ -70,6 +70,11 @@ class QuantityAsked:
         """The years that say what the question is about: of a span, the first ("2013" of "the
         Strategy 2013-2020"; a note on the 2021-2025 Strategy names 2020 too)."""
         return self.years - self.span_ends or self.years
+
+    def names_none_of(self, document_years: frozenset[str]) -> bool:
+        """The question names years ("the December 2024 resolution") and a document none of
+        those it is about: the document is about something else."""
+        return bool(self.subject_years) and not self.subject_years & document_years
 
     @property
     def kind(self) -> str:
@@ -128,12 +133,8 @@ def years_in(text: str) -> frozenset[str]:
 def span_ends_in(text: str) -> frozenset[str]:
     """The years that end a span ("2020" of "the Strategy 2013-2020", of "2013-20"): a document
     on the 2021-2025 Strategy names 2020 too, so only a span's first year tells them apart."""
-    ends = set()
-    for match in YEAR_SPAN.finditer(text):
-        end = re.split(r"\s?[-–/]\s?", match.group())
-        if len(end) == 2:
-            ends.add(end[1] if len(end[1]) == 4 else end[0][:2] + end[1])
-    return frozenset(ends)
+    return frozenset(match["end"] if len(match["end"]) == 4 else match.group()[:2] + match["end"]
+                     for match in YEAR_SPAN.finditer(text) if match["end"])
 
 
 def without_years_naming_things(sentence: str) -> str:

@@ -17,7 +17,7 @@ import numpy as np
 from assistant.answer.filters import Filters, Scope, resolve_scope
 from assistant.answer.fusion import Fusion, Rankings, ReciprocalRankFusion, with_standout_lexical_match
 from assistant.answer.params import TUNING, Tuning
-from assistant.answer.quantities import years_in
+from assistant.answer.quantities import QuantityAsked, years_in
 from assistant.answer.question import Question
 from assistant.answer.question_kinds import capitalised_terms
 from assistant.answer.vocabulary import Vocabulary
@@ -251,7 +251,7 @@ class HybridRetriever:
         thing compared, wherever in the document it is (notes are a few chunks long)."""
         retrieved = {p.chunk_id for p in passages}
         ranked = list(dict.fromkeys(p.doc_id for p in passages))
-        wanted = _naming_the_years_first(ranked, question.quantity.subject_years, snapshot.years_of)[:documents]
+        wanted = _naming_the_years_first(ranked, question.quantity, snapshot.years_of)[:documents]
         rest = {chunk.chunk_id: chunk for doc_id in wanted for chunk in snapshot.by_document.get(doc_id, [])
                 if chunk.chunk_id not in retrieved}
         return self._read_beside(question, rest, snapshot)
@@ -454,9 +454,9 @@ def _passage(chunk: Chunk, score: float, dense: float, lexical: float) -> Passag
     )
 
 
-def _naming_the_years_first(doc_ids: list[str], years: frozenset[str],
+def _naming_the_years_first(doc_ids: list[str], asked: QuantityAsked,
                             years_of: Callable[[str], frozenset[str]]) -> list[str]:
     """The documents in their order, those naming a year the question is about first: "Efus's
     accounts of its 2017 Barcelona conference" compares the 2017 notes, not the 2006 manifesto
     that retrieval ranked among them."""
-    return sorted(doc_ids, key=lambda doc_id: bool(years) and not years & years_of(doc_id))
+    return sorted(doc_ids, key=lambda doc_id: asked.names_none_of(years_of(doc_id)))
