@@ -6,12 +6,14 @@ the languages a question names. Two fusions choose the passages from them:
 - `ReciprocalRankFusion`: each list's 1/(k + rank) summed, plus a standout BM25 match (the
   hand-made order);
 - `LearnedFusion`: gradient-boosted trees (LightGBM LambdaRank) over what the rankers say of each
-  chunk (ranks, scores, their distance to the best, language, title match), fitted on the
-  labelled question sets by `tools/fit_retrieval_fusion.py`, for questions in the languages
-  of those sets (English and French); others keep reciprocal rank fusion. Nothing names a
-  chunk, so the trees carry to documents a user adds. Held out by question set, they put a
-  chunk holding the answer among the 5 passages for 626 of 727 questions instead of 537
-  (docs/evaluation.md, session 22).
+  chunk (ranks, scores, their distance to the best, language, title match), of its document
+  (its best rank, score and cosine among the candidates, how many of its chunks are there) and
+  whether the chunk opens its document, fitted on the labelled question sets by
+  `tools/fit_retrieval_fusion.py`, for questions in the languages of those sets (English and
+  French); others keep reciprocal rank fusion. Nothing names a chunk, so the trees carry to
+  documents a user adds. Held out by question set, they put a chunk holding the answer among
+  the 5 passages for 817 of 895 questions, against 663 for rank fusion and 780 for the trees
+  without the document's features (docs/evaluation.md, session 32).
 """
 
 from __future__ import annotations
@@ -26,16 +28,22 @@ import numpy as np
 from assistant.answer.params import TUNING, Tuning
 from assistant.answer.question import Question
 from assistant.errors import AssistantError
+from assistant.ingest.chunking import chunk_place
 from assistant.language.normalise import content_terms
 from assistant.schema import Chunk
 from assistant.settings import Settings
 
 MODEL_FILE = Path(__file__).with_name("retrieval_fusion.txt")
 NOT_RANKED = 99  # the rank given a chunk a ranker did not return (rankers look 30 deep)
+# A chunk's place in its document counts up to here: the opening chunks hold a document's
+# title, date, publisher and summary, while a later place would describe one chunk of one
+# document. Held out by set: 817-820 answering chunks among the passages, 824 uncapped, 813 at 1.
+LAST_PLACE = 3
 FEATURES = (
     "fused_rank", "fused_score", "dense_rank", "cosine", "cosine_below_best", "bm25_rank", "bm25",
     "bm25_share_of_best", "language_rank", "in_question_language", "in_english", "title_overlap",
     "title_named", "in_fused_top", "question_terms",
+    "document_best_rank", "document_candidates", "document_best_cosine", "document_best_bm25", "chunk_position",
 )
 
 
@@ -153,6 +161,7 @@ def fusion_features(question: Question, rankings: Rankings, chunks: dict[str, Ch
     best_bm25 = max(bm25.values(), default=0.0) or 1.0
     best_cosine = max((cosines.get(cid, 0.0) for cid in ids), default=0.0)
     terms = set(question.query_terms)
+    documents = _documents_of(ids, chunks, cosines, bm25)
     rows = []
     for rank, cid in enumerate(ids):
         chunk = chunks[cid]
@@ -162,9 +171,22 @@ def fusion_features(question: Question, rankings: Rankings, chunks: dict[str, Ch
             bm25_rank.get(cid, NOT_RANKED), bm25.get(cid, 0.0), bm25.get(cid, 0.0) / best_bm25,
             language_rank.get(cid, NOT_RANKED), chunk.language == question.language, chunk.language == "en",
             len(terms & set(content_terms(chunk.title))) / max(1, len(terms)), question.names_document(chunk.title),
-            cid in in_fused_top, len(terms),
+            cid in in_fused_top, len(terms), *documents[chunk.doc_id], min(chunk_place(cid)[1], LAST_PLACE),
         ])
     return ids, np.array(rows, dtype=float)
+
+
+def _documents_of(ids: list[str], chunks: dict[str, Chunk], cosines: dict[str, float],
+                  bm25: dict[str, float]) -> dict[str, tuple[int, int, float, float]]:
+    """What the candidates say of each one's document: its best fused rank, how many of its
+    chunks are candidates, their best cosine and best BM25 score. A chunk of a document that
+    answers elsewhere too is more likely to answer (fitted: docs/evaluation.md, session 32)."""
+    found: dict[str, tuple[int, int, float, float]] = {}
+    for rank, cid in enumerate(ids):
+        doc_id = chunks[cid].doc_id
+        best_rank, count, cosine, lexical = found.get(doc_id, (rank, 0, 0.0, 0.0))
+        found[doc_id] = (best_rank, count + 1, max(cosine, cosines.get(cid, 0.0)), max(lexical, bm25.get(cid, 0.0)))
+    return found
 
 
 def with_standout_lexical_match(top: list[tuple[str, float]], fused: dict[str, float],

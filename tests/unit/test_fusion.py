@@ -108,3 +108,19 @@ def test_only_the_fitted_trees_are_trusted_to_judge_notes_across_languages():
     german = analyse_question("Welche Städte haben die Resolution unterzeichnet?")
     assert learned.fitted_for(english) and not learned.fitted_for(german)
     assert not ReciprocalRankFusion().fitted_for(english)
+
+
+def test_each_candidate_carries_what_the_candidates_say_of_its_document():
+    chunks = {cid: _chunk(cid) for cid in ("a-00000", "a-00003", "b-00002")}
+    rankings = Rankings(dense=[("a-00003", 0.7), ("b-00002", 0.6)], lexical=[("a-00000", 5.0), ("b-00002", 1.0)])
+    cosines = {"a-00003": 0.7, "b-00002": 0.6, "a-00000": 0.3}
+    ids, rows = fusion_features(QUESTION, rankings, chunks, cosines, 2)
+    first, later, other = (dict(zip(FEATURES, rows[ids.index(cid)])) for cid in ("a-00000", "a-00003", "b-00002"))
+    assert first["document_candidates"] == later["document_candidates"] == 2 and other["document_candidates"] == 1
+    assert first["document_best_cosine"] == later["document_best_cosine"] == pytest.approx(0.7)
+    assert first["document_best_bm25"] == later["document_best_bm25"] == 5.0
+    assert first["document_best_rank"] == later["document_best_rank"] == min(ids.index("a-00000"), ids.index("a-00003"))
+    assert (first["chunk_position"], later["chunk_position"], other["chunk_position"]) == (0, 3, 2)
+    far = fusion_features(QUESTION, Rankings(dense=[("a-00042", 0.5)], lexical=[]), {"a-00042": _chunk("a-00042")},
+                          {"a-00042": 0.5}, 1)[1]
+    assert dict(zip(FEATURES, far[0]))["chunk_position"] == 3  # later places count as the last one kept
