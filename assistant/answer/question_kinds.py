@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.quantities import WORLD_SCOPE, QuantityAsked, phrase_at, span_ends_in, years_in
+from assistant.answer.quantities import COUNT_REACH, WORLD_SCOPE, QuantityAsked, phrase_at, span_ends_in, years_in
 from assistant.language.normalise import STOPWORDS, content_terms, fold, numbers, stem, tokens
 from assistant.language.place_names import is_city_name, places_named
 from assistant.language.sentences import clauses
@@ -122,7 +122,9 @@ FIGURE_QUESTION = re.compile(rf"\b{FIGURES_FOR}\b(.*)")  # what is counted, when
 VERB_AFTER_HOW_MANY = re.compile(r"(?:were|are|was|is|did|do|does|have|has|had|will|would|could|can|took|came|"
                                  r"went)\b|\w{3,}ed(?: (?:the|a|an|its|their|this|that|these|those|in|at|on|to|"
                                  r"from|for|by|with|\w+'s)\b|\W*$)")
-COUNTED_TERMS = 2  # the first content words after "how many": "strategic priorities", "people attended"
+# A count's noun in English is in the plural: "rooms", "cities", "DCRs", "people".
+ENGLISH_PLURAL = re.compile(r"[\w-]*[^su's]s|people|children|men|women|staff|police")
+HEAD_WORDS = 2  # a counted thing's head and the word beside it: "member cities", "consumption rooms"
 # A sum asked for by its currency or as a fee or price ("How large was the grant, in euros?").
 SUM_QUESTION = re.compile(r"\b(?:in euros?|in eur|en euros?|in dollars?|fee|fees|price|frais|prix|tarif|gebuhr)\b|€")
 # What the answer must state, beyond a kind it should prefer: a time of day ("opening hours",
@@ -464,14 +466,38 @@ def _after_name(question: str, counted: str) -> str:
     return counted
 
 
-def quantity_asked(question: str) -> QuantityAsked:
+def _counted_terms(counted_words: str, language: str) -> frozenset[str]:
+    """The terms naming what a count counts, from the (folded) words after "how many": the
+    noun phrase's head and the word before it in English, where the head is the first word in
+    the plural ("drug-related deaths": not "drug" alone, which "two EU Drugs Action Plans"
+    would match; "language versions exist"); the first two words in French and Portuguese,
+    whose head comes first ("villes partenaires"). The phrase starts after any function words
+    ("of the partner cities") and ends at the next function word, number or verb in -ed
+    ("people attended the…"). Otherwise, as in German, whose nouns are folded to lower case
+    here, the phrase's first two terms."""
+    words = counted_words.split()
+    while words and words[0] in STOPWORDS:
+        words.pop(0)
+    phrase: list[str] = []
+    for at, word in enumerate(words[:COUNT_REACH]):
+        if word in STOPWORDS or word[0].isdigit() or (phrase and VERB_AFTER_HOW_MANY.match(" ".join(words[at:]))):
+            break
+        phrase.append(word)
+    if language == "en":
+        head = next((at for at, word in enumerate(phrase) if ENGLISH_PLURAL.fullmatch(word)), None)
+        if head is not None:
+            return frozenset(content_terms(" ".join(phrase[max(0, head - 1):head + 1]))[-HEAD_WORDS:])
+    return frozenset(content_terms(" ".join(phrase or words))[:HEAD_WORDS])
+
+
+def quantity_asked(question: str, language: str = "en") -> QuantityAsked:
     """'How many…', 'which year…', 'combien…', 'the number of…': what number would answer."""
     folded = fold(question)
     after_count = COUNT_QUESTION.search(folded) or FIGURE_QUESTION.search(folded)
     counted_words = _counted_after_whose(_after_name(question, after_count.group(1))) if after_count else ""
     if VERB_AFTER_HOW_MANY.match(counted_words.lstrip()):
         counted_words = ""  # "how many attended…": who or what is counted goes unsaid
-    counted = frozenset(content_terms(counted_words)[:COUNTED_TERMS])
+    counted = _counted_terms(counted_words, language)
     asks_sum = not counted and bool(SUM_QUESTION.search(folded))
     required = bool(QUANTITY_QUESTION.search(folded)) or asks_sum
     return QuantityAsked(

@@ -2,6 +2,7 @@
 
 import pytest
 
+from assistant.answer.quantities import states_quantity
 from assistant.answer.question import analyse_question, key_terms, split_parts
 from assistant.answer.question_kinds import office_places
 from assistant.errors import AssistantError
@@ -104,7 +105,24 @@ def test_a_question_for_a_number_is_recognised(question, required):
 def test_what_a_count_counts_is_read_from_the_words_after_how_many():
     asked = analyse_question("How many drug consumption rooms did Strasbourg have?").quantity
     assert asked.counted_phrase == "drug consumption rooms"
-    assert asked.counted_terms == {"drug", "consumpt"}
+    assert asked.counted_terms == {"consumpt", "room"}  # the head and the word before it
+
+
+@pytest.mark.parametrize("question, counted", [
+    ("How many drug-related deaths were recorded in the EU in 2012?", {"relat", "death"}),
+    ("How many language versions exist?", {"languag", "version"}),  # a verb in the present ends nothing
+    ("How many people attended the conference?", {"peopl"}),
+    ("How many of the partner cities are in Italy?", {"partner", "citi"}),
+    ("Combien de villes partenaires compte le projet ?", {"vill", "partenair"}),  # the head comes first
+])
+def test_a_count_counts_the_head_of_its_noun_phrase(question, counted):
+    assert analyse_question(question).quantity.counted_terms == counted
+
+
+def test_a_count_of_a_modifier_alone_does_not_state_the_number_asked():
+    asked = analyse_question("How many drug-related deaths were recorded in the EU in 2012?").quantity
+    assert not states_quantity("It forms the basis of two consecutive EU Drugs Action Plans.", asked)
+    assert states_quantity("In 2012, 6 500 drug-related deaths were recorded.", asked)
     assert analyse_question("Quel est le nombre de villes représentées ?").quantity.counted_terms
     # the name before the counted thing says whose they are
     members = analyse_question("How many Civil Society Forum on Drugs members did the call seek?").quantity
