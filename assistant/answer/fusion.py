@@ -7,13 +7,14 @@ the languages a question names. Two fusions choose the passages from them:
   hand-made order);
 - `LearnedFusion`: gradient-boosted trees (LightGBM LambdaRank) over what the rankers say of each
   chunk (ranks, scores, their distance to the best, language, title match), of its document
-  (its best rank, score and cosine among the candidates, how many of its chunks are there) and
-  whether the chunk opens its document, fitted on the labelled question sets by
+  (its best rank, score and cosine among the candidates, how many of its chunks are there),
+  whether the chunk opens its document, and what its words hold of the question (names,
+  years, terms), fitted on the labelled question sets by
   `tools/fit_retrieval_fusion.py`, for questions in the languages of those sets (English and
   French); others keep reciprocal rank fusion. Nothing names a chunk, so the trees carry to
   documents a user adds. Held out by question set, they put a chunk holding the answer among
-  the 5 passages for 817 of 895 questions, against 663 for rank fusion and 780 for the trees
-  without the document's features (docs/evaluation.md, session 32).
+  the 5 passages for 838 of 895 questions, against 663 for rank fusion and 780 for the trees
+  of the rankers' features alone (docs/evaluation.md, session 32).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from typing import Protocol
 import numpy as np
 
 from assistant.answer.params import TUNING, Tuning
+from assistant.answer.quantities import years_in
 from assistant.answer.question import Question
 from assistant.errors import AssistantError
 from assistant.ingest.chunking import chunk_place
@@ -44,6 +46,7 @@ FEATURES = (
     "bm25_share_of_best", "language_rank", "in_question_language", "in_english", "title_overlap",
     "title_named", "in_fused_top", "question_terms",
     "document_best_rank", "document_candidates", "document_best_cosine", "document_best_bm25", "chunk_position",
+    "names_share", "heading_overlap", "years_asked_named", "other_years_only", "terms_share",
 )
 
 
@@ -172,8 +175,24 @@ def fusion_features(question: Question, rankings: Rankings, chunks: dict[str, Ch
             language_rank.get(cid, NOT_RANKED), chunk.language == question.language, chunk.language == "en",
             len(terms & set(content_terms(chunk.title))) / max(1, len(terms)), question.names_document(chunk.title),
             cid in in_fused_top, len(terms), *documents[chunk.doc_id], min(chunk_place(cid)[1], LAST_PLACE),
+            *_what_the_chunk_holds(question, chunk, terms),
         ])
     return ids, np.array(rows, dtype=float)
+
+
+def _what_the_chunk_holds(question: Question, chunk: Chunk, terms: set[str]) -> tuple[float, ...]:
+    """Of the question, what a chunk's own words hold: the share of its names and numbers, the
+    share of its terms its heading holds, whether it names a year the question does, whether
+    it names only other years, and the share of its terms. BM25 weighs each term by rarity in
+    the whole index; these say what this question needs."""
+    held = set(content_terms(chunk.embedding_text()))
+    names = question.names
+    asked_years, stated_years = question.quantity.years, years_in(chunk.text)
+    return (len(names & held) / max(1, len(names)),
+            len(terms & set(content_terms(chunk.heading))) / max(1, len(terms)),
+            float(bool(asked_years & stated_years)),
+            float(bool(asked_years) and bool(stated_years) and not asked_years & stated_years),
+            len(terms & held) / max(1, len(terms)))
 
 
 def _documents_of(ids: list[str], chunks: dict[str, Chunk], cosines: dict[str, float],

@@ -124,3 +124,19 @@ def test_each_candidate_carries_what_the_candidates_say_of_its_document():
     far = fusion_features(QUESTION, Rankings(dense=[("a-00042", 0.5)], lexical=[]), {"a-00042": _chunk("a-00042")},
                           {"a-00042": 0.5}, 1)[1]
     assert dict(zip(FEATURES, far[0]))["chunk_position"] == 3  # later places count as the last one kept
+
+
+def test_each_candidate_carries_what_its_words_hold_of_the_question():
+    question = analyse_question("When did Strasbourg open its consumption room in 2016?")
+    chunks = {"a-00001": Chunk(chunk_id="a-00001", doc_id="a", source="a.md", title="Argos", start=0, end=10,
+                               text="Strasbourg opened its consumption room in 2016.", heading="Consumption room"),
+              "b-00001": Chunk(chunk_id="b-00001", doc_id="b", source="b.md", title="Other", start=0, end=10,
+                               text="Paris opened a room in 2015 and another in 2018.")}
+    rankings = Rankings(dense=[("a-00001", 0.7), ("b-00001", 0.6)], lexical=[])
+    ids, rows = fusion_features(question, rankings, chunks, {"a-00001": 0.7, "b-00001": 0.6}, 2)
+    holds, lacks = (dict(zip(FEATURES, rows[ids.index(cid)])) for cid in ("a-00001", "b-00001"))
+    assert holds["names_share"] == 1.0 and lacks["names_share"] == 0.0  # "Strasbourg", "2016"
+    assert holds["years_asked_named"] == 1 and holds["other_years_only"] == 0
+    assert lacks["years_asked_named"] == 0 and lacks["other_years_only"] == 1
+    assert holds["heading_overlap"] > 0 == lacks["heading_overlap"]
+    assert holds["terms_share"] > lacks["terms_share"]
