@@ -47,6 +47,7 @@ TIME_UNITS = frozenset("year years month months week weeks day days hour hours a
                        "tage tagen stunde stunden ano anos mes meses semana semanas dia dias hora horas rok roky "
                        "roku let mesic mesice mesicu tyden tydny tydnu den dny dni hodina hodiny hodin".split())
 TIME_UNIT_LINKS = frozenset("of d de".split())  # "dozens of years", "une dizaine d'années"
+DECADES = frozenset("decade decades decennie decennies jahrzehnt jahrzehnte jahrzehnten decada decadas desetileti".split())
 SameThing = Callable[[str, str], bool]
 
 
@@ -107,13 +108,13 @@ def states_quantity(sentence: str, asked: QuantityAsked, same_thing: SameThing |
         return bool(new_numbers) and bool(PERCENT.search(fold(sentence)))
     if asked.counted_terms and other_language:
         words = tokens(sentence)
-        counts_time = bool(asked.counted_terms & _time_unit_terms())
-        return any(_counts_a_thing(words, at, counts_time) for at in _count_positions(words, new_numbers))
+        time_asked = bool(asked.counted_terms & _time_unit_terms())
+        return any(_counts_a_thing(words, at, time_asked) for at in _count_positions(words, new_numbers))
     if asked.counted_terms:
         words = tokens(sentence)
         counts = _count_positions(words, new_numbers)
         if not asked.counted_terms & _time_unit_terms():  # "une trentaine d'années des salles"
-            counts = [at for at in counts if not _counts_time(words, at)]
+            counts = [at for at in counts if not counts_time(words, at)]
         if any(asked.counted_terms & {stem(w) for w in words[i + 1:i + 1 + _reach(words[i])]} for i in counts):
             return True
         counted = [phrase_at(words[i + 1:]) for i in counts]
@@ -196,11 +197,11 @@ def _counts_a_thing(words: list[str], at: int, time_asked: bool) -> bool:
             and (time_asked or after[0] not in TIME_UNITS) and not any(is_month(word) for word in beside))
 
 
-def _counts_time(words: list[str], at: int) -> bool:
+def counts_time(words: list[str], at: int) -> bool:
     """Whether the number at `at` counts units of time ("thirty years", "une trentaine
-    d'années"): the things named after those are not what it counts."""
+    d'années", "three decades"): the things named after those are not what it counts."""
     after = [word for word in words[at + 1:at + 3] if word not in TIME_UNIT_LINKS][:1]
-    return bool(after) and after[0] in TIME_UNITS
+    return bool(after) and (after[0] in TIME_UNITS or after[0] in DECADES)
 
 
 def _count_positions(words: list[str], new_numbers: set[str]) -> list[int]:

@@ -211,8 +211,7 @@ def with_index_names(question: Question, vocabulary: Vocabulary) -> Question:
 
 def with_translations(question: Question, lexicon: Lexicon) -> Question:
     """The question with the English words for its own when it is in another language."""
-    found = lexicon.english_terms(question.query, question.language)
-    gloss = lexicon.gloss(question.query, question.language)
+    found, gloss = lexicon.translated(question.query, question.language)
     return replace(question, translations=found, gloss=gloss) if found or gloss else question
 
 

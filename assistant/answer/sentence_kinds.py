@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.quantities import NUMBER_WORDS, TIME_UNITS, without_years_naming_things
+from assistant.answer.quantities import NUMBER_WORDS, counts_time, without_years_naming_things
 from assistant.answer.question_kinds import OFFICE
 from assistant.language.months import MONTH, WEEKDAY
 from assistant.language.normalise import content_terms, fold, tokens
@@ -143,16 +143,12 @@ def states_role(sentence: str) -> bool:
     return bool(ROLE.search(folded) or OFFICE_WORD.search(folded))
 
 
-DECADES = frozenset("decade decades decennie decennies jahrzehnt jahrzehnte jahrzehnten decada decadas desetileti".split())
-
-
 def states_duration(sentence: str) -> bool:
     """Whether a sentence gives a length of time: a number, in figures or words, then a unit of
     time within a word ("more than 30 years", "près de trente ans", "three decades")."""
     words = tokens(sentence)
     return any((word.isdigit() or word in NUMBER_WORDS) and not (len(word) == 4 and word.isdigit())
-               and any(after in TIME_UNITS or after in DECADES for after in words[i + 1:i + 3])
-               for i, word in enumerate(words))
+               and counts_time(words, i) for i, word in enumerate(words))
 
 
 def states_publication_date(sentence: str) -> bool:

@@ -51,19 +51,29 @@ class Lexicon:
     def english_terms(self, text: str, language: str) -> dict[str, frozenset[str]]:
         """For each content word of `text` that the dictionary knows, its search term (as
         `content_terms` makes it) -> the English terms it translates to, less itself."""
-        found: dict[str, frozenset[str]] = {}
-        for word, key in self._looked_up(text, language):
-            own = content_terms(word)
-            if key in self.entries and own:
-                found[own[0]] = found.get(own[0], frozenset()) | (self.entries[key] - {own[0]})
-        return {term: english for term, english in found.items() if english}
+        return self._english_terms(self._looked_up(text, language))
 
     def gloss(self, text: str, language: str) -> str:
         """`text` word for word in English, for the English encoder: each word the dictionary
         knows as its first translation, names and numbers as they are, function words left
         out ("Quel maire a ouvert le symposium ?" -> "mayor ouvert symposium": "ouvert" is not
         a headword); "" when no word is known."""
+        return self._gloss(self._looked_up(text, language))
+
+    def translated(self, text: str, language: str) -> tuple[dict[str, frozenset[str]], str]:
+        """`english_terms` and `gloss` of `text`, its words looked up once."""
         looked_up = self._looked_up(text, language)
+        return self._english_terms(looked_up), self._gloss(looked_up)
+
+    def _english_terms(self, looked_up: list[tuple[str, str]]) -> dict[str, frozenset[str]]:
+        found: dict[str, frozenset[str]] = {}
+        for word, key in looked_up:
+            own = content_terms(word)
+            if key in self.entries and own:
+                found[own[0]] = found.get(own[0], frozenset()) | (self.entries[key] - {own[0]})
+        return {term: english for term, english in found.items() if english}
+
+    def _gloss(self, looked_up: list[tuple[str, str]]) -> str:
         if not any(key in self.first_words for _, key in looked_up):
             return ""
         return " ".join(self.first_words.get(key, word) for word, key in looked_up)

@@ -100,3 +100,9 @@ def test_a_french_question_carries_its_translations_and_gloss(tmp_path):
     question = with_translations(analyse_question("Quel maire a ouvert le symposium ?"), lexicon)
     assert question.translations == {"mair": frozenset({"mayor", "burgomast"})}
     assert question.gloss == "mayor ouvert symposium"
+
+
+def test_translated_gives_the_terms_and_the_gloss_of_one_lookup(tmp_path):
+    lexicon = _write_dictionary(tmp_path)
+    text = "Quel maire a ouvert le symposium de Strasbourg en 2019 ?"
+    assert lexicon.translated(text, "fr") == (lexicon.english_terms(text, "fr"), lexicon.gloss(text, "fr"))
