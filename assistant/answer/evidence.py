@@ -188,7 +188,9 @@ def _foreign_document_leads(retrieved: Sequence[Passage], language: str) -> dict
     below an English page's on the same subject), while the fusion also weighs BM25's names,
     numbers and cognates; but a note in the question's language ranked about as high (often the
     same text's other edition) is as good, and reads better to the one who asked. With none
-    retrieved in the question's language, no document leads."""
+    retrieved in the question's language, each leads by its own rank: a French question whose
+    five passages are all from an English note is answered from it, not refused for the low
+    cosines across languages."""
     ranks: dict[str, float] = {}
     foreign: set[str] = set()
     for passage in retrieved:
@@ -196,9 +198,7 @@ def _foreign_document_leads(retrieved: Sequence[Passage], language: str) -> dict
         if in_another_language(passage.language, language):
             foreign.add(passage.doc_id)
     own = [rank for doc_id, rank in ranks.items() if doc_id not in foreign]
-    if not own:  # nothing to be preferred to (a scope of other languages): the cosines decide
-        return {}
-    return {doc_id: max(0.0, ranks[doc_id] - max(own)) for doc_id in foreign}
+    return {doc_id: max(0.0, ranks[doc_id] - max(own, default=0.0)) for doc_id in foreign}
 
 
 class _Sentence(NamedTuple):

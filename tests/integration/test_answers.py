@@ -204,9 +204,11 @@ def test_a_sentence_in_another_language_gains_by_how_far_above_the_questions_lan
     assert leads == {"note-de": 0.5, "page-en": 0.0}
     behind = read_candidates(question, retrieved, embedder, retrieved=[english, german])
     assert {c.foreign_document_lead for c in behind} == {0.0}
-    # Nothing in the question's language retrieved (a scope of German notes): nothing to lead.
-    scoped = read_candidates(question, [german], embedder, retrieved=[german])
-    assert {c.foreign_document_lead for c in scoped} == {0.0}
+    # Nothing in the question's language retrieved: each note leads by its own rank, so that
+    # low cosines across languages alone don't refuse what retrieval found.
+    other = replace(german, chunk_id="c", doc_id="other-de")
+    alone = read_candidates(question, [german, other], embedder, retrieved=[german, other])
+    assert {c.passage.doc_id: c.foreign_document_lead for c in alone} == {"note-de": 1.0, "other-de": 0.5}
 
 
 def test_a_sentence_that_two_overlapping_chunks_hold_is_one_piece_of_evidence(embedder):
