@@ -97,7 +97,7 @@ class Answerer:
         timings["retrieve"] = _since(started)
         yield AnswerEvent("passages", passages=passages)
 
-        readings = self._read_parts(parts, found, bridged, snapshot)
+        readings = self._read_parts(parts, found, bridged, snapshot, scoped=scope is not None)
         timings["evidence"] = _since(started) - timings["retrieve"]
         answered = [reading for reading in readings if not reading.reason]
         retrieved = {p.chunk_id for p in passages}
@@ -133,24 +133,26 @@ class Answerer:
         ))
 
     def _read_parts(self, parts: list[Question], found: list[list[Passage]], bridged: list[list[Passage]],
-                    snapshot: IndexSnapshot) -> list[_Reading]:
+                    snapshot: IndexSnapshot, scoped: bool = False) -> list[_Reading]:
         """Each part read in turn. A later part is answered by another sentence than the one an
         earlier part quotes first: "…and on what date did it appear in the Official Journal?"
         leans on the first part's words, so the approval date would answer it again."""
         readings: list[_Reading] = []
         quoted: frozenset[tuple[str, int]] = frozenset()
         for part, retrieved, extra in zip(parts, found, bridged):
-            reading = self._read(part, retrieved, snapshot, extra, quoted)
+            reading = self._read(part, retrieved, snapshot, extra, quoted, scoped)
             readings.append(reading)
             if not reading.reason:
                 quoted |= {(reading.quotes[0].chosen.doc_id, reading.quotes[0].chosen.start)}
         return readings
 
     def _read(self, question: Question, passages: list[Passage], snapshot: IndexSnapshot,
-              bridged: list[Passage] = (), quoted_before: frozenset[tuple[str, int]] = frozenset()) -> _Reading:
+              bridged: list[Passage] = (), quoted_before: frozenset[tuple[str, int]] = frozenset(),
+              scoped: bool = False) -> _Reading:
         """What the documents say to one question (or one part of it): the passages read,
         their sentences ranked, the quotes chosen, and the reason to refuse, if any.
-        `quoted_before` holds the sentences (document, start) earlier parts quote first."""
+        `quoted_before` holds the sentences (document, start) earlier parts quote first;
+        `scoped` when the question was limited to chosen documents."""
         best = passages[: self.settings.context_passages]
         around = self.retriever.passages_around(question, best, self.tuning.documents_read_around, snapshot)
         tuning = self.tuning
@@ -165,7 +167,7 @@ class Answerer:
         context = best + around + [p for p in bridged if p.chunk_id not in read]
         # Where the fusion was fitted across languages, its order judges notes in other languages.
         ranked = passages if self.retriever.fusion.fitted_for(question) else ()
-        evidence = select_evidence(question, context, self.embedder, tuning, snapshot.years_of, ranked)
+        evidence = select_evidence(question, context, self.embedder, tuning, snapshot.years_of, ranked, scoped)
         evidence = [item for item in evidence if (item.doc_id, item.start) not in quoted_before]
         evidence = stated_first(question, evidence, context, self._same_thing, self.tuning,
                                 later_part=bool(quoted_before))

@@ -89,7 +89,7 @@ class Candidate:
 
 def select_evidence(question: Question, passages: list[Passage], embedder: Embedder,
                     tuning: Tuning = TUNING, years_of: YearsOf | None = None,
-                    retrieved: Sequence[Passage] = ()) -> list[Evidence]:
+                    retrieved: Sequence[Passage] = (), scoped: bool = False) -> list[Evidence]:
     """All sentences of the passages, best first.
 
     A sentence scores by its cosine with the question, part of its passage's, the share of the
@@ -98,9 +98,11 @@ def select_evidence(question: Question, passages: list[Passage], embedder: Embed
     doesn't name for "where", a person for "who", a name for "what other name"), states the
     kind of number asked for, or is from the edition asked for; a sentence in another language
     than the question's, also by how far above the question's language's documents retrieval
-    ranked its document among the `retrieved` passages (best first).
+    ranked its document among the `retrieved` passages (best first); `scoped` when the
+    question was limited to chosen documents.
     """
-    return rank_candidates(read_candidates(question, passages, embedder, tuning, years_of, retrieved), tuning)
+    return rank_candidates(read_candidates(question, passages, embedder, tuning, years_of, retrieved, scoped),
+                           tuning)
 
 
 def rank_candidates(candidates: list[Candidate], tuning: Tuning = TUNING) -> list[Evidence]:
@@ -115,7 +117,8 @@ def rank_candidates(candidates: list[Candidate], tuning: Tuning = TUNING) -> lis
 
 
 def read_candidates(question: Question, passages: list[Passage], embedder: Embedder, tuning: Tuning = TUNING,
-                    years_of: YearsOf | None = None, retrieved: Sequence[Passage] = ()) -> list[Candidate]:
+                    years_of: YearsOf | None = None, retrieved: Sequence[Passage] = (),
+                    scoped: bool = False) -> list[Candidate]:
     """Every sentence of the passages with three content terms or more, measured against the
     question. `years_of` gives the years a whole document names (else those its passages here do);
     `retrieved`, the passages retrieval ranked, best first."""
@@ -161,7 +164,7 @@ def read_candidates(question: Question, passages: list[Passage], embedder: Embed
                                                        question.source_terms, other, question.translations))
                    for p, other in zip(passages, as_cognates)}
     years_of = years_of or _years_read(passages)
-    foreign_lead = _foreign_document_leads(retrieved, question.language)
+    foreign_lead = _foreign_document_leads(retrieved, question.language, scoped)
     candidates = []
     for (passage, text, start, end, terms, opens_document, antecedent), cosine in zip(sentences, cosines):
         if named and passage.doc_id not in named:
@@ -180,7 +183,7 @@ def read_candidates(question: Question, passages: list[Passage], embedder: Embed
     return candidates
 
 
-def _foreign_document_leads(retrieved: Sequence[Passage], language: str) -> dict[str, float]:
+def _foreign_document_leads(retrieved: Sequence[Passage], language: str, scoped: bool = False) -> dict[str, float]:
     """For each retrieved document in another language than the question's, how far above the
     best one in the question's language retrieval ranked it, each document counting 1 / (1 +
     its rank) by its best passage. Across languages the English encoder's cosine says little (a
@@ -190,7 +193,9 @@ def _foreign_document_leads(retrieved: Sequence[Passage], language: str) -> dict
     same text's other edition) is as good, and reads better to the one who asked. With none
     retrieved in the question's language, each leads by its own rank: a French question whose
     five passages are all from an English note is answered from it, not refused for the low
-    cosines across languages."""
+    cosines across languages. But not in a scope, which may leave out every document in the
+    question's language (French notes only, for an English question): there the order says
+    which notes the scope kept, not which answers, and the cosines decide."""
     ranks: dict[str, float] = {}
     foreign: set[str] = set()
     for passage in retrieved:
@@ -198,6 +203,8 @@ def _foreign_document_leads(retrieved: Sequence[Passage], language: str) -> dict
         if in_another_language(passage.language, language):
             foreign.add(passage.doc_id)
     own = [rank for doc_id, rank in ranks.items() if doc_id not in foreign]
+    if not own and scoped:
+        return {}
     return {doc_id: max(0.0, ranks[doc_id] - max(own, default=0.0)) for doc_id in foreign}
 
 

@@ -209,6 +209,9 @@ def test_a_sentence_in_another_language_gains_by_how_far_above_the_questions_lan
     other = replace(german, chunk_id="c", doc_id="other-de")
     alone = read_candidates(question, [german, other], embedder, retrieved=[german, other])
     assert {c.passage.doc_id: c.foreign_document_lead for c in alone} == {"note-de": 1.0, "other-de": 0.5}
+    # …but a scope may leave out every note in the question's language: the cosines decide.
+    scoped = read_candidates(question, [german, other], embedder, retrieved=[german, other], scoped=True)
+    assert {c.foreign_document_lead for c in scoped} == {0.0}
 
 
 def test_a_sentence_that_two_overlapping_chunks_hold_is_one_piece_of_evidence(embedder):
