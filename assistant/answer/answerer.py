@@ -58,20 +58,12 @@ class Answerer:
     def __init__(self, settings: Settings, retriever: HybridRetriever, embedder: Embedder,
                  generator: Generator | None, tuning: Tuning = TUNING, lexicon: Lexicon | None = None):
         self.settings = settings
-        self._lexicon = lexicon
+        self.lexicon = lexicon if lexicon is not None else load_lexicon(settings.lexicon)
         self.retriever = retriever
         self.embedder = embedder
         self.generator = generator
         self.tuning = tuning
         self.instructions = InstructionDetector(embedder.encode_cached)
-
-    @property
-    def lexicon(self) -> Lexicon:
-        """The dictionary for questions in another language than English, read (about 0.6 s)
-        when the first question is asked rather than when the assistant starts."""
-        if self._lexicon is None:
-            self._lexicon = load_lexicon(self.settings.lexicon)
-        return self._lexicon
 
     def stream(self, text: str, history: History | None = None,
                filters: Filters | None = None) -> Iterator[AnswerEvent]:

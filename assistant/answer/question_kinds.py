@@ -124,7 +124,7 @@ VERB_AFTER_HOW_MANY = re.compile(r"(?:were|are|was|is|did|do|does|have|has|had|w
                                  r"from|for|by|with|\w+'s)\b|\W*$)")
 # A count's noun in English is in the plural: "rooms", "cities", "DCRs", "people".
 ENGLISH_PLURAL = re.compile(r"[\w-]*[^su's]s|people|children|men|women|staff|police")
-HEAD_WORDS = 2  # a counted thing's head and the word beside it: "member cities", "consumption rooms"
+HEAD_WORDS = 2  # a counted thing's head and the word next to it: "member cities", "villes partenaires"
 # A sum asked for by its currency or as a fee or price ("How large was the grant, in euros?").
 SUM_QUESTION = re.compile(r"\b(?:in euros?|in eur|en euros?|in dollars?|fee|fees|price|frais|prix|tarif|gebuhr)\b|€")
 # What the answer must state, beyond a kind it should prefer: a time of day ("opening hours",

@@ -140,3 +140,12 @@ def test_each_candidate_carries_what_its_words_hold_of_the_question():
     assert lacks["years_asked_named"] == 0 and lacks["other_years_only"] == 1
     assert holds["heading_overlap"] > 0 == lacks["heading_overlap"]
     assert holds["terms_share"] > lacks["terms_share"]
+
+
+def test_the_chunk_closest_in_meaning_is_always_among_the_passages():
+    from assistant.answer.fusion import with_the_encoders_first_choice
+
+    top = [("a-1", 2.0), ("b-1", 1.0)]
+    scores = {"a-1": 2.0, "b-1": 1.0, "c-1": -1.0}
+    assert with_the_encoders_first_choice(top, [("c-1", 0.9), ("a-1", 0.5)], scores) == [("a-1", 2.0), ("c-1", -1.0)]
+    assert with_the_encoders_first_choice(top, [("a-1", 0.9)], scores) == top
