@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Callable, Protocol
 
 import numpy as np
 
@@ -36,6 +36,7 @@ from assistant.schema import Chunk
 from assistant.settings import Settings
 
 MODEL_FILE = Path(__file__).with_name("retrieval_fusion.txt")
+ChunkTerms = Callable[[Chunk], frozenset[str]]
 NOT_RANKED = 99  # the rank given a chunk a ranker did not return (rankers look 30 deep)
 # A chunk's place in its document counts up to here: the opening chunks hold a document's
 # title, date, publisher and summary, while a later place would describe one chunk of one
@@ -48,6 +49,11 @@ FEATURES = (
     "document_best_rank", "document_candidates", "document_best_cosine", "document_best_bm25", "chunk_position",
     "names_share", "heading_overlap", "years_asked_named", "other_years_only", "terms_share",
 )
+
+
+def chunk_terms(chunk: Chunk) -> frozenset[str]:
+    """A chunk's search terms, as BM25 indexes them (title, heading and text)."""
+    return frozenset(content_terms(chunk.embedding_text()))
 
 
 @dataclass
@@ -76,8 +82,9 @@ class Fusion(Protocol):
         trusts it across languages)."""
 
     def top(self, question: Question, rankings: Rankings, chunks: dict[str, Chunk], cosines: dict[str, float],
-            count: int) -> list[tuple[str, float]]:
-        """The `count` chunks to retrieve, with the score that placed them."""
+            count: int, terms_of: ChunkTerms = chunk_terms) -> list[tuple[str, float]]:
+        """The `count` chunks to retrieve, with the score that placed them; `terms_of` gives a
+        chunk's search terms (the snapshot's, worked out once, at answer time)."""
 
 
 class ReciprocalRankFusion:
@@ -88,7 +95,7 @@ class ReciprocalRankFusion:
         return False
 
     def top(self, question: Question, rankings: Rankings, chunks: dict[str, Chunk], cosines: dict[str, float],
-            count: int) -> list[tuple[str, float]]:
+            count: int, terms_of: ChunkTerms = chunk_terms) -> list[tuple[str, float]]:
         fused = rankings.fused(self.tuning.rrf_k)
         return with_standout_lexical_match(fused[:count], dict(fused), rankings.lexical, self.tuning.lexical_lead)
 
@@ -129,10 +136,10 @@ class LearnedFusion:
         return question.language in self.question_languages
 
     def top(self, question: Question, rankings: Rankings, chunks: dict[str, Chunk], cosines: dict[str, float],
-            count: int) -> list[tuple[str, float]]:
+            count: int, terms_of: ChunkTerms = chunk_terms) -> list[tuple[str, float]]:
         if not self.fitted_for(question):
             return self.reciprocal.top(question, rankings, chunks, cosines, count)
-        ids, rows = fusion_features(question, rankings, chunks, cosines, count, self.tuning)
+        ids, rows = fusion_features(question, rankings, chunks, cosines, count, self.tuning, terms_of)
         if not ids:
             return []
         scores = self.booster.predict(rows, num_threads=1)
@@ -150,7 +157,8 @@ def make_fusion(settings: Settings, tuning: Tuning = TUNING) -> Fusion:
 
 
 def fusion_features(question: Question, rankings: Rankings, chunks: dict[str, Chunk], cosines: dict[str, float],
-                    count: int, tuning: Tuning = TUNING) -> tuple[list[str], np.ndarray]:
+                    count: int, tuning: Tuning = TUNING,
+                    terms_of: ChunkTerms = chunk_terms) -> tuple[list[str], np.ndarray]:
     """Every chunk a ranker returned, in fused order, and a row of `FEATURES` for each."""
     fused = rankings.fused(tuning.rrf_k)
     ids = [cid for cid, _ in fused if cid in chunks]
@@ -176,17 +184,17 @@ def fusion_features(question: Question, rankings: Rankings, chunks: dict[str, Ch
             language_rank.get(cid, NOT_RANKED), chunk.language == question.language, chunk.language == "en",
             len(terms & set(content_terms(chunk.title))) / max(1, len(terms)), question.names_document(chunk.title),
             cid in in_fused_top, len(terms), *documents[chunk.doc_id], min(chunk_place(cid)[1], LAST_PLACE),
-            *_what_the_chunk_holds(question, chunk, terms),
+            *_what_the_chunk_holds(question, chunk, terms, terms_of(chunk)),
         ])
     return ids, np.array(rows, dtype=float)
 
 
-def _what_the_chunk_holds(question: Question, chunk: Chunk, terms: set[str]) -> tuple[float, ...]:
+def _what_the_chunk_holds(question: Question, chunk: Chunk, terms: set[str],
+                          held: frozenset[str]) -> tuple[float, ...]:
     """Of the question, what a chunk's own words hold: the share of its names and numbers, the
     share of its terms its heading holds, whether it names a year the question does, whether
     it names only other years, and the share of its terms. BM25 weighs each term by rarity in
-    the whole index; these say what this question needs."""
-    held = set(content_terms(chunk.embedding_text()))
+    the whole index; these say what this question needs. `held`: the chunk's search terms."""
     names = question.names
     asked_years, stated_years = question.quantity.years, years_in(chunk.text)
     return (len(names & held) / max(1, len(names)),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.quantities import COUNT_REACH, WORLD_SCOPE, QuantityAsked, phrase_at, span_ends_in, years_in
+from assistant.answer.quantities import WORLD_SCOPE, QuantityAsked, phrase_at, span_ends_in, years_in
 from assistant.language.normalise import STOPWORDS, content_terms, fold, numbers, stem, tokens
 from assistant.language.place_names import is_city_name, places_named
 from assistant.language.sentences import clauses
@@ -478,11 +478,9 @@ def _counted_terms(counted_words: str, language: str) -> frozenset[str]:
     words = counted_words.split()
     while words and words[0] in STOPWORDS:
         words.pop(0)
-    phrase: list[str] = []
-    for at, word in enumerate(words[:COUNT_REACH]):
-        if word in STOPWORDS or word[0].isdigit() or (phrase and VERB_AFTER_HOW_MANY.match(" ".join(words[at:]))):
-            break
-        phrase.append(word)
+    phrase = phrase_at(words).split()
+    phrase = phrase[:next((at for at in range(1, len(phrase)) if VERB_AFTER_HOW_MANY.match(" ".join(words[at:]))),
+                          len(phrase))]
     if language == "en":
         head = next((at for at, word in enumerate(phrase) if ENGLISH_PLURAL.fullmatch(word)), None)
         if head is not None:

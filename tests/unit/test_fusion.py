@@ -149,3 +149,15 @@ def test_the_chunk_closest_in_meaning_is_always_among_the_passages():
     scores = {"a-1": 2.0, "b-1": 1.0, "c-1": -1.0}
     assert with_the_encoders_first_choice(top, [("c-1", 0.9), ("a-1", 0.5)], scores) == [("a-1", 2.0), ("c-1", -1.0)]
     assert with_the_encoders_first_choice(top, [("a-1", 0.9)], scores) == top
+
+
+def test_the_chunks_terms_come_from_the_caller_when_it_has_them():
+    from assistant.answer.fusion import chunk_terms
+
+    chunk = _chunk("a-00001")
+    asked = []
+    ids, rows = fusion_features(QUESTION, Rankings(dense=[("a-00001", 0.5)], lexical=[]), {"a-00001": chunk},
+                                {"a-00001": 0.5}, 1, terms_of=lambda c: asked.append(c.chunk_id) or chunk_terms(c))
+    assert asked == ["a-00001"]
+    assert rows.tolist() == fusion_features(QUESTION, Rankings(dense=[("a-00001", 0.5)], lexical=[]),
+                                            {"a-00001": chunk}, {"a-00001": 0.5}, 1)[1].tolist()
