@@ -60,6 +60,11 @@ class Settings(BaseModel):
     # shipped one) or "reciprocal" (reciprocal rank fusion).
     retrieval_fusion: Literal["learned", "reciprocal"] = "learned"
     retrieval_fusion_model: str = ""
+    # How the sentences read are ordered as evidence: "learned" (trees fitted on labelled
+    # questions by tools/fit_evidence_order.py; evidence_order_model names a refitted file,
+    # empty = the shipped one) or "linear" (the hand-weighted score).
+    evidence_order: Literal["learned", "linear"] = "learned"
+    evidence_order_model: str = ""
     max_file_mb: float = Field(50.0, gt=0)
     # A bilingual dictionary into English in the dict server's format (its .index file), by
     # which a French question matches English notes through the English words for its own;

@@ -12,6 +12,9 @@ model, so only the quotes speak: a run takes about 90 s here, not the 40 min the
 `--fusion-models DIR` answers each set with the retrieval trees fitted without it
 (`tools/fit_retrieval_fusion.py --held-out-models DIR`): the fusion judged on questions it never saw.
 
+`--evidence-models DIR` does the same for the evidence order's trees
+(`tools/fit_evidence_order.py --held-out-models DIR`).
+
 `run` prints right answers, citations, correct and false refusals; `diff` the questions one run
 got right and the other didn't (and, with `--changed`, every other answer that changed).
 """
@@ -43,21 +46,25 @@ def main() -> int:
     run.add_argument("--code", type=Path, help="a folder holding the assistant/ package to run (default: this repo)")
     run.add_argument("--only", default="", help="only the sets whose file name contains this")
     run.add_argument("--fusion-models", type=Path, help="answer each set with DIR/<set>.txt, trees fitted without it")
+    run.add_argument("--evidence-models", type=Path, help="the same for the evidence order's trees")
     diff = commands.add_parser("diff", help="the questions two runs disagree on")
     diff.add_argument("before", type=Path)
     diff.add_argument("after", type=Path)
     diff.add_argument("--changed", action="store_true", help="also every other answer that changed")
     args = parser.parse_args()
     if args.command == "run":
-        return run_sets(args.out, args.code, args.only, args.fusion_models)
+        return run_sets(args.out, args.code, args.only, args.fusion_models, args.evidence_models)
     return compare(json.loads(args.before.read_text()), json.loads(args.after.read_text()), args.changed)
 
 
-def run_sets(out: Path, code: Path | None, only: str, fusion_models: Path | None = None) -> int:
+def run_sets(out: Path, code: Path | None, only: str, fusion_models: Path | None = None,
+             evidence_models: Path | None = None) -> int:
     # The package to run goes first on the path, before anything imports the installed one.
     sys.path[:0] = [str((code or REPO).resolve()), str(TOOLS)]
     from assistant import Assistant
     from assistant.answer.fusion import LearnedFusion
+    if evidence_models:
+        from assistant.answer.evidence_order import LearnedOrder
     from assistant.evaluation import load_questions, run_eval
     from fit_evidence_scorer import DEFAULT_SETS, HELD_OUT
 
@@ -67,6 +74,8 @@ def run_sets(out: Path, code: Path | None, only: str, fusion_models: Path | None
         questions = load_questions(path)
         if fusion_models:
             bot.retriever.fusion = LearnedFusion.load(fusion_models / f"{path.stem}.txt")
+        if evidence_models:
+            bot.answerer.evidence_order = LearnedOrder.load(evidence_models / f"{path.stem}.txt")
         rows, _ = run_eval(bot, questions)
         for question, row in zip(questions, rows):
             answers[f"{path.stem}:{row.id}"] = {

@@ -67,13 +67,14 @@ def read_examples(bot, path: Path) -> list[dict]:
     return examples
 
 
-def train(examples: list[dict], features: Sequence[str] = FEATURES):
+def train(examples: list[dict], features: Sequence[str] = FEATURES, **params):
     """LambdaRank trees over the questions that have both answering and other candidates
-    (each example: its rows of `features`, "x", and which candidates answer, "labels")."""
+    (each example: its rows of `features`, "x", and which candidates answer, "labels");
+    `params` override `PARAMS`."""
     import lightgbm
 
     usable = [e for e in examples if any(e["labels"]) and not all(e["labels"])]
-    model = lightgbm.LGBMRanker(**PARAMS)
+    model = lightgbm.LGBMRanker(**{**PARAMS, **params})
     model.fit(np.vstack([e["x"] for e in usable]), np.concatenate([np.array(e["labels"], dtype=int) for e in usable]),
               group=[len(e["labels"]) for e in usable], feature_name=list(features))
     return model.booster_

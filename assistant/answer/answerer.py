@@ -28,7 +28,8 @@ from itertools import zip_longest
 from typing import Iterator, Literal
 
 from assistant.answer.composition import compose_answer, compose_lead
-from assistant.answer.evidence import Evidence, select_evidence
+from assistant.answer.evidence import Evidence, each_sentence_once, select_evidence
+from assistant.answer.evidence_order import make_evidence_order
 from assistant.answer.filters import Filters
 from assistant.answer.params import TUNING, Tuning
 from assistant.answer.prompt import build_messages
@@ -63,6 +64,7 @@ class Answerer:
         self.embedder = embedder
         self.generator = generator
         self.tuning = tuning
+        self.evidence_order = make_evidence_order(settings, tuning)
         self.instructions = InstructionDetector(embedder.encode_cached)
 
     def stream(self, text: str, history: History | None = None,
@@ -106,8 +108,7 @@ class Answerer:
         if self.generator is None:
             raise RuntimeError("Answerer needs a generator; Assistant provides one")  # a wiring bug
         generated = ""
-        evidence = [item for items in zip_longest(*(r.evidence for r in answered)) for item in items if item]
-        messages = build_messages(question, evidence, self.tuning)
+        messages = build_messages(question, self._evidence_for_the_model(answered), self.tuning)
         for piece in self.generator.stream(messages, self.settings.max_answer_tokens):
             generated += piece
             yield AnswerEvent("token", text=piece)
@@ -159,7 +160,8 @@ class Answerer:
         context = best + around + [p for p in bridged if p.chunk_id not in read]
         # Where the fusion was fitted across languages, its order judges notes in other languages.
         ranked = passages if self.retriever.fusion.fitted_for(question) else ()
-        evidence = select_evidence(question, context, self.embedder, tuning, snapshot.years_of, ranked, scoped)
+        evidence = select_evidence(question, context, self.embedder, tuning, snapshot.years_of, ranked, scoped,
+                                   self.evidence_order)
         evidence = [item for item in evidence if (item.doc_id, item.start) not in quoted_before]
         evidence = stated_first(question, evidence, context, self._same_thing, self.tuning,
                                 later_part=bool(quoted_before))
@@ -167,6 +169,13 @@ class Answerer:
         reason = reason_to_refuse(question, evidence, quotes, context, snapshot.vocabulary, self._same_thing,
                                   self.settings.refusal_threshold, self.tuning, snapshot.words_of)
         return _Reading(context, evidence, quotes, reason)
+
+    def _evidence_for_the_model(self, answered: list[_Reading]) -> list[Evidence]:
+        """The parts' evidence taken in turn, each sentence once, and only sentences close enough
+        to the question to answer it (the refusal threshold's test): a list item on another
+        subject, fourth for a two-part question, is copied by a small model as if it answered."""
+        taken_in_turn = [item for items in zip_longest(*(r.evidence for r in answered)) for item in items if item]
+        return [item for item in each_sentence_once(taken_in_turn) if item.score >= self.settings.refusal_threshold]
 
     def _same_thing(self, a: str, b: str) -> bool:
         """Whether two short phrases name the same kind of thing ("people", "participants")."""

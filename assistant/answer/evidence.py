@@ -89,8 +89,9 @@ class Candidate:
 
 def select_evidence(question: Question, passages: list[Passage], embedder: Embedder,
                     tuning: Tuning = TUNING, years_of: YearsOf | None = None,
-                    retrieved: Sequence[Passage] = (), scoped: bool = False) -> list[Evidence]:
-    """All sentences of the passages, best first.
+                    retrieved: Sequence[Passage] = (), scoped: bool = False, order=None) -> list[Evidence]:
+    """All sentences of the passages, best first, in the `order` given (an
+    `evidence_order.EvidenceOrder`; by default the linear score).
 
     A sentence scores by its cosine with the question, part of its passage's, the share of the
     question's terms it holds beyond those its document's title explains, and a bonus when it
@@ -101,8 +102,8 @@ def select_evidence(question: Question, passages: list[Passage], embedder: Embed
     ranked its document among the `retrieved` passages (best first); `scoped` when the
     question was limited to chosen documents.
     """
-    return rank_candidates(read_candidates(question, passages, embedder, tuning, years_of, retrieved, scoped),
-                           tuning)
+    candidates = read_candidates(question, passages, embedder, tuning, years_of, retrieved, scoped)
+    return order.rank(question, candidates) if order is not None else rank_candidates(candidates, tuning)
 
 
 def rank_candidates(candidates: list[Candidate], tuning: Tuning = TUNING) -> list[Evidence]:
@@ -113,7 +114,7 @@ def rank_candidates(candidates: list[Candidate], tuning: Tuning = TUNING) -> lis
                                float(shared + tuning.lexical_weight * candidate.overlap)))
         within.append(float(shared + tuning.lexical_weight * candidate.overlap_within))
     ranked = sorted(_ordered_within_documents(scored, within), key=lambda e: -e.score)
-    return _each_sentence_once(ranked)
+    return each_sentence_once(ranked)
 
 
 def read_candidates(question: Question, passages: list[Passage], embedder: Embedder, tuning: Tuning = TUNING,
@@ -260,7 +261,7 @@ def _ordered_within_documents(scored: list[Evidence], within: list[float]) -> li
             for document in [evidence.doc_id]]
 
 
-def _each_sentence_once(ranked: list[Evidence]) -> list[Evidence]:
+def each_sentence_once(ranked: list[Evidence]) -> list[Evidence]:
     """Overlapping chunks hold some sentences twice; each is kept once, at its better rank, so
     that a duplicate never takes a second quote's place."""
     first: dict[tuple[str, int], Evidence] = {}

@@ -99,6 +99,12 @@ class Tuning:
     0.8 in the others); held out, the answering sentence ranks first 306 → 304 times, in the first
     two 382 → 387. End to end on the 794 read questions: 444 → 448 right (+9 −5; French +5 −1),
     false refusals 34 → 31, citation hit 535 → 538, refusals unchanged."""
+    evidence_trees_weight: float = 0.2
+    """With the learned evidence order (`evidence_order.LearnedOrder`), sentences are ordered by
+    their linear score plus this weight times the trees' score (whose spread is about ten
+    times the linear one's): the trees know what answering sentences look like from labelled
+    questions, which share words with their answers; the linear score keeps the encoder's say
+    for a paraphrase ("cooperate with" for "works with")."""
     foreign_document_weight: float = 0.7
     """Weight, for a sentence in another language than the question's, of how far above the
     best document in the question's language retrieval ranked its document (documents count 1,

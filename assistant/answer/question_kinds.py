@@ -24,8 +24,8 @@ QUESTION_WORD = (r"(?:what|which|who|whom|how|where|why|did|does|do|was|were|is|
                  r"combien|pourquoi|wer|wie|welche\w*|wo|warum|o que|qual|quem|como)\b")
 # "In which German city…", "which four cities…": one word may stand between "which" and the noun.
 WHERE_QUESTION = re.compile(rf"{OPENS_CLAUSE}(?:(?:from|von|de|d'|z) ?)?(?:where|wo|onde|kde)\b|"
-                            r"\b(in which (?:[\w-]+ )?(?:city|town|place)|"
-                            r"which (?:[\w-]+ )?(?:city|cities|town|towns)|"
+                            r"\b(in (?:which|what) (?:[\w-]+ )?(?:city|town|place)|"
+                            r"(?:which|what) (?:[\w-]+ )?(?:city|cities|town|towns)|"
                             r"(?:list|name|what|which) (?:all )?(?:the )?(?:cities|towns|countries|regions)|"
                             r"quelles? villes?|dans quelle ville|quels pays)\b")
 # "Which cities have signed up?", "quels pays…": several places, so one place is no answer.
@@ -233,6 +233,8 @@ def answer_kind(question: str) -> str | None:
         return "where"
     # "Who wrote…", "Qui a traduit…"; not "WHO guidelines" (the World Health Organization).
     if WHO_QUESTION.search(folded) and not re.search(r"\bWHO\b", question) and not WHO_BELONGS.search(folded):
+        return "who"
+    if asks_for_people(question):  # "Which researchers…", "what speakers…": people answer, as to "who"
         return "who"
     if NAME_QUESTION.search(folded):
         return "name"
