@@ -20,11 +20,14 @@ from assistant.errors import AssistantError
     ("Which cities backed it?", "where"),
     ("Which four cities backed it?", "where"),
     ("In which German city was the committee meeting?", "where"),
+    ("In what town did the board gather in late 2018?", "where"),
     ("Can you list the cities and regions that signed up?", "where"),
     ("Which countries had rooms in 2022?", "where"),
     ("On which website can it be signed?", "web"),
     ("Quand et où a-t-il été adopté ?", "when"),  # the first kind asked wins
     ("Who wrote it?", "who"),
+    ("Which researchers from the lab worked on it?", "who"),  # people answer, as they do "who"
+    ("Which groups of people can use the rooms?", None),  # kinds of people, not people
     ("Qui a traduit le guide ?", "who"),
     ("Who chaired it, and who directs it now?", "who"),
     ("Who sits on the forum's core group?", None),  # who belongs: roles answer ("the chair, …")
