@@ -20,7 +20,6 @@ all set on it.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Protocol
 
@@ -29,7 +28,7 @@ import numpy as np
 from assistant.answer.evidence import Candidate, Evidence, each_sentence_once, rank_candidates
 from assistant.answer.params import TUNING, Tuning
 from assistant.answer.question import Question
-from assistant.errors import AssistantError
+from assistant.answer.trees import load_trees
 from assistant.settings import Settings
 
 MODEL_FILE = Path(__file__).with_name("evidence_order.txt")
@@ -74,25 +73,9 @@ class LearnedOrder:
 
     @classmethod
     def load(cls, path: Path | str = MODEL_FILE, tuning: Tuning = TUNING) -> LearnedOrder:
-        import lightgbm
-
-        path = Path(path)
-        if not path.is_file():
-            raise AssistantError(f"evidence order model {path} does not exist (setting evidence_order_model)")
-        try:
-            booster = lightgbm.Booster(model_file=str(path))
-        except lightgbm.basic.LightGBMError as error:
-            raise AssistantError(f"evidence order model {path} is not a LightGBM model ({error})") from None
-        if tuple(booster.feature_name()) != FEATURES:
-            raise AssistantError(f"evidence order model {path} was fitted on other features "
-                                 f"({', '.join(booster.feature_name())}); refit it with tools/fit_evidence_order.py")
-        about = path.with_suffix(".json")
-        try:
-            languages = json.loads(about.read_text(encoding="utf-8"))["question_languages"]
-        except (OSError, ValueError, KeyError, TypeError) as error:
-            raise AssistantError(f"{about}, written with the model by tools/fit_evidence_order.py, is missing "
-                                 f"or has no question_languages ({error})") from None
-        return cls(booster, frozenset(languages), tuning)
+        booster, languages = load_trees(path, FEATURES, "evidence order model", "evidence_order_model",
+                                        "tools/fit_evidence_order.py")
+        return cls(booster, languages, tuning)
 
     def rank(self, question: Question, candidates: list[Candidate]) -> list[Evidence]:
         """The trees' order with the linear scores, rank for rank. Questions in languages no

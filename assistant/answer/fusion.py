@@ -19,7 +19,6 @@ the languages a question names. Two fusions choose the passages from them:
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Protocol
@@ -29,7 +28,7 @@ import numpy as np
 from assistant.answer.params import TUNING, Tuning
 from assistant.answer.quantities import years_in
 from assistant.answer.question import Question
-from assistant.errors import AssistantError
+from assistant.answer.trees import load_trees
 from assistant.ingest.chunking import chunk_place
 from assistant.language.normalise import content_terms
 from assistant.schema import Chunk
@@ -109,25 +108,9 @@ class LearnedFusion:
 
     @classmethod
     def load(cls, path: Path | str = MODEL_FILE, tuning: Tuning = TUNING) -> LearnedFusion:
-        import lightgbm
-
-        path = Path(path)
-        if not path.is_file():
-            raise AssistantError(f"retrieval fusion model {path} does not exist (setting retrieval_fusion_model)")
-        try:
-            booster = lightgbm.Booster(model_file=str(path))
-        except lightgbm.basic.LightGBMError as error:
-            raise AssistantError(f"retrieval fusion model {path} is not a LightGBM model ({error})") from None
-        if tuple(booster.feature_name()) != FEATURES:
-            raise AssistantError(f"retrieval fusion model {path} was fitted on other features "
-                                 f"({', '.join(booster.feature_name())}); refit it with tools/fit_retrieval_fusion.py")
-        about = path.with_suffix(".json")
-        try:
-            languages = json.loads(about.read_text(encoding="utf-8"))["question_languages"]
-        except (OSError, ValueError, KeyError, TypeError) as error:
-            raise AssistantError(f"{about}, written with the model by tools/fit_retrieval_fusion.py, is missing "
-                                 f"or has no question_languages ({error})") from None
-        return cls(booster, frozenset(languages), tuning)
+        booster, languages = load_trees(path, FEATURES, "retrieval fusion model", "retrieval_fusion_model",
+                                        "tools/fit_retrieval_fusion.py")
+        return cls(booster, languages, tuning)
 
     def fitted_for(self, question: Question) -> bool:
         """Whether the trees saw questions in its language. No labelled question is in German,

@@ -1,15 +1,13 @@
 """Ordering the evidence: the linear score, the fitted trees, their blend and their model file."""
 
-import numpy as np
 import pytest
 
 from assistant.answer.evidence import Candidate, rank_candidates
 from assistant.answer.evidence_order import (
-    FEATURES, MODEL_FILE, MONOTONE, LearnedOrder, LinearOrder, evidence_features, make_evidence_order,
+    FEATURES, MONOTONE, LearnedOrder, LinearOrder, evidence_features, make_evidence_order,
 )
 from assistant.answer.params import TUNING
 from assistant.answer.question import analyse_question
-from assistant.errors import AssistantError
 from assistant.schema import Passage
 from assistant.settings import Settings
 
@@ -84,34 +82,3 @@ def test_a_question_in_a_language_no_labelled_question_was_in_keeps_the_linear_o
 
 def test_no_candidates_give_no_evidence():
     assert make_evidence_order(Settings(evidence_order="learned")).rank(QUESTION, []) == []
-
-
-def test_a_missing_model_file_is_named(tmp_path):
-    with pytest.raises(AssistantError, match="gone.txt.*does not exist"):
-        make_evidence_order(Settings(evidence_order="learned", evidence_order_model=str(tmp_path / "gone.txt")))
-
-
-def test_a_file_that_is_not_a_model_is_named(tmp_path):
-    bad = tmp_path / "notes.txt"
-    bad.write_text("these are not trees\n")
-    with pytest.raises(AssistantError, match="notes.txt is not a LightGBM model"):
-        LearnedOrder.load(bad)
-
-
-def test_trees_fitted_on_other_features_are_refused(tmp_path):
-    import lightgbm
-
-    x = np.random.default_rng(0).random((40, 3))
-    booster = lightgbm.train({"objective": "regression", "verbose": -1, "min_data_in_leaf": 2},
-                             lightgbm.Dataset(x, x[:, 0], feature_name=["p", "q", "r"]), num_boost_round=2)
-    other = tmp_path / "other.txt"
-    booster.save_model(str(other))
-    with pytest.raises(AssistantError, match="other features"):
-        LearnedOrder.load(other)
-
-
-def test_trees_without_the_file_naming_their_languages_are_refused(tmp_path):
-    model = tmp_path / "trees.txt"
-    model.write_text(MODEL_FILE.read_text())
-    with pytest.raises(AssistantError, match="trees.json"):
-        LearnedOrder.load(model)

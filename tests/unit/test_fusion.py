@@ -1,13 +1,11 @@
 """Fusing the rankers' lists: reciprocal rank fusion, the fitted trees, and their model file."""
 
-import numpy as np
 import pytest
 
 from assistant.answer.fusion import (
-    FEATURES, MODEL_FILE, LearnedFusion, Rankings, ReciprocalRankFusion, fusion_features, make_fusion,
+    FEATURES, LearnedFusion, Rankings, ReciprocalRankFusion, fusion_features, make_fusion,
 )
 from assistant.answer.question import analyse_question
-from assistant.errors import AssistantError
 from assistant.schema import Chunk
 from assistant.settings import Settings
 
@@ -60,38 +58,6 @@ def test_the_shipped_trees_load_and_choose_among_the_candidates():
 def test_the_fusion_is_a_setting():
     assert isinstance(make_fusion(Settings(retrieval_fusion="reciprocal")), ReciprocalRankFusion)
     assert isinstance(make_fusion(Settings(retrieval_fusion="learned")), LearnedFusion)
-
-
-def test_a_missing_model_file_is_named(tmp_path):
-    with pytest.raises(AssistantError, match="gone.txt.*does not exist"):
-        make_fusion(Settings(retrieval_fusion="learned", retrieval_fusion_model=str(tmp_path / "gone.txt")))
-
-
-def test_a_file_that_is_not_a_model_is_named(tmp_path):
-    bad = tmp_path / "notes.txt"
-    bad.write_text("these are not trees\n")
-    with pytest.raises(AssistantError, match="notes.txt is not a LightGBM model"):
-        LearnedFusion.load(bad)
-
-
-def test_trees_fitted_on_other_features_are_refused(tmp_path):
-    import lightgbm
-
-    x = np.random.default_rng(0).random((40, 3))
-    booster = lightgbm.train({"objective": "regression", "verbose": -1, "min_data_in_leaf": 2},
-                             lightgbm.Dataset(x, x[:, 0], feature_name=["p", "q", "r"]), num_boost_round=2)
-    other = tmp_path / "other.txt"
-    booster.save_model(str(other))
-    with pytest.raises(AssistantError, match="other features"):
-        LearnedFusion.load(other)
-    assert MODEL_FILE.is_file()
-
-
-def test_trees_without_the_file_naming_their_languages_are_refused(tmp_path):
-    model = tmp_path / "trees.txt"
-    model.write_text(MODEL_FILE.read_text())
-    with pytest.raises(AssistantError, match="trees.json"):
-        LearnedFusion.load(model)
 
 
 def test_a_question_in_a_language_no_labelled_question_was_in_keeps_rank_fusion():
