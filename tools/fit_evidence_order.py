@@ -20,7 +20,6 @@ benchmarks/out/fit-cache; delete it after retrieval changes), the fits about a m
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -31,8 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import assistant  # noqa: E402,F401 - the offline environment
 from assistant.answer.evidence_order import FEATURES, MODEL_FILE, MONOTONE, LearnedOrder, evidence_features  # noqa: E402
 from assistant.answer.params import TUNING  # noqa: E402
-from fit_evidence_scorer import DEFAULT_SETS, HELD_OUT, _cached, hits, read_examples, supports  # noqa: E402
-from fit_retrieval_fusion import _describe, train  # noqa: E402 - the same trees, parameters and training
+from fit_evidence_scorer import _cached, hits, read_examples, supports  # noqa: E402
+from fit_retrieval_fusion import _describe, fit_arguments, train  # noqa: E402 - the same trees, parameters and training
 
 
 def fitted(examples: list[dict]):
@@ -73,13 +72,7 @@ def held_out_report(examples: dict[str, list[dict]], models_dir: Path | None) ->
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sets", nargs="*", type=Path, default=DEFAULT_SETS)
-    parser.add_argument("--held-out-models", type=Path, metavar="DIR",
-                        help="also write each set's trees trained without it, as DIR/<set>.txt")
-    parser.add_argument("--no-write", action="store_true", help=f"only report; leave {MODEL_FILE.name} as it is")
-    args = parser.parse_args()
-    sets = [path for path in args.sets if path.name not in HELD_OUT]
+    args, sets = fit_arguments(__doc__.split("\n")[0], MODEL_FILE)
 
     from assistant import Assistant
     from assistant.settings import Settings

@@ -110,14 +110,19 @@ def _describe(path: Path, examples: list[dict], sets: list[str] | None = None) -
     path.write_text(json.dumps(about, indent=1) + "\n", encoding="utf-8")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def fit_arguments(description: str, model_file: Path) -> tuple[argparse.Namespace, list[Path]]:
+    """The options a fitting tool takes, and the question sets it may read (never `HELD_OUT`)."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--sets", nargs="*", type=Path, default=DEFAULT_SETS)
     parser.add_argument("--held-out-models", type=Path, metavar="DIR",
                         help="also write each set's trees trained without it, as DIR/<set>.txt")
-    parser.add_argument("--no-write", action="store_true", help=f"only report; leave {MODEL_FILE.name} as it is")
+    parser.add_argument("--no-write", action="store_true", help=f"only report; leave {model_file.name} as it is")
     args = parser.parse_args()
-    sets = [path for path in args.sets if path.name not in HELD_OUT]
+    return args, [path for path in args.sets if path.name not in HELD_OUT]
+
+
+def main() -> int:
+    args, sets = fit_arguments(__doc__.split("\n")[0], MODEL_FILE)
 
     from assistant import Assistant
     from assistant.settings import Settings
