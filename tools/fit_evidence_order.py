@@ -20,6 +20,7 @@ benchmarks/out/fit-cache; delete it after retrieval changes), the fits about a m
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -29,9 +30,46 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import assistant  # noqa: E402,F401 - the offline environment
 from assistant.answer.evidence_order import FEATURES, MODEL_FILE, MONOTONE, LearnedOrder, evidence_features  # noqa: E402
+from assistant.answer.evidence import rank_candidates, read_candidates  # noqa: E402
 from assistant.answer.params import TUNING  # noqa: E402
-from fit_evidence_scorer import _cached, hits, read_examples, supports  # noqa: E402
+from assistant.answer.question import analyse_question, split_parts, with_index_names  # noqa: E402
+from assistant.language.normalise import fold  # noqa: E402
+from fit_evidence_scorer import _cached, read_examples, supports  # noqa: E402
 from fit_retrieval_fusion import _describe, fit_arguments, train  # noqa: E402 - the same trees, parameters and training
+
+
+def read_part_examples(bot, path: Path) -> list[dict]:
+    """The candidates of each part of each answerable question, as the assistant reads them:
+    a question asking two things is answered part by part. A part's answering sentences: the
+    support phrase's for the first (or a one-part question); for a later part, the sentences of
+    an expected document holding one of its answer keywords (the keyword groups follow the
+    parts), since only the first part's sentence is marked."""
+    examples = []
+    snapshot = bot.retriever.current_snapshot()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line) if line.strip() else {}
+        if not record.get("answerable") or not record.get("support_phrase"):
+            continue
+        question = with_index_names(analyse_question(record["question"]), snapshot.vocabulary)
+        parts = [with_index_names(part, snapshot.vocabulary) for part in split_parts(question)]
+        groups = record.get("answer_keywords") or []
+        for number, part in enumerate(parts):
+            if number and len(groups) != len(parts):
+                break
+            passages = bot.retriever.retrieve_passages(part, bot.settings.top_k, snapshot)
+            best = passages[:bot.settings.context_passages]
+            context = best + bot.retriever.passages_around(part, best, TUNING.documents_read_around, snapshot)
+            ranked = passages if bot.retriever.fusion.fitted_for(part) else ()
+            candidates = read_candidates(part, context, bot.embedder, years_of=snapshot.years_of, retrieved=ranked)
+            if number == 0:
+                labels = [supports(c.text, record["support_phrase"]) for c in candidates]
+            else:
+                keywords = [fold(word) for word in groups[number]]
+                labels = [c.passage.doc_id in record["expected_sources"] and any(k in fold(c.text) for k in keywords)
+                          for c in candidates]
+            examples.append({"id": f"{record['id']}/{number}", "candidates": candidates, "labels": labels,
+                             "phrase": record["support_phrase"] if number == 0 else None, "question": part})
+    return examples
 
 
 def fitted(examples: list[dict]):
@@ -47,7 +85,7 @@ def with_rows(examples: list[dict]) -> list[dict]:
 
 
 def held_out_report(examples: dict[str, list[dict]], models_dir: Path | None) -> None:
-    """Per set, with trees trained on the others: the answering sentence first, and in the
+    """Per set, with trees trained on the others: an answering sentence first, and in the
     first two (an answer quotes up to two), for the linear score and for the trees."""
     print(f"{'held-out set':<26} {'n':>4} {'linear @1':>10} {'trees @1':>9} {'linear @2':>10} {'trees @2':>9}")
     rows = {name: with_rows(group) for name, group in examples.items()}
@@ -59,27 +97,36 @@ def held_out_report(examples: dict[str, list[dict]], models_dir: Path | None) ->
             booster.save_model(str(models_dir / f"{name}.txt"))
             _describe(models_dir / f"{name}.json", training)
         order = LearnedOrder(booster, frozenset({e["question"].language for e in group}), TUNING)
-        n, linear1, linear2 = hits(group, TUNING)
-        trees1 = trees2 = 0
+        counts = np.zeros(4, dtype=int)
         for example in group:
-            found = [supports(e.text, example["phrase"]) for e in order.rank(example["question"],
-                                                                             example["candidates"])[:2]]
-            trees1 += bool(found[:1] and found[0])
-            trees2 += any(found)
-        totals += (n, linear1, trees1, linear2, trees2)
-        print(f"{name:<26} {n:>4} {linear1:>10} {trees1:>9} {linear2:>10} {trees2:>9}")
+            linear = rank_candidates(example["candidates"], TUNING)
+            counts += np.concatenate([_answering_first(linear, example), _answering_first(
+                order.rank(example["question"], example["candidates"]), example)])
+        totals += (len(group), *counts[[0, 2, 1, 3]])
+        print(f"{name:<26} {len(group):>4} {counts[0]:>10} {counts[2]:>9} {counts[1]:>10} {counts[3]:>9}")
     print(f"{'all (held out)':<26} {totals[0]:>4} {totals[1]:>10} {totals[2]:>9} {totals[3]:>10} {totals[4]:>9}")
 
 
+def _answering_first(ranked: list, example: dict) -> np.ndarray:
+    """Whether an answering sentence is first, and whether one is in the first two."""
+    answering = {(c.passage.doc_id, c.start) for c, label in zip(example["candidates"], example["labels"]) if label}
+    found = [(e.doc_id, e.start) in answering for e in ranked[:2]]
+    return np.array([bool(found[:1] and found[0]), any(found)], dtype=int)
+
+
 def main() -> int:
-    args, sets = fit_arguments(__doc__.split("\n")[0], MODEL_FILE)
+    args, sets = fit_arguments(__doc__.split("\n")[0], MODEL_FILE, [(
+        "--parts", {"action": "store_true", "help": "learn from each part of a two-part question, not the whole"})])
 
     from assistant import Assistant
     from assistant.settings import Settings
 
     # The candidates are measured before any order; the linear one needs no model file.
     bot = Assistant(settings=Settings.load().model_copy(update={"evidence_order": "linear"}), load_llm=False)
-    examples = {p.stem: _cached(p, lambda p=p: read_examples(bot, p)) for p in sets}
+    if args.parts:
+        examples = {p.stem: _cached(p, lambda p=p: read_part_examples(bot, p), "-parts") for p in sets}
+    else:
+        examples = {p.stem: _cached(p, lambda p=p: read_examples(bot, p)) for p in sets}
     print(f"{sum(map(len, examples.values()))} questions from {len(sets)} sets; {len(FEATURES)} features")
     if args.held_out_models:
         args.held_out_models.mkdir(parents=True, exist_ok=True)

@@ -95,14 +95,14 @@ def read_examples(bot, path: Path) -> list[dict]:
     return examples
 
 
-def _cached(path: Path, read):
+def _cached(path: Path, read, label: str = ""):
     """The examples of a question file, kept between runs while the file is unchanged (delete
-    benchmarks/out/fit-cache after re-indexing)."""
+    benchmarks/out/fit-cache after re-indexing); `label` tells apart what `read` reads."""
     import hashlib
     import pickle
 
     key = hashlib.sha1(path.read_bytes() + str(CACHE_VERSION).encode()).hexdigest()[:12]
-    cache = REPO / "benchmarks" / "out" / "fit-cache" / f"{path.stem}-{key}.pickle"
+    cache = REPO / "benchmarks" / "out" / "fit-cache" / f"{path.stem}{label}-{key}.pickle"
     if cache.is_file():
         return pickle.loads(cache.read_bytes())
     examples = read()

@@ -110,9 +110,13 @@ def _describe(path: Path, examples: list[dict], sets: list[str] | None = None) -
     path.write_text(json.dumps(about, indent=1) + "\n", encoding="utf-8")
 
 
-def fit_arguments(description: str, model_file: Path) -> tuple[argparse.Namespace, list[Path]]:
-    """The options a fitting tool takes, and the question sets it may read (never `HELD_OUT`)."""
+def fit_arguments(description: str, model_file: Path,
+                  more: Sequence[tuple[str, dict]] = ()) -> tuple[argparse.Namespace, list[Path]]:
+    """The options a fitting tool takes (`more`: its own, as add_argument's arguments), and the
+    question sets it may read (never `HELD_OUT`)."""
     parser = argparse.ArgumentParser(description=description)
+    for flag, options in more:
+        parser.add_argument(flag, **options)
     parser.add_argument("--sets", nargs="*", type=Path, default=DEFAULT_SETS)
     parser.add_argument("--held-out-models", type=Path, metavar="DIR",
                         help="also write each set's trees trained without it, as DIR/<set>.txt")
