@@ -234,10 +234,11 @@ def answer_kind(question: str) -> str | None:
     # "Who wrote…", "Qui a traduit…"; not "WHO guidelines" (the World Health Organization).
     if WHO_QUESTION.search(folded) and not re.search(r"\bWHO\b", question) and not WHO_BELONGS.search(folded):
         return "who"
-    if asks_for_people(question):  # "Which researchers…", "what speakers…": people answer, as to "who"
-        return "who"
     if NAME_QUESTION.search(folded):
         return "name"
+    # "Which researchers…", "quel maire…": people, or the holder of an office, answer, as to "who".
+    if asks_for_people(question) or OFFICE_HOLDER_QUESTION.search(folded):
+        return "who"
     return None
 
 

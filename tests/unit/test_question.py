@@ -27,6 +27,7 @@ from assistant.errors import AssistantError
     ("Quand et où a-t-il été adopté ?", "when"),  # the first kind asked wins
     ("Who wrote it?", "who"),
     ("Which researchers from the lab worked on it?", "who"),  # people answer, as they do "who"
+    ("Quel maire a ouvert le symposium ?", "who"),  # the holder of an office
     ("Which groups of people can use the rooms?", None),  # kinds of people, not people
     ("Qui a traduit le guide ?", "who"),
     ("Who chaired it, and who directs it now?", "who"),
