@@ -8,7 +8,7 @@ The best sentence is also quoted in the answer, so the exact words are always sh
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Callable, Mapping, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Callable, Mapping, NamedTuple, Sequence
 
 import numpy as np
 
@@ -25,6 +25,9 @@ from assistant.language.place_names import load_city_names, names_another_place
 from assistant.language.sentences import split_sentences
 from assistant.models.embedder import Embedder
 from assistant.schema import Passage
+
+if TYPE_CHECKING:  # evidence_order builds on this module
+    from assistant.answer.evidence_order import EvidenceOrder
 
 # A document's opening sentence that describes it ("This news item reports that…") matches almost
 # any question about it but rarely holds the fact asked for. Further in, "This is to be done
@@ -89,9 +92,10 @@ class Candidate:
 
 def select_evidence(question: Question, passages: list[Passage], embedder: Embedder,
                     tuning: Tuning = TUNING, years_of: YearsOf | None = None,
-                    retrieved: Sequence[Passage] = (), scoped: bool = False, order=None) -> list[Evidence]:
-    """All sentences of the passages, best first, in the `order` given (an
-    `evidence_order.EvidenceOrder`; by default the linear score).
+                    retrieved: Sequence[Passage] = (), scoped: bool = False,
+                    order: EvidenceOrder | None = None) -> list[Evidence]:
+    """All sentences of the passages, best first, in the `order` given (by default the linear
+    score).
 
     A sentence scores by its cosine with the question, part of its passage's, the share of the
     question's terms it holds beyond those its document's title explains, and a bonus when it
