@@ -10,7 +10,10 @@ to `assistant/answer/evidence_order.txt` (LightGBM's text format), with the ques
 they saw in `evidence_order.json`. The sealed set and the newest blind sets
 (`fit_evidence_scorer.HELD_OUT`) are never read.
 
-    .venv/bin/python tools/fit_evidence_order.py [--held-out-models DIR] [--no-write]
+    .venv/bin/python tools/fit_evidence_order.py --parts [--held-out-models DIR] [--no-write]
+
+`--parts` (the shipped trees) learns from each part of a two-part question as the assistant
+reads it (`read_part_examples`); without it, from whole questions and their support phrase.
 
 `--held-out-models DIR` also writes, for each set, the trees trained without it
 (`DIR/<set>.txt`): `tools/compare_read_sets.py run --evidence-models DIR` then answers each set
