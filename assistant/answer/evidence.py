@@ -89,6 +89,13 @@ class Candidate:
                 + tuning.antecedent_weight * self.antecedent_lead
                 + tuning.foreign_document_weight * self.foreign_document_lead)
 
+    def linear_score(self, tuning: Tuning) -> float:
+        """The hand-weighted score: `shared_score` and the share of the question's terms held."""
+        return float(self.shared_score(tuning) + tuning.lexical_weight * self.overlap)
+
+    def as_evidence(self, score: float) -> Evidence:
+        return Evidence(self.passage, self.text, self.start, self.end, score)
+
 
 def select_evidence(question: Question, passages: list[Passage], embedder: Embedder,
                     tuning: Tuning = TUNING, years_of: YearsOf | None = None,
@@ -111,12 +118,9 @@ def select_evidence(question: Question, passages: list[Passage], embedder: Embed
 
 
 def rank_candidates(candidates: list[Candidate], tuning: Tuning = TUNING) -> list[Evidence]:
-    scored, within = [], []
-    for candidate in candidates:
-        shared = candidate.shared_score(tuning)
-        scored.append(Evidence(candidate.passage, candidate.text, candidate.start, candidate.end,
-                               float(shared + tuning.lexical_weight * candidate.overlap)))
-        within.append(float(shared + tuning.lexical_weight * candidate.overlap_within))
+    scored = [candidate.as_evidence(candidate.linear_score(tuning)) for candidate in candidates]
+    within = [float(candidate.shared_score(tuning) + tuning.lexical_weight * candidate.overlap_within)
+              for candidate in candidates]
     ranked = sorted(_ordered_within_documents(scored, within), key=lambda e: -e.score)
     return each_sentence_once(ranked)
 

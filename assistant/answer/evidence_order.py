@@ -22,6 +22,7 @@ all set on it.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
@@ -30,7 +31,7 @@ import numpy as np
 from assistant.answer.evidence import Candidate, Evidence, each_sentence_once, rank_candidates
 from assistant.answer.params import TUNING, Tuning
 from assistant.answer.question import Question
-from assistant.answer.trees import load_trees
+from assistant.answer.trees import FittedTrees, load_trees
 from assistant.settings import Settings
 
 MODEL_FILE = Path(__file__).with_name("evidence_order.txt")
@@ -66,11 +67,9 @@ class LinearOrder:
         return rank_candidates(candidates, self.tuning)
 
 
-class LearnedOrder:
+class LearnedOrder(FittedTrees):
     def __init__(self, booster, question_languages: frozenset[str], tuning: Tuning = TUNING):
-        self.booster = booster
-        self.question_languages = question_languages  # those of the questions the trees were fitted on
-        self.linear = LinearOrder(tuning)
+        super().__init__(booster, question_languages)
         self.tuning = tuning
 
     @classmethod
@@ -80,14 +79,16 @@ class LearnedOrder:
         return cls(booster, languages, tuning)
 
     def rank(self, question: Question, candidates: list[Candidate]) -> list[Evidence]:
-        """The trees' order with the linear scores, rank for rank. Questions in languages no
-        labelled question is in keep the linear order, as the fitted fusion does."""
-        linear = self.linear.rank(question, candidates)
-        if not candidates or question.language not in self.question_languages:
+        """Ordered by the linear score plus `evidence_trees_weight` times the trees', scored on
+        the linear scale (`_on_the_linear_scale`). Questions in languages no labelled question
+        is in keep the linear order."""
+        linear = rank_candidates(candidates, self.tuning)
+        if not candidates or not self.fitted_for(question):
             return linear
         trees = self.booster.predict(evidence_features(question, candidates), num_threads=1)
-        scores = np.array([linear_score(c, self.tuning) for c in candidates]) + self.tuning.evidence_trees_weight * trees
-        learned = each_sentence_once([_as_evidence(candidates[i], float(scores[i]))
+        scores = (np.array([c.linear_score(self.tuning) for c in candidates])
+                  + self.tuning.evidence_trees_weight * trees)
+        learned = each_sentence_once([candidates[i].as_evidence(float(scores[i]))
                                       for i in np.argsort(-scores, kind="stable")])
         return _on_the_linear_scale(learned, linear)
 
@@ -128,17 +129,5 @@ def _on_the_linear_scale(learned: list[Evidence], linear: list[Evidence]) -> lis
     ranked: list[Evidence] = []
     for evidence in learned:
         score = min(own[(evidence.doc_id, evidence.start)], ranked[-1].score) if ranked else linear[0].score
-        ranked.append(_with_score(evidence, score))
+        ranked.append(replace(evidence, score=score))
     return ranked
-
-
-def linear_score(candidate: Candidate, tuning: Tuning) -> float:
-    return float(candidate.shared_score(tuning) + tuning.lexical_weight * candidate.overlap)
-
-
-def _as_evidence(candidate: Candidate, score: float) -> Evidence:
-    return Evidence(candidate.passage, candidate.text, candidate.start, candidate.end, score)
-
-
-def _with_score(evidence: Evidence, score: float) -> Evidence:
-    return Evidence(evidence.passage, evidence.text, evidence.start, evidence.end, score)

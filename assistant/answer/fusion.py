@@ -28,7 +28,7 @@ import numpy as np
 from assistant.answer.params import TUNING, Tuning
 from assistant.answer.quantities import years_in
 from assistant.answer.question import Question
-from assistant.answer.trees import load_trees
+from assistant.answer.trees import FittedTrees, load_trees
 from assistant.ingest.chunking import chunk_place
 from assistant.language.normalise import content_terms
 from assistant.schema import Chunk
@@ -99,10 +99,9 @@ class ReciprocalRankFusion:
         return with_standout_lexical_match(fused[:count], dict(fused), rankings.lexical, self.tuning.lexical_lead)
 
 
-class LearnedFusion:
+class LearnedFusion(FittedTrees):
     def __init__(self, booster, question_languages: frozenset[str], tuning: Tuning = TUNING):
-        self.booster = booster
-        self.question_languages = question_languages  # those of the questions the trees were fitted on
+        super().__init__(booster, question_languages)
         self.reciprocal = ReciprocalRankFusion(tuning)
         self.tuning = tuning
 
@@ -111,12 +110,6 @@ class LearnedFusion:
         booster, languages = load_trees(path, FEATURES, "retrieval fusion model", "retrieval_fusion_model",
                                         "tools/fit_retrieval_fusion.py")
         return cls(booster, languages, tuning)
-
-    def fitted_for(self, question: Question) -> bool:
-        """Whether the trees saw questions in its language. No labelled question is in German,
-        Czech or Portuguese: for one, the trees put the only German note holding its words 8th
-        ("Wann wurde die Resolution in Köln verabschiedet?"). Others keep rank fusion."""
-        return question.language in self.question_languages
 
     def top(self, question: Question, rankings: Rankings, chunks: dict[str, Chunk], cosines: dict[str, float],
             count: int, terms_of: ChunkTerms = chunk_terms) -> list[tuple[str, float]]:

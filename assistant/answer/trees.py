@@ -5,9 +5,27 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from assistant.errors import AssistantError
+
+if TYPE_CHECKING:
+    from assistant.answer.question import Question
+
+
+class FittedTrees:
+    """Trees fitted on labelled questions, and the languages those questions were in. No
+    labelled question is in German, Czech or Portuguese: for one, the fusion's trees put the
+    only German note holding its words 8th ("Wann wurde die Resolution in Köln
+    verabschiedet?"); questions in such languages keep the hand-made order."""
+
+    def __init__(self, booster, question_languages: frozenset[str]):
+        self.booster = booster
+        self.question_languages = question_languages
+
+    def fitted_for(self, question: Question) -> bool:
+        """Whether the trees saw questions in its language."""
+        return question.language in self.question_languages
 
 
 def load_trees(path: Path | str, features: Sequence[str], what: str, setting: str, fitter: str):
