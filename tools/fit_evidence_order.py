@@ -33,11 +33,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import assistant  # noqa: E402,F401 - the offline environment
 from assistant.answer.evidence_order import FEATURES, MODEL_FILE, MONOTONE, LearnedOrder, evidence_features  # noqa: E402
-from assistant.answer.evidence import rank_candidates, read_candidates  # noqa: E402
+from assistant.answer.evidence import rank_candidates  # noqa: E402
 from assistant.answer.params import TUNING  # noqa: E402
 from assistant.answer.question import analyse_question, split_parts, with_index_names  # noqa: E402
 from assistant.language.normalise import fold  # noqa: E402
-from fit_evidence_scorer import _cached, read_examples, supports  # noqa: E402
+from fit_evidence_scorer import _cached, candidates_read, read_examples, supports  # noqa: E402
 from fit_retrieval_fusion import _describe, fit_arguments, train  # noqa: E402 - the same trees, parameters and training
 
 
@@ -59,11 +59,7 @@ def read_part_examples(bot, path: Path) -> list[dict]:
         for number, part in enumerate(parts):
             if number and len(groups) != len(parts):
                 break
-            passages = bot.retriever.retrieve_passages(part, bot.settings.top_k, snapshot)
-            best = passages[:bot.settings.context_passages]
-            context = best + bot.retriever.passages_around(part, best, TUNING.documents_read_around, snapshot)
-            ranked = passages if bot.retriever.fusion.fitted_for(part) else ()
-            candidates = read_candidates(part, context, bot.embedder, years_of=snapshot.years_of, retrieved=ranked)
+            candidates = candidates_read(bot, part, snapshot)
             if number == 0:
                 labels = [supports(c.text, record["support_phrase"]) for c in candidates]
             else:
@@ -71,7 +67,7 @@ def read_part_examples(bot, path: Path) -> list[dict]:
                 labels = [c.passage.doc_id in record["expected_sources"] and any(k in fold(c.text) for k in keywords)
                           for c in candidates]
             examples.append({"id": f"{record['id']}/{number}", "candidates": candidates, "labels": labels,
-                             "phrase": record["support_phrase"] if number == 0 else None, "question": part})
+                             "question": part})
     return examples
 
 

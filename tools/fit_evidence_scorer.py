@@ -85,15 +85,21 @@ def read_examples(bot, path: Path) -> list[dict]:
         if not record.get("answerable") or not record.get("support_phrase"):
             continue
         question = with_index_names(analyse_question(record["question"]), snapshot.vocabulary)
-        passages = bot.retriever.retrieve_passages(question, bot.settings.top_k, snapshot)
-        best = passages[:bot.settings.context_passages]
-        context = best + bot.retriever.passages_around(question, best, TUNING.documents_read_around, snapshot)
-        ranked = passages if bot.retriever.fusion.fitted_for(question) else ()
-        candidates = read_candidates(question, context, bot.embedder, years_of=snapshot.years_of, retrieved=ranked)
+        candidates = candidates_read(bot, question, snapshot)
         labels = [supports(c.text, record["support_phrase"]) for c in candidates]
         examples.append({"id": record["id"], "candidates": candidates, "labels": labels,
                          "phrase": record["support_phrase"], "question": question})
     return examples
+
+
+def candidates_read(bot, question, snapshot) -> list[Candidate]:
+    """The sentences the pipeline reads for a question, measured: its retrieved passages and
+    the chunks around the best documents."""
+    passages = bot.retriever.retrieve_passages(question, bot.settings.top_k, snapshot)
+    best = passages[:bot.settings.context_passages]
+    context = best + bot.retriever.passages_around(question, best, TUNING.documents_read_around, snapshot)
+    ranked = passages if bot.retriever.fusion.fitted_for(question) else ()
+    return read_candidates(question, context, bot.embedder, years_of=snapshot.years_of, retrieved=ranked)
 
 
 def _cached(path: Path, read, label: str = ""):
