@@ -35,7 +35,7 @@ import assistant  # noqa: E402,F401 - the offline environment
 from assistant.answer.evidence_order import FEATURES, MODEL_FILE, MONOTONE, LearnedOrder, evidence_features  # noqa: E402
 from assistant.answer.evidence import rank_candidates  # noqa: E402
 from assistant.answer.params import TUNING  # noqa: E402
-from assistant.answer.question import analyse_question, split_parts, with_index_names  # noqa: E402
+from assistant.answer.question import analyse_question, split_parts  # noqa: E402
 from assistant.language.normalise import fold  # noqa: E402
 from fit_evidence_scorer import _cached, candidates_read, read_examples, supports  # noqa: E402
 from fit_retrieval_fusion import _describe, fit_arguments, train  # noqa: E402 - the same trees, parameters and training
@@ -53,8 +53,7 @@ def read_part_examples(bot, path: Path) -> list[dict]:
         record = json.loads(line) if line.strip() else {}
         if not record.get("answerable") or not record.get("support_phrase"):
             continue
-        question = with_index_names(analyse_question(record["question"]), snapshot.vocabulary)
-        parts = [with_index_names(part, snapshot.vocabulary) for part in split_parts(question)]
+        parts = [bot.answerer.prepared(part, snapshot) for part in split_parts(analyse_question(record["question"]))]
         groups = record.get("answer_keywords") or []
         for number, part in enumerate(parts):
             if number and len(groups) != len(parts):

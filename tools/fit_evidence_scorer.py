@@ -28,7 +28,7 @@ import numpy as np
 import assistant  # noqa: F401 - the offline environment
 from assistant.answer.evidence import Candidate, rank_candidates, read_candidates
 from assistant.answer.params import TUNING, Tuning
-from assistant.answer.question import analyse_question, with_index_names
+from assistant.answer.question import analyse_question
 from assistant.language.normalise import fold
 
 REPO = Path(__file__).resolve().parent.parent
@@ -42,7 +42,7 @@ HELD_OUT = {"sealed.jsonl", "fresh_questions_19.jsonl", "fresh_questions_20.json
             "fresh_questions_33.jsonl", "fresh_questions_34.jsonl",
             "fresh_questions_35.jsonl", "fresh_questions_36.jsonl", "fresh_questions_37.jsonl",
             "fresh_questions_38.jsonl", "fresh_questions_39.jsonl"}
-CACHE_VERSION = 12  # bump when what read_examples stores changes
+CACHE_VERSION = 13  # bump when what read_examples stores changes
 # The weights a fit may change, as Tuning fields, and the feature each multiplies.
 FITTED = ("context_weight", "source_description_penalty", "answer_type_bonus", "quantity_bonus",
           "other_years_penalty", "edition_bonus", "lexical_weight", "asked_thing_weight",
@@ -84,7 +84,7 @@ def read_examples(bot, path: Path) -> list[dict]:
         record = json.loads(line)
         if not record.get("answerable") or not record.get("support_phrase"):
             continue
-        question = with_index_names(analyse_question(record["question"]), snapshot.vocabulary)
+        question = bot.answerer.prepared(analyse_question(record["question"]), snapshot)
         candidates = candidates_read(bot, question, snapshot)
         labels = [supports(c.text, record["support_phrase"]) for c in candidates]
         examples.append({"id": record["id"], "candidates": candidates, "labels": labels,
@@ -96,10 +96,10 @@ def candidates_read(bot, question, snapshot) -> list[Candidate]:
     """The sentences the pipeline reads for a question, measured: its retrieved passages and
     the chunks around the best documents."""
     passages = bot.retriever.retrieve_passages(question, bot.settings.top_k, snapshot)
-    best = passages[:bot.settings.context_passages]
-    context = best + bot.retriever.passages_around(question, best, TUNING.documents_read_around, snapshot)
+    bridged = bot.retriever.other_language_passages(question, passages, snapshot)
+    context, tuning = bot.answerer.context_of(question, passages, bridged, snapshot)
     ranked = passages if bot.retriever.fusion.fitted_for(question) else ()
-    return read_candidates(question, context, bot.embedder, years_of=snapshot.years_of, retrieved=ranked)
+    return read_candidates(question, context, bot.embedder, tuning, snapshot.years_of, ranked)
 
 
 def _cached(path: Path, read, label: str = ""):

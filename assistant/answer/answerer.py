@@ -82,8 +82,7 @@ class Answerer:
         snapshot = self.retriever.current_snapshot()
         scope = self.retriever.resolve(filters or Filters(), snapshot)
         scope_label = scope.label() if scope else ""
-        parts = [with_translations(with_index_names(part, snapshot.vocabulary), self.lexicon)
-                 for part in split_parts(question)]
+        parts = [self.prepared(part, snapshot) for part in split_parts(question)]
         found = [self.retriever.retrieve_passages(part, self.settings.top_k, snapshot, scope) for part in parts]
         bridged = [self.retriever.other_language_passages(part, retrieved, snapshot, scope)
                    for part, retrieved in zip(parts, found)]
@@ -146,18 +145,7 @@ class Answerer:
         their sentences ranked, the quotes chosen, and the reason to refuse, if any.
         `quoted_before` holds the sentences (document, start) earlier parts quote first;
         `scoped` when the question was limited to chosen documents."""
-        best = passages[: self.settings.context_passages]
-        around = self.retriever.passages_around(question, best, self.tuning.documents_read_around, snapshot)
-        tuning = self.tuning
-        if question.compares:  # each source compared is read whole
-            # Before the rest: sentences past `compared_max_sentences` are not read.
-            named = self.retriever.documents_of_publishers_named(question, best + around, snapshot)
-            around += named + self.retriever.rest_of_documents(question, best + around + named,
-                                                               tuning.compared_documents, snapshot)
-            tuning = replace(tuning, max_sentences=tuning.compared_max_sentences)
-        # Last: a bridged passage must not push the retrieved ones' sentences past max_sentences.
-        read = {p.chunk_id for p in around}
-        context = best + around + [p for p in bridged if p.chunk_id not in read]
+        context, tuning = self.context_of(question, passages, bridged, snapshot)
         # Where the fusion was fitted across languages, its order judges notes in other languages.
         ranked = passages if self.retriever.fusion.fitted_for(question) else ()
         evidence = select_evidence(question, context, self.embedder, tuning, snapshot.years_of, ranked, scoped,
@@ -169,6 +157,30 @@ class Answerer:
         reason = reason_to_refuse(question, evidence, quotes, context, snapshot.vocabulary, self._same_thing,
                                   self.settings.refusal_threshold, self.tuning, snapshot.words_of)
         return _Reading(context, evidence, quotes, reason)
+
+    def prepared(self, question: Question, snapshot: IndexSnapshot) -> Question:
+        """A question (or part) with the index's names for what it names and the lexicon's
+        translations of its words, as retrieval and the evidence stage read it."""
+        return with_translations(with_index_names(question, snapshot.vocabulary), self.lexicon)
+
+    def context_of(self, question: Question, passages: list[Passage], bridged: list[Passage],
+                   snapshot: IndexSnapshot) -> tuple[list[Passage], Tuning]:
+        """The passages whose sentences are read for a question, in reading order, and the
+        tuning to read them with: the best retrieved `passages`, the chunks around them, the
+        compared sources whole for a comparison, then the `bridged` ones in other languages.
+        The fitting tools read through this too, so the trees learn from what is served."""
+        best = passages[: self.settings.context_passages]
+        around = self.retriever.passages_around(question, best, self.tuning.documents_read_around, snapshot)
+        tuning = self.tuning
+        if question.compares:  # each source compared is read whole
+            # Before the rest: sentences past `compared_max_sentences` are not read.
+            named = self.retriever.documents_of_publishers_named(question, best + around, snapshot)
+            around += named + self.retriever.rest_of_documents(question, best + around + named,
+                                                               tuning.compared_documents, snapshot)
+            tuning = replace(tuning, max_sentences=tuning.compared_max_sentences)
+        # Last: a bridged passage must not push the retrieved ones' sentences past max_sentences.
+        read = {p.chunk_id for p in around}
+        return best + around + [p for p in bridged if p.chunk_id not in read], tuning
 
     def _evidence_for_the_model(self, answered: list[_Reading]) -> list[Evidence]:
         """The parts' evidence taken in turn, each sentence once, and only sentences close enough
