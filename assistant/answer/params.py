@@ -180,9 +180,11 @@ class Tuning:
     cities/people 0.43, countries/cities 0.57, members/people 0.57."""
 
     # --- refusal -----------------------------------------------------------------------------
-    max_new_terms_before_a_cut: int = 1
+    max_new_terms_before_a_cut: int = 2
     """A sentence saying the note's text breaks off refuses only when, before the break, it
-    names what was asked and at most this many other things."""
+    names what was asked and at most this many other words, none a name or number ("The sixth
+    strategic priority is announced, but its wording is missing…"). Read sets: 1 → 2 refuses
+    2 more unanswerable questions and no answerable one; 3 changes nothing more."""
 
     # --- prompt and claim checks ---------------------------------------------------------------
     prompt_sentences: int = 4

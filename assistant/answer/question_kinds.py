@@ -87,7 +87,7 @@ WHO_BELONGS = re.compile(rf"{SCENE_SET}\W*(?:who|qui|wer) (?:makes? up|made up|s
                          r"gehort|gehoren|sitzt|sitzen|kann|konnen)\b")
 # "What other name are these rooms given?", "Quel est le nom de…".
 NAME_QUESTION = re.compile(r"\b(?:what|which) (?:other )?names?\b|\bwhat(?: is|'s| was) the (?:other )?names?\b|"
-                           r"\bunder what name|\bwhat (?:is|are|was|were) (?:[\w'-]+ ){1,5}called\b|"
+                           r"\bunder what name|\bwhat (?:is|are|was|were) (?:[\w'-]+ ){1,10}called\b|"
                            r"\bquel(?:le)?s? (?:est |sont |etait )?(?:le |les )?(?:autres? )?noms?\b|"
                            r"\bwie hei(?:ss|ß)t")
 
@@ -130,7 +130,7 @@ SUM_QUESTION = re.compile(r"\b(?:in euros?|in eur|en euros?|in dollars?|fee|fees
 # What the answer must state, beyond a kind it should prefer: a time of day ("opening hours",
 # "à quelle heure"), a day ("on which exact date", "quel jour"), or the holder of an office
 # ("who chairs…", "the name of the mayor…").
-TIME_QUESTION = re.compile(r"\b(?:what time|at what time|which time|opening hours|opening times|hours of opening|timetables?|"
+TIME_QUESTION = re.compile(r"\b(?:what times?|at what times?|which times?|opening hours|opening times|hours of opening|timetables?|"
                            r"a quelle heure|quelle heure|horaires?|heures d'ouverture|um wie ?viel uhr|"
                            r"offnungszeiten|uhrzeit|a que horas|horario)\b")
 DAY_QUESTION = re.compile(r"\b(?:exact (?:dates?|days?)|which (?:exact )?days?|what (?:exact )?days?|on which dates?|on what dates?|"

@@ -176,9 +176,10 @@ def gap_where_the_answer_would_be(question: Question, best: Evidence, max_new_te
     the thing asked about would be, else None.
 
     A note that the stored text stops ("A fax number is also printed, but it is cut off in the
-    stored text.") must name before the cut what the question asks about, and little else: a
-    sentence with facts before the cut ("…France, Italy and Portugal are named before the list
-    is cut off") still answers, and a bare "The stored text breaks off here." names nothing. A
+    stored text.") must name before the cut what the question asks about, and little else (a
+    few words, no name or number): a sentence with facts before the cut ("…France, Italy and
+    Portugal are named before the list is cut off") still answers, and a bare "The stored text
+    breaks off here." names nothing. A
     note that the source leaves something out must name it in the clause saying so ("The item
     does not state the year of the meeting.", "…for 2002-2006; no grant amount is stated.",
     "…, the principles themselves are not part of the stored excerpt."): the rest of the
@@ -186,12 +187,21 @@ def gap_where_the_answer_would_be(question: Question, best: Evidence, max_new_te
     before = before_missing_text(best.text)
     if before is not None:
         terms = _what_a_note_names(before)
-        if terms & question.terms and len(terms - question.terms) <= max_new_terms:
+        new = terms - question.terms
+        if terms & question.terms and len(new) <= max_new_terms and not new & _names_and_numbers(best.text):
             return "cut_off"
     clause = left_out_clause(best.text)
     if clause is not None and _what_a_note_names(clause) & question.terms:
         return "left_out"
     return None
+
+
+def _names_and_numbers(sentence: str) -> set[str]:
+    """The terms of a sentence's capitalised words (but its first) and numbers: the facts a
+    note states before a cut ("France, Italy and Portugal are named before…"), where its other
+    words only say what is missing ("its wording is missing from the stored excerpt")."""
+    words = re.findall(r"[^\W_]+", sentence)
+    return {term for word in words[1:] if word[0].isupper() or word[0].isdigit() for term in content_terms(word)}
 
 
 def _what_a_note_names(text: str) -> set[str]:

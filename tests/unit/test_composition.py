@@ -301,7 +301,10 @@ def test_a_model_sentence_that_takes_the_questions_verb_for_the_passages_is_not_
 def test_a_cut_off_note_refuses_only_when_it_names_what_was_asked():
     question = analyse_question("What fax number did Efus print in its guidelines?")
     for text, gap in (("A fax number is also printed, but it is cut off in the stored text.", "cut_off"),
-                      ("The stored text breaks off here.", None)):  # names nothing asked about
+                      ("The stored text breaks off here.", None),  # names nothing asked about
+                      # a few words before the cut, but no name or number: they only say what is missing
+                      ("The fax number is announced, but its digits are missing from the stored text.", "cut_off"),
+                      ("A fax number for Paris and Lyon is printed, but it is cut off in the stored text.", None)):
         best = Evidence(passage(text), text, 0, len(text), 1.0)
         assert gap_where_the_answer_would_be(question, best, TUNING.max_new_terms_before_a_cut) == gap
 

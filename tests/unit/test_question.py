@@ -34,6 +34,7 @@ from assistant.errors import AssistantError
     ("Who sits on the forum's core group?", None),  # who belongs: roles answer ("the chair, …")
     ("Qui peut devenir membre du forum ?", None),
     ("What is the low-risk room in Strasbourg called?", "name"),
+    ("What is the supervised room that the city opened in 2022 called?", "name"),
     ("Quel est le nom du maire de Lisbonne ?", "name"),
     ("What was decided?", None),
     ("Le texte ou la résolution ?", None),  # "ou" is "or", not "où"
@@ -203,6 +204,7 @@ def test_other_names_of_a_place_the_index_does_not_know_are_searched_too():
 
 @pytest.mark.parametrize("question, must_state", [
     ("What are the opening hours of the room?", "time"),
+    ("At what times of day is the room open to its users?", "time"),
     ("À quelle heure commençait le colloque ?", "time"),
     ("What was the timetable of the second day?", "time"),  # a timetable gives times of day
     ("On which exact date did the Council adopt the plan?", "day"),
