@@ -33,6 +33,10 @@ PLACES_ASKED = re.compile(r"\b(?:which|what|list|name)(?: all)?(?: of)?(?: the)?
                           r"(?:cities|towns|countries)\b|"
                           r"\bquel(?:le)?s (?:[\w-]+ )?(?:villes|pays)\b|\bwelche (?:[\w-]+ )?(?:stadte|lander)\b|"
                           r"\bquais (?:[\w-]+ )?(?:cidades|paises)\b")
+CITY_OR_COUNTRY_ASKED = re.compile(r"\b(?:which|what) (?:[\w-]+ )?(?:city|town|country|member state)\b|"
+                                   r"\bquel(?:le)? (?:[\w-]+ )?(?:ville|pays|etat membre)\b|"
+                                   r"\bwelche[rs]? (?:[\w-]+ )?(?:stadt|land|mitgliedstaat)\b|"
+                                   r"\bque (?:cidade|pais)\b")
 FRENCH_WHERE = re.compile(rf"{OPENS_CLAUSE}(?:d['’] ?)?où(?!\w)|(?<!\w)où\s*\?\s*$",  # not folded: "ou" is "or"
                           re.IGNORECASE)
 # "When…?", "Quand…?": the answer says when ("…more attention when dealing with offenders" asks no
@@ -213,6 +217,12 @@ def asks_for_a_proper_name(question: str, kind: str | None) -> bool:
     name of the room…" (not "what other name…"); `kind` is the question's `answer_kind`."""
     folded = fold(question)
     return bool(BODY_ASKED.search(folded)) or (kind == "name" and not ANOTHER_TERM.search(folded))
+
+
+def asks_for_a_city_or_country(question: str) -> bool:
+    """Whether only a city or a country answers: "Which city hosted…?", "Which member state held
+    the presidency…?", "dans quelle ville…" (not "where", which a venue may answer)."""
+    return bool(CITY_OR_COUNTRY_ASKED.search(fold(question)))
 
 
 def asks_for_places(question: str) -> bool:

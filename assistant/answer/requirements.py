@@ -16,8 +16,9 @@ from typing import Callable
 
 from assistant.answer.quantities import SameThing, states_quantity
 from assistant.answer.question import Question
-from assistant.answer.question_kinds import (asks_for_a_proper_name, asks_for_people, asks_for_places, asks_nationality,
-                                             asks_role, asks_when, office_asked, office_places, offices_named)
+from assistant.answer.question_kinds import (asks_for_a_city_or_country, asks_for_a_proper_name, asks_for_people,
+                                             asks_for_places, asks_nationality, asks_role, asks_when, office_asked,
+                                             office_places, offices_named)
 from assistant.answer.sentence_kinds import (states_day, states_role, states_time, states_web_address,
                                              states_what_is_to_come, states_when)
 from assistant.language.cognates import cognates_among
@@ -64,6 +65,8 @@ def _requirements(question: Question, same_thing: SameThing | None = None) -> li
         found.append((NAMED_ANSWERS[question.kind], lambda text, _: _names_something_new(question, text)))
     elif asks_for_a_proper_name(question.text, question.kind):
         found.append(("name", lambda text, _: _names_something_new(question, text)))
+    if asks_for_a_city_or_country(question.text):
+        found.append(("place", lambda text, _: bool(_places_not_asked(question, text))))
     if question.kind == "where" and asks_for_places(question.text):
         found.append(("place", lambda text, _: len(_places_not_asked(question, text)) >= 2))
     if question.items:

@@ -179,6 +179,20 @@ def test_several_places_asked_for_need_two_the_question_does_not_name():
     assert unmet_requirement(analyse_question("In which city did the committee meet?"), [meeting]) == ""
 
 
+def test_a_city_or_country_asked_for_needs_one_the_question_does_not_name():
+    from assistant.answer.requirements import unmet_requirement
+
+    hosted = analyse_question("Which city hosted the ministerial meeting on drugs?")
+    # names something new, but no city: a body and its papers
+    assert unmet_requirement(hosted, ["The Forum sent the United Nations its position papers."]) == "place"
+    assert unmet_requirement(hosted, ["The ministerial meeting was held in Vienna in March."]) == ""
+    presidency = analyse_question("Which member state held the presidency of the Council of the EU?")
+    assert unmet_requirement(presidency, ["The Council approved the strategy on 18 December 2020."]) == "place"
+    assert unmet_requirement(presidency, ["At the time Germany held the presidency of the Council of the EU."]) == ""
+    assert unmet_requirement(analyse_question("Dans quelle ville le comité s'est-il réuni ?"),
+                             ["Le comité s'est réuni à Cologne."]) == ""
+
+
 @pytest.mark.parametrize("sentence, refers", [
     ("It was adopted in Amiens.", True), ("Il porte la signature d'Alexandre Feltz.", True),
     ("Diese sollen gemeinsam vorgehen.", True), ("C'est pourquoi l'Efus agit.", True),
