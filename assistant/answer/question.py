@@ -68,7 +68,7 @@ class Question:
     names: frozenset[str]  # names and numbers, stemmed: no passage can answer without them
     kind: str | None  # "web", "why", "when", "where", "who", "name" or None (see question_kinds)
     quantity: QuantityAsked  # the number that would answer, if any
-    must_state: str | None  # "time", "day", "web", "person" or "future": only a sentence stating one answers
+    must_state: str | None  # "time", "day", "month", "web", "person" or "future": only a sentence stating one answers
     edition_languages: Mapping[str, str]  # "the German edition": {"german": "de"}
     named_languages: frozenset[str]  # codes of languages named in any sense ("which German city")
     compares: bool = False  # sets sources side by side ("how do X and Y differ…"): quote each

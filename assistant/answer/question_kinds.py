@@ -140,6 +140,8 @@ TIME_QUESTION = re.compile(r"\b(?:what times?|at what times?|which times?|openin
 DAY_QUESTION = re.compile(r"\b(?:exact (?:dates?|days?)|which (?:exact )?days?|what (?:exact )?days?|on which dates?|on what dates?|"
                           r"precise date|quel jour|quelle date exacte|date exacte|date precise|an welchem tag|"
                           r"genaue datum|em que dia)\b")
+# "In which month and year…", "quel mois": a sentence giving the year alone doesn't answer.
+MONTH_QUESTION = re.compile(r"\b(?:which|what) months?\b|\bquel mois\b|\bin welchem monat\b|\bem que mes\b")
 # A web address: "On which website could it be signed?", "quel site internet", "welche Webseite".
 # Not "on the site of which association" (the site names its owner, the answer is the owner).
 WEB_QUESTION = re.compile(r"\b(?:(?:which|what) (?:web ?sites?|web ?pages?|web address|url|internet address)|"
@@ -300,14 +302,16 @@ def asks_nationality(question: str) -> bool:
 
 
 def must_state(question: str) -> str | None:
-    """"time", "day", "web", "person" or "future" when only a sentence stating one can answer:
-    "What are the opening hours…?", "On which exact date…?", "On which website…?", "Who
-    chairs…?", "Which city will host the next…?"; None otherwise."""
+    """"time", "day", "month", "web", "person" or "future" when only a sentence stating one can
+    answer: "What are the opening hours…?", "On which exact date…?", "In which month…?", "On
+    which website…?", "Who chairs…?", "Which city will host the next…?"; None otherwise."""
     folded = fold(question)
     if TIME_QUESTION.search(folded):
         return "time"
     if DAY_QUESTION.search(folded):
         return "day"
+    if MONTH_QUESTION.search(folded):
+        return "month"
     if WEB_QUESTION.search(folded):
         return "web"
     if OFFICE_HOLDER_QUESTION.search(folded):

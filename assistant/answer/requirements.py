@@ -19,7 +19,7 @@ from assistant.answer.question import Question
 from assistant.answer.question_kinds import (asks_for_a_city_or_country, asks_for_a_proper_name, asks_for_people,
                                              asks_for_places, asks_nationality, asks_role, asks_when, office_asked,
                                              office_places, offices_named)
-from assistant.answer.sentence_kinds import (states_day, states_role, states_time, states_web_address,
+from assistant.answer.sentence_kinds import (states_day, states_month, states_role, states_time, states_web_address,
                                              states_what_is_to_come, states_when)
 from assistant.language.cognates import cognates_among
 from assistant.language.detection import in_another_language
@@ -52,7 +52,7 @@ def _requirements(question: Question, same_thing: SameThing | None = None) -> li
                       and not (asked.year and _about_another_city(question, text))))
     if question.must_state:
         found.append((question.must_state, lambda text, _: _states(question, text)
-                      and not (question.must_state == "day" and _about_another_city(question, text))))
+                      and not (question.must_state in ("day", "month") and _about_another_city(question, text))))
     if asks_when(question.text) and not (asked.required or question.must_state):
         found.append(("when", lambda text, _: states_when(text) and not _about_another_city(question, text)))
     if asks_for_people(question.text) and question.must_state != "person":
@@ -98,6 +98,8 @@ def _states(question: Question, sentence: str) -> bool:
         return states_time(sentence)
     if question.must_state == "day":
         return states_day(sentence)
+    if question.must_state == "month":
+        return states_month(sentence)
     if question.must_state == "web":
         return states_web_address(sentence)
     if question.must_state == "future":

@@ -175,6 +175,10 @@ def states_day(sentence: str) -> bool:
     return bool(DAY.search(fold(sentence)))
 
 
+def states_month(sentence: str) -> bool:
+    return bool(re.search(rf"\b{MONTH}\b", fold(sentence)))
+
+
 def states_web_address(sentence: str) -> bool:
     return bool(WEB_ADDRESS.search(fold(sentence)))
 

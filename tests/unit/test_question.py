@@ -209,6 +209,8 @@ def test_other_names_of_a_place_the_index_does_not_know_are_searched_too():
     ("What was the timetable of the second day?", "time"),  # a timetable gives times of day
     ("On which exact date did the Council adopt the plan?", "day"),
     ("Quel jour la salle a-t-elle ouvert ?", "day"),
+    ("In which month and year was the project launched?", "month"),
+    ("En quel mois la salle a-t-elle ouvert ?", "month"),
     ("Who chairs the forum's working group?", "person"),
     ("What is the name of the President of the Pompidou Group?", "person"),
     ("Quel est le nom du maire de Lisbonne ?", "person"),

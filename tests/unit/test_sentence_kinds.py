@@ -346,3 +346,13 @@ def test_a_date_of_another_city_does_not_answer_when_something_happened_in_the_c
     assert unmet_requirement(question, ["The room opened in 2018."]) == ""  # names no city: may be Liège's
     assert unmet_requirement(analyse_question("When did the Köln meeting take place?"),
                              ["The committee met in Cologne in December 2024."]) == ""  # another name of the city
+
+
+def test_a_month_asked_for_needs_a_quote_naming_one():
+    from assistant.answer.requirements import unmet_requirement
+
+    launched = analyse_question("In which month and year was the project launched?")
+    assert unmet_requirement(launched, ["The article mentions the project, launched in 2018."]) == "month"
+    assert unmet_requirement(launched, ["Launched in January 2018, the project ran for three years."]) == ""
+    assert unmet_requirement(analyse_question("En quel mois la salle a-t-elle ouvert ?"),
+                             ["La salle a ouvert en novembre 2016."]) == ""
