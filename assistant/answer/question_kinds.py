@@ -267,9 +267,12 @@ def asks_when(question: str) -> bool:
 
 
 def capitalised_terms(question: str) -> set[str]:
-    """The search terms of the question's capitalised words but its first: the names it uses
-    ("the Commission's own description" → {"commiss"})."""
-    return {term for word in re.findall(r"\b[A-Z][\w-]*", question)[1:] for term in content_terms(word)}
+    """The search terms of the question's capitalised words but its first word: the names it
+    uses ("the Commission's own description" → {"commiss"}). A later part ("…, and how does
+    that compare with the Commission's description?") opens in lower case, so its first name
+    counts."""
+    words = re.findall(r"\b\w[\w-]*", question)[1:]
+    return {term for word in words if word[0].isupper() for term in content_terms(word)}
 
 
 def asks_how_long(question: str) -> bool:

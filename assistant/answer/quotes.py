@@ -158,13 +158,15 @@ def _one_per_document(question: Question, evidence: list[Evidence], margin: floa
     one count (if any does): each source's figure, wherever it stands in the ranking (a
     figure is often stated in a sentence of few question words: "Participants came from 130
     cities…", 21st, for "…how many cities were represented at the 2017 Barcelona conference").
-    So for how often and how long ("près de trente ans" against "more than 30 years")."""
+    So for how often and how long ("près de trente ans" against "more than 30 years"), asked
+    in this part or, for "…, and how does that compare with the Commission's call?", in the
+    part before (its query holds it)."""
     asked = question.quantity
     if asked.required or asked.counted_terms:
         stating = [e for e in evidence if states_quantity(e.text, asked)]
-    elif asks_frequency(question.text):
+    elif asks_frequency(question.query):
         stating = [e for e in evidence if states_frequency(e.text)]
-    elif asks_how_long(question.text):
+    elif asks_how_long(question.query):
         stating = [e for e in evidence if states_duration(e.text)]
     else:
         stating = []

@@ -4,7 +4,7 @@ import pytest
 
 from assistant.answer.quantities import states_quantity
 from assistant.answer.question import analyse_question, key_terms, split_parts
-from assistant.answer.question_kinds import office_places
+from assistant.answer.question_kinds import capitalised_terms, office_places
 from assistant.errors import AssistantError
 
 
@@ -466,3 +466,12 @@ def test_a_comparison_reads_first_the_documents_naming_the_years_it_is_about():
     assert _naming_the_years_first(["a", "b"], undated.quantity, years.get) == ["a", "b"]
     # of a span, its first year: the 2021-2025 note names 2020 too
     assert analyse_question("How do the Strategy 2013-2020's two summaries differ?").quantity.subject_years == {"2013"}
+
+
+def test_the_names_a_question_uses_skip_its_first_word_only():
+    # a sentence's first word is capitalised whatever it is
+    assert capitalised_terms("What did the EMCDDA say?") == {"emcdda"}
+    # a later part opens in lower case: its first name still names the source compared
+    first, second = split_parts(analyse_question(
+        "How often does the Forum meet according to Efus, and how does that compare with the Commission's account?"))
+    assert capitalised_terms(second.text) == {"commiss"}
