@@ -8,12 +8,12 @@ kind of thing asked present…). Two orders rank them from those measures:
 - `LearnedOrder`: gradient-boosted trees (LightGBM LambdaRank) over the same measures, each
   also relative to the question's best candidate, with the order of the sentence's passage
   and document, fitted on the labelled questions' answering sentences (each part of a
-  question on its own, as the assistant reads it) by `tools/fit_evidence_order.py --parts`,
-  and blended with the linear score (`Tuning.evidence_trees_weight`). Nothing names a
-  sentence (not its length, not its place in its passage), so the trees carry to documents a
-  user adds. Held out by question set, they rank the answering sentence first for 657 of 895
-  read questions, against 520 for the linear score; blended, 780 are answered right instead
-  of 757 (docs/evaluation.md, session 33).
+  question on its own, read through `Answerer.context_of` as it is served, bridged passages
+  included) by `tools/fit_evidence_order.py --parts`, and blended with the linear score
+  (`Tuning.evidence_trees_weight`). Nothing names a sentence (not its length, not its place in
+  its passage), so the trees carry to documents a user adds. Held out by question set, they
+  rank the answering sentence first for 1087 of 1570 question parts, against 908 for the
+  linear score (docs/evaluation.md, sessions 33-34).
 
 The trees decide the order only. The scores keep the linear scale (`_on_the_linear_scale`):
 the refusal threshold, the runner-up margins and the searches further down the evidence were
