@@ -2,7 +2,8 @@
 
 Every answerable question of the repo's question sets marks the sentence that answers it
 (`support_phrase`). For each question this reads the candidates the shipped pipeline scores
-(retrieval, the chunks around the best documents, every sentence with its features), then
+(retrieval, the chunks around the best documents, the bridged passages in other languages,
+every sentence with its features), then
 compares the hand-set weights of `assistant/answer/params.py` with weights fitted by a pairwise
 logistic loss (the answering sentence should outscore every other). Each set is held out in
 turn: weights fitted on the others are scored on it. The sealed set and the newest blind
@@ -34,8 +35,9 @@ from assistant.language.normalise import fold
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SETS = [REPO.parent / "shared" / "eval" / "dev.jsonl", *sorted((REPO / "evals").glob("*.jsonl"))]
 # Never read: the sealed set, and the newest blind sets until the changes they judge are done.
-# Sets 19-28, held out from sessions 19-33 and measured many times, were moved to fitting in
-# session 34: ten more sets teach the fitted orders more than they still tell as validation.
+# Sets 19-28, held out from the session after each was written until session 33 and measured
+# in each, were moved to fitting in session 34: as labels they teach the fitted orders more
+# than they still tell as validation.
 HELD_OUT = {"sealed.jsonl", "fresh_questions_30.jsonl",
             "fresh_questions_31.jsonl", "fresh_questions_32.jsonl",
             "fresh_questions_33.jsonl", "fresh_questions_34.jsonl",
@@ -92,8 +94,9 @@ def read_examples(bot, path: Path) -> list[dict]:
 
 
 def candidates_read(bot, question, snapshot) -> list[Candidate]:
-    """The sentences the pipeline reads for a question, measured: its retrieved passages and
-    the chunks around the best documents."""
+    """The sentences the pipeline reads for a question, measured, read as the answerer reads
+    them (`Answerer.context_of`): its best retrieved passages, the chunks around them, the
+    compared sources whole, and the passages bridged from other languages."""
     passages = bot.retriever.retrieve_passages(question, bot.settings.top_k, snapshot)
     bridged = bot.retriever.other_language_passages(question, passages, snapshot)
     context, tuning = bot.answerer.context_of(question, passages, bridged, snapshot)
