@@ -3,9 +3,9 @@
 Every answerable question of the repo's question sets marks the sentence that answers it
 (`support_phrase`). For each question this reads the candidates the shipped pipeline scores
 (retrieval, the chunks around the best documents, the bridged passages in other languages,
-every sentence with its features), then
-compares the hand-set weights of `assistant/answer/params.py` with weights fitted by a pairwise
-logistic loss (the answering sentence should outscore every other). Each set is held out in
+every sentence with its features), then compares the hand-set weights of
+`assistant/answer/params.py` with weights fitted by a pairwise logistic loss (the answering
+sentence should outscore every other). Each set is held out in
 turn: weights fitted on the others are scored on it. The sealed set and the newest blind
 sets (`HELD_OUT`) are never read.
 
