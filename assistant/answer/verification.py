@@ -26,6 +26,12 @@ NON_ANSWERS = ("not mention", "no information", "does not say", "don't know", "d
 PREAMBLE = re.compile(r"^(?:[\w'’]+\s+){0,4}(?:states|says|reads|notes|reports|indique|dit)\s*:\s*(?=[\"“«])",
                       re.IGNORECASE)
 PAIRED_MARK = {"“": "”", "”": "“", "«": "»", "»": "«"}
+# Ordinals name one item of a series ("the sixth priority"): a claim may only give the one its
+# copied words stand beside.
+ORDINALS = frozenset(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth premier premiere deuxieme "
+    "seconde troisieme quatrieme cinquieme sixieme septieme huitieme neuvieme dixieme erste zweite dritte vierte "
+    "funfte sechste siebte achte neunte zehnte".split())
 
 
 @dataclass(frozen=True)
@@ -101,11 +107,30 @@ def _supporting_passage(sentence: str, question_terms: frozenset[str], windows: 
         borrowed = bool((set(terms) - window.terms) & question_terms)
         if (coverage >= tuning.min_term_coverage and adds_information and not borrowed and coverage > best_coverage
                 and sentence_numbers <= window.numbers and names <= window.terms  # names exact
-                and longest_common_run(words, window.words) >= tuning.min_copied_share * len(words)):
+                and longest_common_run(words, window.words) >= tuning.min_copied_share * len(words)
+                and _ordinals(words) <= _ordinals(_sentence_of_longest_run(words, window.text))):
             # Many of its words must stand in the passage as one unbroken run: a sentence stitched
             # from words found here and there has every term in the passage but says something else.
+            # So must its ordinals, beside that run: "The sixth priority is to prevent drug use" is
+            # not the fifth priority's sentence followed by one on the sixth.
             best, best_span, best_coverage = window.passage, window.text, coverage
     return best, best_span
+
+
+def _ordinals(words: list[str]) -> set[str]:
+    return {fold(word) for word in words} & ORDINALS
+
+
+def _sentence_of_longest_run(words: list[str], window: str) -> list[str]:
+    """The words of the window's sentence where the longest run it shares with `words` starts."""
+    sentences = [tokens(window[span.start:span.end]) for span in split_sentences(window)]
+    flat = [word for sentence in sentences for word in sentence]
+    start = SequenceMatcher(None, words, flat, autojunk=False).find_longest_match(0, len(words), 0, len(flat)).b
+    for sentence in sentences:
+        if start < len(sentence):
+            return sentence
+        start -= len(sentence)
+    return []
 
 
 def longest_common_run(a: list[str], b: list[str]) -> int:

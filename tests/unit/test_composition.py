@@ -606,3 +606,14 @@ def test_a_later_part_comparing_sources_quotes_each_sources_frequency_asked_in_t
                 sentence(commission, "The group usually meets in plenary once a year.", 0.7)]
     quoted = [q.chosen.text for q in choose_quotes(second, evidence, [efus, commission])]
     assert quoted == [efus.text, "The group usually meets in plenary once a year."]
+
+
+def test_a_claim_giving_another_ordinal_than_the_sentence_it_copies_is_not_supported():
+    text = ("The fifth strategic priority is to prevent drug use and to increase awareness of the harmful effects "
+            "of drugs. The sixth strategic priority is announced, but its wording is missing from the stored excerpt.")
+    source = passage(text)
+    question = analyse_question("What is the sixth strategic priority of the strategy?")
+    stitched = "The sixth strategic priority is to prevent drug use and increase awareness of the harmful effects."
+    assert verify_claims(stitched, question, [source])[0].passage is None
+    copied = "The fifth strategic priority is to prevent drug use and increase awareness of the harmful effects."
+    assert verify_claims(copied, question, [source])[0].passage is source
