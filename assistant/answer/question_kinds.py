@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.answer.quantities import WORLD_SCOPE, QuantityAsked, phrase_at, span_ends_in, years_in
-from assistant.language.normalise import STOPWORDS, content_terms, fold, numbers, stem, tokens
+from assistant.language.normalise import STOPWORDS, content_terms, fold, name_terms, numbers, stem, tokens
 from assistant.language.place_names import is_city_name, places_named
 from assistant.language.sentences import clauses
 
@@ -271,8 +271,7 @@ def capitalised_terms(question: str) -> set[str]:
     uses ("the Commission's own description" → {"commiss"}). A later part ("…, and how does
     that compare with the Commission's description?") opens in lower case, so its first name
     counts."""
-    words = re.findall(r"\b\w[\w-]*", question)[1:]
-    return {term for word in words if word[0].isupper() for term in content_terms(word)}
+    return name_terms(question)
 
 
 def asks_how_long(question: str) -> bool:

@@ -22,7 +22,7 @@ from assistant.answer.requirements import unmet_requirement
 from assistant.answer.sentence_kinds import NOTE_WORDS, before_missing_text, left_out_clause
 from assistant.answer.untrusted_text import quotable
 from assistant.answer.vocabulary import Vocabulary
-from assistant.language.normalise import content_terms
+from assistant.language.normalise import content_terms, name_terms, numbers
 from assistant.language.place_names import mentions_place, places_named
 from assistant.schema import Passage
 
@@ -200,11 +200,10 @@ def gap_where_the_answer_would_be(question: Question, best: Evidence, max_new_te
 
 
 def _names_and_numbers(sentence: str) -> set[str]:
-    """The terms of a sentence's capitalised words (but its first) and numbers: the facts a
-    note states before a cut ("France, Italy and Portugal are named before…"), where its other
-    words only say what is missing ("its wording is missing from the stored excerpt")."""
-    words = re.findall(r"[^\W_]+", sentence)
-    return {term for word in words[1:] if word[0].isupper() or word[0].isdigit() for term in content_terms(word)}
+    """The terms of a sentence's names and its numbers: the facts a note states before a cut
+    ("France, Italy and Portugal are named before…"), where its other words only say what is
+    missing ("its wording is missing from the stored excerpt")."""
+    return name_terms(sentence) | numbers(sentence)
 
 
 def _what_a_note_names(text: str) -> set[str]:

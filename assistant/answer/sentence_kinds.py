@@ -45,6 +45,7 @@ TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b|\b\d{1,2} ?(?:a\.?m\.?|p\.?m\.?|h|heur
 # A day, not just a month or year: "5 December 2024", "December 5", "am 5. Dezember", "2021-03-24".
 DAY = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th|er|\.)? (?:de )?{MONTH}\b|\b{MONTH} \d{{1,2}}\b|"
                  r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b")
+MONTH_NAMED = re.compile(rf"\b{MONTH}\b")
 # A web address: "praguedeclaration.com", "www.efus.eu", "https://…".
 WEB_ADDRESS = re.compile(r"\bhttps?://|\bwww\.|\b[a-z0-9-]+\.(?:com|org|net|eu|info|int|gov|edu|de|fr|cz|pt|be|nl|"
                          r"it|es|at|ch|uk)\b(?!\.?\w)")
@@ -176,7 +177,7 @@ def states_day(sentence: str) -> bool:
 
 
 def states_month(sentence: str) -> bool:
-    return bool(re.search(rf"\b{MONTH}\b", fold(sentence)))
+    return bool(MONTH_NAMED.search(fold(sentence)))
 
 
 def states_web_address(sentence: str) -> bool:

@@ -77,3 +77,8 @@ def proper_names(text: str) -> list[str]:
     """Capitalised words after the first: the names a question or sentence mentions."""
     words = re.findall(r"[^\W\d_]+", text)
     return [word for word in words[1:] if word[0].isupper() and len(word) > 1]
+
+
+def name_terms(text: str) -> set[str]:
+    """The search terms of the names a text mentions (`proper_names`)."""
+    return {term for name in proper_names(text) for term in content_terms(name)}
