@@ -10,13 +10,15 @@ the model wrote.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 from difflib import SequenceMatcher
 
 from assistant.answer.params import TUNING, Tuning
 from assistant.answer.question import Question
 from assistant.answer.untrusted_text import MARKER
-from assistant.language.normalise import content_terms, fold, numbers, proper_names, tokens
+from assistant.language.normalise import content_terms, fold, name_terms, numbers, tokens
 from assistant.language.sentences import split_sentences
 from assistant.schema import Passage
 
@@ -80,12 +82,19 @@ class _Window:
     terms: frozenset[str]
     numbers: frozenset[str]
     words: list[str]
+    sentence_starts: tuple[int, ...]  # where each sentence's words start in `words`
 
 
 def _support_windows(passages: list[Passage], size: int) -> list[_Window]:
     """Every window of every passage, analysed once for all the claims of an answer."""
-    return [_Window(passage, window, frozenset(content_terms(window)), frozenset(numbers(window)), tokens(window))
-            for passage in passages for window in _sentence_windows(passage.text, size)]
+    return [_window(passage, text) for passage in passages for text in _sentence_windows(passage.text, size)]
+
+
+def _window(passage: Passage, text: str) -> _Window:
+    sentences = [tokens(text[span.start:span.end]) for span in split_sentences(text)]
+    starts = tuple(accumulate((len(words) for words in sentences[:-1]), initial=0))
+    return _Window(passage, text, frozenset(content_terms(text)), frozenset(numbers(text)),
+                   [word for words in sentences for word in words], starts)
 
 
 def _supporting_passage(sentence: str, question_terms: frozenset[str], windows: list[_Window],
@@ -95,7 +104,7 @@ def _supporting_passage(sentence: str, question_terms: frozenset[str], windows: 
     if not terms:
         return None, ""
     sentence_numbers = numbers(sentence)
-    names = {t for name in proper_names(sentence) for t in content_terms(name)}
+    names = name_terms(sentence)
     words = tokens(sentence)
     best, best_span, best_coverage = None, "", 0.0
     for window in windows:
@@ -105,10 +114,13 @@ def _supporting_passage(sentence: str, question_terms: frozenset[str], windows: 
         # an answer: "It carries forward … earlier manifestos" became "The 2006 Saragossa
         # Manifesto rejects … earlier manifestos" for "What does the Saragossa Manifesto reject?".
         borrowed = bool((set(terms) - window.terms) & question_terms)
-        if (coverage >= tuning.min_term_coverage and adds_information and not borrowed and coverage > best_coverage
-                and sentence_numbers <= window.numbers and names <= window.terms  # names exact
-                and longest_common_run(words, window.words) >= tuning.min_copied_share * len(words)
-                and _ordinals(words) <= _ordinals(_sentence_of_longest_run(words, window.text))):
+        if not (coverage >= tuning.min_term_coverage and adds_information and not borrowed
+                and coverage > best_coverage and sentence_numbers <= window.numbers
+                and names <= window.terms):  # names exact
+            continue
+        run = _longest_match(words, window.words)
+        if (run.size >= tuning.min_copied_share * len(words)
+                and _ordinals(words) <= _ordinals(_sentence_at(window, run.b))):
             # Many of its words must stand in the passage as one unbroken run: a sentence stitched
             # from words found here and there has every term in the passage but says something else.
             # So must its ordinals, beside that run: "The sixth priority is to prevent drug use" is
@@ -118,24 +130,24 @@ def _supporting_passage(sentence: str, question_terms: frozenset[str], windows: 
 
 
 def _ordinals(words: list[str]) -> set[str]:
-    return {fold(word) for word in words} & ORDINALS
+    return set(words) & ORDINALS  # tokens are folded
 
 
-def _sentence_of_longest_run(words: list[str], window: str) -> list[str]:
-    """The words of the window's sentence where the longest run it shares with `words` starts."""
-    sentences = [tokens(window[span.start:span.end]) for span in split_sentences(window)]
-    flat = [word for sentence in sentences for word in sentence]
-    start = SequenceMatcher(None, words, flat, autojunk=False).find_longest_match(0, len(words), 0, len(flat)).b
-    for sentence in sentences:
-        if start < len(sentence):
-            return sentence
-        start -= len(sentence)
-    return []
+def _sentence_at(window: _Window, position: int) -> list[str]:
+    """The words of the window's sentence holding its word at `position`."""
+    number = bisect_right(window.sentence_starts, position) - 1
+    end = window.sentence_starts[number + 1] if number + 1 < len(window.sentence_starts) else len(window.words)
+    return window.words[window.sentence_starts[number]:end]
+
+
+def _longest_match(a: list[str], b: list[str]):
+    """The longest sequence of consecutive words that occurs in both (size, and where in each)."""
+    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
 
 
 def longest_common_run(a: list[str], b: list[str]) -> int:
     """The length of the longest sequence of consecutive words that occurs in both."""
-    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
+    return _longest_match(a, b).size
 
 
 def _sentence_windows(text: str, size: int) -> list[str]:
