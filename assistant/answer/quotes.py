@@ -82,7 +82,10 @@ def _place(quote: Quote) -> tuple[str, int]:
 def quoted_evidence(question: Question, evidence: list[Evidence], context: list[Passage],
                     tuning: Tuning = TUNING) -> list[Evidence]:
     """The best sentence, plus the runner-up when it is nearly as good and either from the same
-    document or answering a part of the question the best one's document leaves open."""
+    document or answering a part of the question the best one's document leaves open. Only a
+    best sentence in the question's language can tell what its document leaves open: one in
+    another language shares no words with the question, so every question word would look
+    unanswered, and a same-subject sentence from another document would be cited beside it."""
     if not evidence:
         return []
     if question.compares:
@@ -91,7 +94,9 @@ def quoted_evidence(question: Question, evidence: list[Evidence], context: list[
     quotes = [best]
     runner_up = next((item for item in evidence[1:] if item is not follow_on), None)
     if runner_up is not None and runner_up.score >= best.score - tuning.second_quote_margin:
-        if runner_up.doc_id == best.doc_id or _covers_more(question, best, runner_up, context):
+        if runner_up.doc_id == best.doc_id or (
+                not in_another_language(best.passage.language, question.language)
+                and _covers_more(question, best, runner_up, context)):
             quotes.append(runner_up)
     return quotes
 

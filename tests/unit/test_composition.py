@@ -13,9 +13,10 @@ from assistant.answer.verification import Claim, verify_claims
 from assistant.schema import Passage
 
 
-def passage(text: str, doc_id: str = "d", chunk_id: str = "k-00000", title: str = "A note", start: int = 0) -> Passage:
+def passage(text: str, doc_id: str = "d", chunk_id: str = "k-00000", title: str = "A note", start: int = 0,
+            language: str = "") -> Passage:
     return Passage(chunk_id=chunk_id, doc_id=doc_id, source=f"{doc_id}.md", title=title, text=text, start=start,
-                   end=start + len(text))
+                   end=start + len(text), language=language)
 
 
 def sentence(source: Passage, words: str, score: float = 1.0) -> Evidence:
@@ -116,6 +117,18 @@ def test_another_document_is_quoted_only_for_a_part_of_the_question_the_first_le
     # a second part that the first document never mentions is answered by the other one
     assert cited("Which council drafted the strategy, and what is the low-risk room called?", room) == \
         {"strategy", "room"}
+
+
+def test_a_best_sentence_in_another_language_brings_no_other_document_beside_it():
+    # Its words can't be matched against the question's, so it seems to leave every part open.
+    printer = passage("Gedruckt wurde der Leitfaden im März 2020 von Technicom in Boulogne.", "guide-de", "g-00000",
+                      "SOLIDIFY-Leitfaden", language="de")
+    news = passage("The guidebook on drug consumption rooms was presented at the final conference.", "news",
+                   "n-00000", "SOLIDIFY conference", language="en")
+    evidence = [sentence(printer, printer.text), sentence(news, news.text, 0.95)]
+    quotes = choose_quotes(analyse_question("Which firm printed the German edition of the guidebook?"), evidence,
+                           [printer, news])
+    assert [q.chosen.doc_id for q in quotes] == ["guide-de"]
 
 
 def test_a_quoted_list_shows_the_opening_of_every_item_and_stops_where_the_list_ends():
