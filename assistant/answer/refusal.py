@@ -22,6 +22,7 @@ from assistant.answer.requirements import unmet_requirement
 from assistant.answer.sentence_kinds import NOTE_WORDS, before_missing_text, left_out_clause
 from assistant.answer.untrusted_text import quotable
 from assistant.answer.vocabulary import Vocabulary
+from assistant.language.detection import in_another_language
 from assistant.language.normalise import content_terms, name_terms, numbers
 from assistant.language.place_names import mentions_place, places_named
 from assistant.schema import Passage
@@ -125,15 +126,30 @@ def reason_to_refuse(question: Question, evidence: list[Evidence], quotes: list[
         return phrases["unmentioned"].format(words=_words_for(question, missing))
     if not evidence or evidence[0].score < threshold:
         return phrases["far"].format(n=len(context))
-    gap = gap_where_the_answer_would_be(question, evidence[0], tuning.max_new_terms_before_a_cut)
-    if gap:
-        return phrases[gap].format(quote=quotable(evidence[0].text))
+    for note in _sentences_that_may_note_a_gap(question, evidence, threshold):
+        gap = gap_where_the_answer_would_be(question, note, tuning.max_new_terms_before_a_cut)
+        if gap:
+            return phrases[gap].format(quote=quotable(note.text))
     unmet = unmet_requirement(question, [q.shown.text for q in quotes], same_thing,
                               [q.shown.passage.language for q in quotes])
     if unmet:
         return phrases[unmet]
     unplaced = _places_no_quoted_document_names(question, quotes, document_words) if document_words else []
     return phrases["not_about"].format(words=", ".join(f"“{place}”" for place in unplaced)) if unplaced else ""
+
+
+def _sentences_that_may_note_a_gap(question: Question, evidence: list[Evidence], threshold: float) -> list[Evidence]:
+    """The best sentence and, when it is in another language than the question's, the best one
+    in the question's language: a note on a gap is recognised by naming what was asked, which
+    only a sentence in the question's words can do. "What are the seven principles of the Prague
+    Declaration?" ranks the Czech note's sentences first, while the English note says "the
+    principles themselves are not part of the stored excerpt"."""
+    best = evidence[0]
+    if not in_another_language(best.passage.language, question.language):
+        return [best]
+    own = next((item for item in evidence[1:] if not in_another_language(item.passage.language, question.language)
+                and item.score >= threshold), None)
+    return [best, own] if own is not None else [best]
 
 
 def _places_no_quoted_document_names(question: Question, quotes: list[Quote],

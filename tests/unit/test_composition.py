@@ -398,6 +398,27 @@ def _reason_over(source: Passage, question_text: str, evidence_text: str) -> str
     return reason_to_refuse(question, evidence, quotes, [source], vocabulary, lambda a, b: False, 0.6)
 
 
+def test_a_gap_note_in_the_questions_language_is_read_when_the_best_sentence_is_in_another():
+    from assistant.answer.refusal import reason_to_refuse
+    from assistant.answer.vocabulary import Vocabulary
+    from assistant.language.normalise import content_terms
+    czech = passage("Deklarace byla přijata v Praze v roce 2010 a obsahuje sedm zásad.", "decl-cs", "c-00000",
+                    "Pražská deklarace", language="cs")
+    english = passage("Its title refers to seven principles, but the principles themselves are not part of the "
+                      "stored excerpt.", "decl-en", "e-00000", "The Prague Declaration", language="en")
+    vocabulary = Vocabulary({"en": set(content_terms(f"{english.title} {english.text}")),
+                             "cs": set(content_terms(f"{czech.title} {czech.text}"))})
+
+    def reason(english_score: float) -> str:
+        question = analyse_question("What are the seven principles of the Prague Declaration?")
+        evidence = [sentence(czech, czech.text, 1.0), sentence(english, english.text, english_score)]
+        quotes = choose_quotes(question, evidence, [czech, english])
+        return reason_to_refuse(question, evidence, quotes, [czech, english], vocabulary, lambda a, b: False, 0.6)
+
+    assert "leaves this out" in reason(0.9)
+    assert "leaves this out" not in reason(0.5)  # a note below the refusal threshold is not read
+
+
 def test_a_who_or_where_question_is_refused_when_the_quotes_name_nobody_and_nowhere_new():
     webinar = passage("16 October 2025: Efus webinar on youth recruitment into trafficking. The webinar was "
                       "hosted by the Pompidou Group. The webinar took place in October.", title="Coalition timeline")
