@@ -19,7 +19,7 @@ from assistant.answer.quantities import SameThing
 from assistant.answer.question import Question
 from assistant.answer.quotes import Quote
 from assistant.answer.requirements import unmet_requirement
-from assistant.answer.sentence_kinds import NOTE_WORDS, before_missing_text, left_out_clause
+from assistant.answer.sentence_kinds import NOTE_WORDS, about_the_stored_copy, before_missing_text, left_out_clause
 from assistant.answer.untrusted_text import quotable
 from assistant.answer.vocabulary import Vocabulary
 from assistant.language.detection import in_another_language
@@ -139,17 +139,24 @@ def reason_to_refuse(question: Question, evidence: list[Evidence], quotes: list[
 
 
 def _sentences_that_may_note_a_gap(question: Question, evidence: list[Evidence], threshold: float) -> list[Evidence]:
-    """The best sentence and, when it is in another language than the question's, the best one
-    in the question's language: a note on a gap is recognised by naming what was asked, which
-    only a sentence in the question's words can do. "What are the seven principles of the Prague
-    Declaration?" ranks the Czech note's sentences first, while the English note says "the
-    principles themselves are not part of the stored excerpt"."""
+    """The best sentence, and the next one at or above the threshold when the best can't be
+    judged: when it is in another language than the question's, the best one in the question's
+    language (a note on a gap is recognised by naming what was asked, which only a sentence in
+    the question's words can do: "What are the seven principles of the Prague Declaration?"
+    ranks the Czech note's sentences first, while the English note says "the principles
+    themselves are not part of the stored excerpt"); when it describes the stored copy ("The
+    stored excerpt covers the first five strategic priorities and the number of the sixth."),
+    the one after it, which may say what the copy lacks."""
     best = evidence[0]
-    if not in_another_language(best.passage.language, question.language):
+    if in_another_language(best.passage.language, question.language):
+        following = (item for item in evidence[1:]
+                     if not in_another_language(item.passage.language, question.language))
+    elif about_the_stored_copy(best.text):
+        following = iter(evidence[1:])
+    else:
         return [best]
-    own = next((item for item in evidence[1:] if not in_another_language(item.passage.language, question.language)
-                and item.score >= threshold), None)
-    return [best, own] if own is not None else [best]
+    second = next((item for item in following if item.score >= threshold), None)
+    return [best, second] if second is not None else [best]
 
 
 def _places_no_quoted_document_names(question: Question, quotes: list[Quote],

@@ -72,6 +72,9 @@ LEFT_OUT = re.compile(
     r"\bne (?:precise|donne|cite|nomme|mentionne|indique) pas\b|\bnicht (?:genannt|angegeben|enthalten)\b|"
     r"\bnao (?:indica|refere|menciona)\b")
 # Where one clause of a note ends and the next begins: "…for 2002-2006; no grant amount is stated."
+# A sentence about the note's stored copy itself ("The stored excerpt covers the first five
+# strategic priorities and the number of the sixth."): it says what the copy holds.
+ABOUT_THE_STORED_COPY = re.compile(r"^(?:the|this) (?:stored |quoted )?(?:text|excerpt|copy|item|page)\b")
 CLAUSE_BREAK = re.compile(r"[;:,]|\b(?:but|although|while|mais|aber|mas)\b")
 # What was planned or still to come ("will be held", "the next assembly was scheduled for…",
 # "devait se tenir", "ist geplant"): what answers "which city will host the next…?".
@@ -203,6 +206,10 @@ def left_out_clause(sentence: str) -> str | None:
     starts = [m.end() for m in CLAUSE_BREAK.finditer(folded, 0, match.start())]
     end = CLAUSE_BREAK.search(folded, match.end())
     return folded[starts[-1] if starts else 0:end.start() if end else len(folded)]
+
+
+def about_the_stored_copy(sentence: str) -> bool:
+    return bool(ABOUT_THE_STORED_COPY.match(fold(sentence)))
 
 
 def before_missing_text(sentence: str) -> str | None:

@@ -419,6 +419,22 @@ def test_a_gap_note_in_the_questions_language_is_read_when_the_best_sentence_is_
     assert "leaves this out" not in reason(0.5)  # a note below the refusal threshold is not read
 
 
+def test_a_gap_note_after_a_sentence_describing_the_stored_copy_is_read():
+    text = ("The stored excerpt covers the first five strategic priorities and the number of the sixth. "
+            "The sixth strategic priority is announced, but its wording is missing from the stored excerpt.")
+    strategy = passage(text, title="EU Drugs Strategy")
+    coverage, gap = text.split(". ", 1)
+    from assistant.answer.refusal import reason_to_refuse
+    from assistant.answer.vocabulary import Vocabulary
+    from assistant.language.normalise import content_terms
+    vocabulary = Vocabulary({"en": set(content_terms(f"{strategy.title} {text}"))})
+    question = analyse_question("What is the sixth strategic priority of the EU Drugs Strategy?")
+    evidence = [sentence(strategy, coverage + "."), sentence(strategy, gap, 0.9)]
+    quotes = choose_quotes(question, evidence, [strategy])
+    assert "stored text stops" in reason_to_refuse(question, evidence, quotes, [strategy], vocabulary,
+                                                   lambda a, b: False, 0.6)
+
+
 def test_a_who_or_where_question_is_refused_when_the_quotes_name_nobody_and_nowhere_new():
     webinar = passage("16 October 2025: Efus webinar on youth recruitment into trafficking. The webinar was "
                       "hosted by the Pompidou Group. The webinar took place in October.", title="Coalition timeline")
