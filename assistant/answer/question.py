@@ -130,8 +130,11 @@ def split_parts(question: Question) -> list[Question]:
     """A question that asks two things ("Where was it adopted, and how many cities signed it?"),
     or one thing of two named things ("…the references of the Strategy and of its Action Plan?"),
     as two questions, each retrieved and answered on its own; the second leans on the first when
-    it refers back ("…and what ISBN does it carry?"). One question when it asks one thing."""
-    match = TWO_PARTS.match(question.text)
+    it refers back ("…and what ISBN does it carry?"). One question when it asks one thing, or
+    sets sources side by side ("How many cities according to the database, and how many
+    according to the brochure?"): a part alone doesn't say what the other source counts, and a
+    comparison quotes each source's figure."""
+    match = None if question.compares else TWO_PARTS.match(question.text)
     if match and len(content_terms(match["first"])) >= MIN_PART_TERMS:
         texts = [match["first"].rstrip(" ,;") + "?", match["second"]]
     else:

@@ -643,18 +643,18 @@ def test_a_consequence_is_shown_after_the_reason_it_points_back_to_within_its_pa
     assert "adopted its plan" not in composed.text  # another paragraph
 
 
-def test_a_later_part_comparing_sources_quotes_each_sources_frequency_asked_in_the_part_before():
+def test_a_comparison_asked_in_two_clauses_quotes_each_sources_frequency():
     from assistant.answer.question import split_parts
-    first, second = split_parts(analyse_question(
-        "How often does the forum meet according to Efus's item, and how does that compare with the Commission's page?"))
-    assert second.compares
+    asked = analyse_question(
+        "How often does the forum meet according to Efus's item, and how does that compare with the Commission's page?")
+    assert asked.compares and split_parts(asked) == [asked]
     efus = passage("The forum has many members and it meets several times each year.", "efus", "e-00000")
     commission = passage("Among its outputs are position papers. The group usually meets in plenary once a year.",
                          "commission", "c-00000")
     commission = Passage(**{**commission.to_dict(), "publisher": "European Commission"})
     evidence = [sentence(efus, efus.text, 1.1), sentence(commission, "Among its outputs are position papers.", 1.0),
                 sentence(commission, "The group usually meets in plenary once a year.", 0.7)]
-    quoted = [q.chosen.text for q in choose_quotes(second, evidence, [efus, commission])]
+    quoted = [q.chosen.text for q in choose_quotes(asked, evidence, [efus, commission])]
     assert quoted == [efus.text, "The group usually meets in plenary once a year."]
 
 

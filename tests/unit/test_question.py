@@ -424,13 +424,19 @@ def test_a_second_part_asking_when_after_a_time_of_day_asks_a_time_too():
 
 def test_a_second_part_counting_nothing_it_names_counts_what_the_first_part_counts():
     first, second = split_parts(analyse_question(
-        "How many towns does the Millbrook league cover according to its brochure, and how many according to "
-        "the Dunmore database?"))
+        "How many towns does the Millbrook league's brochure list, and how many does the Dunmore database give?"))
     assert first.quantity.counted_phrase == "towns"
     assert second.quantity.counted_terms == first.quantity.counted_terms
     _, own = split_parts(analyse_question("How many towns joined the Millbrook league, and how many members does "
                                           "the Dunmore board have?"))
     assert own.quantity.counted_phrase == "members"
+
+
+def test_a_question_setting_two_sources_side_by_side_stays_one_comparison():
+    # each part alone would lose what the other source is asked about
+    asked = analyse_question("How many towns does the Millbrook league cover according to its brochure, and how "
+                             "many according to the Dunmore database?")
+    assert asked.compares and split_parts(asked) == [asked]
 
 
 def test_a_second_part_naming_no_year_is_about_the_first_parts_years():
@@ -471,7 +477,7 @@ def test_a_comparison_reads_first_the_documents_naming_the_years_it_is_about():
 def test_the_names_a_question_uses_skip_its_first_word_only():
     # a sentence's first word is capitalised whatever it is
     assert capitalised_terms("What did the EMCDDA say?") == {"emcdda"}
-    # a later part opens in lower case: its first name still names the source compared
+    # a later part opens in lower case: its first name is still a name
     first, second = split_parts(analyse_question(
-        "How often does the Forum meet according to Efus, and how does that compare with the Commission's account?"))
+        "How often does the Forum meet according to Efus, and who chairs the Commission's expert group?"))
     assert capitalised_terms(second.text) == {"commiss"}
