@@ -82,10 +82,11 @@ def _place(quote: Quote) -> tuple[str, int]:
 def quoted_evidence(question: Question, evidence: list[Evidence], context: list[Passage],
                     tuning: Tuning = TUNING) -> list[Evidence]:
     """The best sentence, plus the runner-up when it is nearly as good and either from the same
-    document or answering a part of the question the best one's document leaves open. Only a
-    best sentence in the question's language can tell what its document leaves open: one in
-    another language shares no words with the question, so every question word would look
-    unanswered, and a same-subject sentence from another document would be cited beside it."""
+    document or answering a part of the question the best one's document leaves open. What is
+    left open is judged by the question's words, so only between sentences in its language: a
+    best sentence in another language shares none of them, so every part would look open, and a
+    runner-up in another language matches a word only as a cognate ("Forum für Urbane
+    Sicherheit" beside the sentence dating Efus's founding)."""
     if not evidence:
         return []
     if question.compares:
@@ -96,6 +97,7 @@ def quoted_evidence(question: Question, evidence: list[Evidence], context: list[
     if runner_up is not None and runner_up.score >= best.score - tuning.second_quote_margin:
         if runner_up.doc_id == best.doc_id or (
                 not in_another_language(best.passage.language, question.language)
+                and not in_another_language(runner_up.passage.language, question.language)
                 and _covers_more(question, best, runner_up, context)):
             quotes.append(runner_up)
     return quotes

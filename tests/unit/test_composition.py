@@ -129,6 +129,14 @@ def test_a_best_sentence_in_another_language_brings_no_other_document_beside_it(
     quotes = choose_quotes(analyse_question("Which firm printed the German edition of the guidebook?"), evidence,
                            [printer, news])
     assert [q.chosen.doc_id for q in quotes] == ["guide-de"]
+    # nor does a runner-up in another language beside a best sentence in the question's
+    founded = passage("Efus was founded in 1987 in Barcelona.", "efus", "e-00000", "Efus", language="en")
+    german = passage("Das Europäische Forum für Urbane Sicherheit berichtete über eine Resolution.", "defus",
+                     "d-00000", "DEFUS", language="de")
+    evidence = [sentence(founded, founded.text), sentence(german, german.text, 0.95)]
+    quotes = choose_quotes(analyse_question("In what year was the European Forum for Urban Security founded?"),
+                           evidence, [founded, german])
+    assert [q.chosen.doc_id for q in quotes] == ["efus"]
 
 
 def test_a_quoted_list_shows_the_opening_of_every_item_and_stops_where_the_list_ends():
