@@ -71,10 +71,11 @@ LEFT_OUT = re.compile(
     r"\bno (?:[\w-]+ ){1,3}(?:is|are|was|were) (?:stated|given|named|listed|mentioned|specified|provided)\b|"
     r"\bne (?:precise|donne|cite|nomme|mentionne|indique) pas\b|\bnicht (?:genannt|angegeben|enthalten)\b|"
     r"\bnao (?:indica|refere|menciona)\b")
-# Where one clause of a note ends and the next begins: "…for 2002-2006; no grant amount is stated."
 # A sentence about the note's stored copy itself ("The stored excerpt covers the first five
-# strategic priorities and the number of the sixth."): it says what the copy holds.
-ABOUT_THE_STORED_COPY = re.compile(r"^(?:the|this) (?:stored |quoted )?(?:text|excerpt|copy|item|page)\b")
+# strategic priorities and the number of the sixth."): it says what the copy holds. Not "The
+# page lists…", which reports what the source says.
+ABOUT_THE_STORED_COPY = re.compile(r"^(?:the|this) (?:(?:stored|quoted) (?:text|excerpt|copy|item|page)|excerpt|copy)\b")
+# Where one clause of a note ends and the next begins: "…for 2002-2006; no grant amount is stated."
 CLAUSE_BREAK = re.compile(r"[;:,]|\b(?:but|although|while|mais|aber|mas)\b")
 # What was planned or still to come ("will be held", "the next assembly was scheduled for…",
 # "devait se tenir", "ist geplant"): what answers "which city will host the next…?".

@@ -356,3 +356,15 @@ def test_a_month_asked_for_needs_a_quote_naming_one():
     assert unmet_requirement(launched, ["Launched in January 2018, the project ran for three years."]) == ""
     assert unmet_requirement(analyse_question("En quel mois la salle a-t-elle ouvert ?"),
                              ["La salle a ouvert en novembre 2016."]) == ""
+
+
+@pytest.mark.parametrize("sentence, about_the_copy", [
+    ("The stored excerpt covers the first five strategic priorities and the number of the sixth.", True),
+    ("This excerpt comes from a call inviting organisations to apply for membership.", True),
+    ("The stored copy holds just the summary and contents list of the landing page.", True),
+    ("The page lists six language versions: DE, EN, ES, FR, IT and PT.", False),
+    ("The strategy was adopted in December 2012.", False),
+])
+def test_a_sentence_describing_the_stored_copy_is_told_from_one_reporting_the_source(sentence, about_the_copy):
+    from assistant.answer.sentence_kinds import about_the_stored_copy
+    assert about_the_stored_copy(sentence) is about_the_copy
