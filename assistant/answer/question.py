@@ -134,11 +134,13 @@ def split_parts(question: Question) -> list[Question]:
     sets sources side by side ("How many cities according to the database, and how many
     according to the brochure?"): a part alone doesn't say what the other source counts, and a
     comparison quotes each source's figure."""
-    match = None if question.compares else TWO_PARTS.match(question.text)
+    if question.compares:
+        return [question]
+    match = TWO_PARTS.match(question.text)
     if match and len(content_terms(match["first"])) >= MIN_PART_TERMS:
         texts = [match["first"].rstrip(" ,;") + "?", match["second"]]
     else:
-        texts = [] if question.compares else _asked_of_each(question.text)
+        texts = _asked_of_each(question.text)
     if not texts:
         return [question]
     first = analyse_question(texts[0])

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.answer.quantities import WORLD_SCOPE, QuantityAsked, phrase_at, span_ends_in, years_in
-from assistant.language.normalise import STOPWORDS, content_terms, fold, name_terms, numbers, stem, tokens
+from assistant.language.normalise import STOPWORDS, content_terms, fold, numbers, stem, tokens
 from assistant.language.place_names import is_city_name, places_named
 from assistant.language.sentences import clauses
 
@@ -264,14 +264,6 @@ FUTURE_QUESTION = re.compile(r"\b(?:will|next|upcoming|forthcoming|prochaine?s?|
 def asks_when(question: str) -> bool:
     """Whether the question (or a clause of it) opens with "when"."""
     return bool(ASKS_WHEN.search(fold(question)))
-
-
-def capitalised_terms(question: str) -> set[str]:
-    """The search terms of the question's capitalised words but its first word: the names it
-    uses ("the Commission's own description" → {"commiss"}). A later part ("…, and how does
-    that compare with the Commission's description?") opens in lower case, so its first name
-    counts."""
-    return name_terms(question)
 
 
 def asks_how_long(question: str) -> bool:

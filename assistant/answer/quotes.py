@@ -19,14 +19,14 @@ from assistant.answer.params import TUNING, Tuning
 from assistant.answer.quantities import SameThing, states_quantity
 from assistant.answer.question import Question
 from assistant.answer.question_kinds import (asks_for_people, asks_for_reference, asks_frequency, asks_how_long,
-                                            asks_publication_date, capitalised_terms)
+                                            asks_publication_date)
 from assistant.answer.requirements import unmet_requirement
 from assistant.answer.sentence_kinds import (points_back, refers_back, states_duration, states_frequency,
                                              states_publication_date, states_reason, states_reference,
                                              states_web_address)
 from assistant.ingest.chunking import chunk_place
 from assistant.language.detection import in_another_language
-from assistant.language.normalise import content_terms
+from assistant.language.normalise import content_terms, name_terms
 from assistant.language.person_names import names_another_person
 from assistant.language.sentences import Span, split_sentences
 from assistant.schema import Passage
@@ -166,8 +166,8 @@ def _one_per_document(question: Question, evidence: list[Evidence], margin: floa
     figure is often stated in a sentence of few question words: "Participants came from 130
     cities…", 21st, for "…how many cities were represented at the 2017 Barcelona conference").
     So for how often and how long ("près de trente ans" against "more than 30 years"), asked
-    in this part or, for "…, and how does that compare with the Commission's call?", in the
-    part before (its query holds it)."""
+    in this question or, for a follow-up ("And how does that compare with the Commission's
+    call?"), in the one it refers back to (its query holds it)."""
     asked = question.quantity
     if asked.required or asked.counted_terms:
         stating = [e for e in evidence if states_quantity(e.text, asked)]
@@ -192,7 +192,7 @@ def _another_source_named(question: Question, first: Evidence, other: Evidence) 
     first one's publisher lacks: "…according to Efus's item, compared with the Commission's own
     description" wants the Commission's sentence, wherever it ranks."""
     publisher_terms = set(content_terms(other.passage.publisher)) - set(content_terms(first.passage.publisher))
-    return bool(capitalised_terms(question.text) & publisher_terms)
+    return bool(name_terms(question.text) & publisher_terms)
 
 
 def _with_follow_on(question: Question, evidence: list[Evidence], depth: int) -> tuple[Evidence, Evidence | None]:

@@ -19,11 +19,10 @@ from assistant.answer.fusion import Fusion, Rankings, ReciprocalRankFusion, chun
 from assistant.answer.params import TUNING, Tuning
 from assistant.answer.quantities import QuantityAsked, years_in
 from assistant.answer.question import Question
-from assistant.answer.question_kinds import capitalised_terms
 from assistant.answer.vocabulary import Vocabulary
 from assistant.errors import IndexMissingError
 from assistant.language.acronyms import defined_pairs
-from assistant.language.normalise import content_terms, tokens
+from assistant.language.normalise import content_terms, name_terms, tokens
 from assistant.models.embedder import Embedder
 from assistant.schema import Chunk, Passage
 from assistant.store.chunk_store import ChunkStore
@@ -275,7 +274,7 @@ class HybridRetriever:
         publishers = snapshot.publishers()
         named = {term: [doc_id for publisher, docs in publishers.items() if term in snapshot.naming_terms(publisher)
                         for doc_id in docs]
-                 for term in sorted(capitalised_terms(question.text))}
+                 for term in sorted(name_terms(question.text))}
         named = {term: doc_ids for term, doc_ids in named.items()
                  if doc_ids and sum(len(snapshot.by_document[d]) for d in doc_ids) <= SCOPE_VECTORS_IN_MEMORY}
         if not named:

@@ -80,5 +80,7 @@ def proper_names(text: str) -> list[str]:
 
 
 def name_terms(text: str) -> set[str]:
-    """The search terms of the names a text mentions (`proper_names`)."""
+    """The search terms of the names a text mentions (`proper_names`): "the Commission's own
+    description" → {"commiss"}. Only the text's first word is passed over, so a question's
+    later part ("and how does that compare with the Commission's…") keeps its first name."""
     return {term for name in proper_names(text) for term in content_terms(name)}

@@ -4,8 +4,9 @@ import pytest
 
 from assistant.answer.quantities import states_quantity
 from assistant.answer.question import analyse_question, key_terms, split_parts
-from assistant.answer.question_kinds import capitalised_terms, office_places
+from assistant.answer.question_kinds import office_places
 from assistant.errors import AssistantError
+from assistant.language.normalise import name_terms
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -476,8 +477,8 @@ def test_a_comparison_reads_first_the_documents_naming_the_years_it_is_about():
 
 def test_the_names_a_question_uses_skip_its_first_word_only():
     # a sentence's first word is capitalised whatever it is
-    assert capitalised_terms("What did the EMCDDA say?") == {"emcdda"}
+    assert name_terms("What did the EMCDDA say?") == {"emcdda"}
     # a later part opens in lower case: its first name is still a name
     first, second = split_parts(analyse_question(
         "How often does the Forum meet according to Efus, and who chairs the Commission's expert group?"))
-    assert capitalised_terms(second.text) == {"commiss"}
+    assert name_terms(second.text) == {"commiss"}
