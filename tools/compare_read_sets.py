@@ -9,6 +9,8 @@ model, so only the quotes speak: a run takes about 90 s here, not the 40 min the
     .venv/bin/python tools/compare_read_sets.py run after.json --code /tmp/copy   # another copy's assistant/
     .venv/bin/python tools/compare_read_sets.py diff before.json after.json [--changed]
 
+`--model` answers with the shipped model instead (about 2 s a question: use `--only` for a sample).
+
 `--fusion-models DIR` answers each set with the retrieval trees fitted without it
 (`tools/fit_retrieval_fusion.py --held-out-models DIR`): the fusion judged on questions it never saw.
 
@@ -23,6 +25,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -44,7 +48,9 @@ def main() -> int:
     run = commands.add_parser("run", help="answer every read question and save the answers")
     run.add_argument("out", type=Path)
     run.add_argument("--code", type=Path, help="a folder holding the assistant/ package to run (default: this repo)")
-    run.add_argument("--only", default="", help="only the sets whose file name contains this")
+    run.add_argument("--only", default="", help="only the sets whose file name this regular expression finds")
+    run.add_argument("--model", action="store_true",
+                     help="answer with the shipped model, as users are (about 2 s a question), not quotes only")
     run.add_argument("--fusion-models", type=Path, help="answer each set with DIR/<set>.txt, trees fitted without it")
     run.add_argument("--evidence-models", type=Path, help="the same for the evidence order's trees")
     diff = commands.add_parser("diff", help="the questions two runs disagree on")
@@ -53,12 +59,12 @@ def main() -> int:
     diff.add_argument("--changed", action="store_true", help="also every other answer that changed")
     args = parser.parse_args()
     if args.command == "run":
-        return run_sets(args.out, args.code, args.only, args.fusion_models, args.evidence_models)
+        return run_sets(args.out, args.code, args.only, args.fusion_models, args.evidence_models, args.model)
     return compare(json.loads(args.before.read_text()), json.loads(args.after.read_text()), args.changed)
 
 
 def run_sets(out: Path, code: Path | None, only: str, fusion_models: Path | None = None,
-             evidence_models: Path | None = None) -> int:
+             evidence_models: Path | None = None, model: bool = False) -> int:
     # The package to run goes first on the path, before anything imports the installed one.
     sys.path[:0] = [str((code or REPO).resolve()), str(TOOLS)]
     from assistant import Assistant
@@ -68,9 +74,9 @@ def run_sets(out: Path, code: Path | None, only: str, fusion_models: Path | None
     from assistant.evaluation import load_questions, run_eval
     from fit_evidence_scorer import DEFAULT_SETS, HELD_OUT
 
-    bot = Assistant(corpus_dir=REPO / "corpus", index_dir=REPO / "index", generator=SilentModel())
+    bot = Assistant(corpus_dir=REPO / "corpus", index_dir=REPO / "index", generator=None if model else SilentModel())
     answers, started = {}, time.perf_counter()
-    for path in (p for p in DEFAULT_SETS if p.name not in HELD_OUT and only in p.name):
+    for path in (p for p in DEFAULT_SETS if p.name not in HELD_OUT and re.search(only, p.name)):
         questions = load_questions(path)
         if fusion_models:
             bot.retriever.fusion = LearnedFusion.load(fusion_models / f"{path.stem}.txt")
@@ -81,7 +87,7 @@ def run_sets(out: Path, code: Path | None, only: str, fusion_models: Path | None
             answers[f"{path.stem}:{row.id}"] = {
                 "question": question.question, "answerable": row.answerable, "refused": row.refused,
                 "correct": row.answer_correct, "cited": row.citation_hit, "precision": row.citation_precision,
-                "sources": row.cited, "answer": row.answer}
+                "sources": row.cited, "answer": row.answer, "seconds": row.seconds}
     out.write_text(json.dumps(answers, ensure_ascii=False, indent=0))
     answerable = [a for a in answers.values() if a["answerable"]]
     unanswerable = [a for a in answers.values() if not a["answerable"]]
@@ -89,7 +95,9 @@ def run_sets(out: Path, code: Path | None, only: str, fusion_models: Path | None
     print(f"right {sum(a['correct'] for a in answerable)}/{len(answerable)} · cited {sum(a['cited'] for a in answerable)}"
           f" · precision {sum(precisions) / max(len(precisions), 1):.3f}"
           f" · refused right {sum(a['refused'] for a in unanswerable)}/{len(unanswerable)}"
-          f" · refused wrongly {sum(a['refused'] for a in answerable)} ({time.perf_counter() - started:.0f} s)")
+          f" · refused wrongly {sum(a['refused'] for a in answerable)}"
+          f" · answer p50 {statistics.median(a['seconds'] for a in answers.values()):.2f} s"
+          f" ({time.perf_counter() - started:.0f} s)")
     return 0
 
 
