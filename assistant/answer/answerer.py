@@ -10,7 +10,9 @@
     quotes    choose what the answer quotes               quotes.py
     refuse?   say why the documents can't answer          refusal.py
     prompt    the best sentences, numbered                prompt.py
-    generate  the local model (or a model server)         models/generators.py
+    generate  the local model (or a model server), until  models/generators.py
+              its finished sentences hold all the answer
+              can show or one no passage supports
     verify    keep the model's sentences a passage holds  verification.py
     compose   verified sentences, then quotes, cited      composition.py
 
@@ -27,7 +29,7 @@ from dataclasses import dataclass, replace
 from itertools import zip_longest
 from typing import Iterator, Literal
 
-from assistant.answer.composition import compose_answer, compose_lead
+from assistant.answer.composition import compose_answer, compose_lead, model_has_said_enough
 from assistant.answer.evidence import Evidence, each_sentence_once, select_evidence
 from assistant.answer.evidence_order import make_evidence_order
 from assistant.answer.filters import Filters
@@ -38,7 +40,7 @@ from assistant.answer.question import (History, Question, analyse_question, spli
 from assistant.answer.quotes import Quote, choose_quotes, quotes_of_parts, stated_first
 from assistant.answer.refusal import instruction_refusal_text, reason_to_refuse, refusal_text
 from assistant.answer.retrieval import HybridRetriever, IndexSnapshot
-from assistant.answer.verification import verify_claims
+from assistant.answer.verification import ClaimCheck, finished_sentences
 from assistant.language.instructions import InstructionDetector
 from assistant.language.lexicon import Lexicon, load_lexicon
 from assistant.models.embedder import Embedder
@@ -106,16 +108,26 @@ class Answerer:
 
         if self.generator is None:
             raise RuntimeError("Answerer needs a generator; Assistant provides one")  # a wiring bug
-        generated = ""
+        context = _each_once([r.context for r in answered])
         messages = build_messages(question, self._evidence_for_the_model(answered), self.tuning)
-        for piece in self.generator.stream(messages, self.settings.max_answer_tokens):
-            generated += piece
-            yield AnswerEvent("token", text=piece)
+        check = ClaimCheck(question, context, self.tuning)
+        generated, finished = "", ""  # what the model wrote; its sentences known to be whole
+        pieces = self.generator.stream(messages, self.settings.max_answer_tokens)
+        try:
+            for piece in pieces:
+                generated += piece
+                yield AnswerEvent("token", text=piece)
+                if (now := finished_sentences(generated)) != finished:
+                    finished = now
+                    if model_has_said_enough(check.claims(finished), quotes, self.tuning):
+                        break
+            else:  # the model stopped on its own: its last sentence is whole too
+                finished = generated
+        finally:
+            _close(pieces)  # frees the model (and its lock) now, not when this answer is collected
         timings["generate"] = _since(started) - timings["retrieve"] - timings["evidence"]
 
-        context = _each_once([r.context for r in answered])
-        claims = verify_claims(generated, question, context, self.tuning)
-        composed = compose_answer(question, claims, quotes, self.tuning)
+        composed = compose_answer(question, check.claims(finished), quotes, self.tuning)
         yield AnswerEvent("text", text=composed.text[len(lead.text):])  # the answer starts with its lead
         timings["total"] = _since(started)
         yield AnswerEvent("answer", answer=Answer(
@@ -218,6 +230,13 @@ def _each_once(lists: list[list[Passage]]) -> list[Passage]:
         for passage in passages:
             first.setdefault(passage.chunk_id, passage)
     return list(first.values())
+
+
+def _close(pieces: Iterator[str]) -> None:
+    """Stop a generator's stream early; a plain iterator has nothing to close."""
+    close = getattr(pieces, "close", None)
+    if close is not None:
+        close()
 
 
 def _since(started: float) -> float:

@@ -48,9 +48,7 @@ def compose_answer(question: Question, claims: list[Claim], quotes: list[Quote],
     sources = _Sources()
     lead_quotes = [q for q in quotes if _in_lead(q)]
     parts = _lead(question, lead_quotes, sources, tuning)
-    supported = [c for c in claims if c.passage is not None
-                 and not _repeats(c, quotes[0].shown if quotes else None, tuning.repeat_share)]
-    supported = _said_once(supported)[:tuning.max_claims]
+    supported = claims_shown(claims, quotes, tuning)
     if supported:  # the model's verified sentences say what the lead quotes show
         more = [f"{_with_period(claim.text)} [{sources.cite(claim.passage, claim.support)}]" for claim in supported]
     else:  # no checked sentence of the model's: the runner-up quotes say more
@@ -59,6 +57,22 @@ def compose_answer(question: Question, claims: list[Claim], quotes: list[Quote],
     parts += _fitting(more, tuning.max_answer_chars - sum(len(text) + 1 for text in parts))
     return ComposedAnswer(" ".join(parts), sources.citations(_markers(parts)),
                           [c.text for c in claims if c.passage is None])
+
+
+def claims_shown(claims: list[Claim], quotes: list[Quote], tuning: Tuning = TUNING) -> list[Claim]:
+    """The model's claims an answer shows: supported by a passage, not repeating the best quote,
+    each said once, at most `max_claims`."""
+    supported = [c for c in claims if c.passage is not None
+                 and not _repeats(c, quotes[0].shown if quotes else None, tuning.repeat_share)]
+    return _said_once(supported)[:tuning.max_claims]
+
+
+def model_has_said_enough(claims: list[Claim], quotes: list[Quote], tuning: Tuning = TUNING) -> bool:
+    """Whether the model's finished sentences, checked (`claims`), already hold every claim the
+    answer can show, or one that no passage supports: a small model that has begun to invent
+    goes on inventing, and its later sentences would only cost time."""
+    invented = any(claim.passage is None for claim in claims)
+    return invented or len(claims_shown(claims, quotes, tuning)) >= tuning.max_claims
 
 
 def _lead(question: Question, lead_quotes: list[Quote], sources: "_Sources", tuning: Tuning) -> list[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import accumulate
 from difflib import SequenceMatcher
 
@@ -46,17 +47,43 @@ class Claim:
 def verify_claims(generated: str, question: Question, passages: list[Passage],
                   tuning: Tuning = TUNING) -> list[Claim]:
     """Each sentence of the model's output, with the passage that supports it (if any)."""
-    windows = _support_windows(passages, tuning.support_window)
-    claims = []
-    # A line break ends a sentence too: "The answer is:\n[4] The Forum is…" is two.
-    for sentence in (line[s.start:s.end] for line in generated.splitlines() for s in split_sentences(line)):
-        sentence = _without_preamble(MARKER.sub("", sentence).strip())
-        sentence = re.sub(r"\s+([.,;:!?])", r"\1", sentence)
-        if (len(content_terms(sentence)) < tuning.min_claim_terms or sentence.rstrip(" .").endswith(":")
-                or any(phrase in fold(sentence) for phrase in NON_ANSWERS)):
-            continue
-        claims.append(Claim(sentence, *_supporting_passage(sentence, question.terms, windows, tuning)))
-    return claims
+    return ClaimCheck(question, passages, tuning).claims(generated)
+
+
+class ClaimCheck:
+    """The check of one answer's model output against its passages, which are analysed once
+    (the costly part) however often the growing output is checked."""
+
+    def __init__(self, question: Question, passages: list[Passage], tuning: Tuning = TUNING):
+        self.question = question
+        self.passages = passages
+        self.tuning = tuning
+
+    @cached_property
+    def windows(self) -> list[_Window]:
+        return _support_windows(self.passages, self.tuning.support_window)
+
+    def claims(self, generated: str) -> list[Claim]:
+        """Each sentence of `generated`, with the passage that supports it (if any)."""
+        claims = []
+        # A line break ends a sentence too: "The answer is:\n[4] The Forum is…" is two.
+        for sentence in (line[s.start:s.end] for line in generated.splitlines() for s in split_sentences(line)):
+            sentence = _without_preamble(MARKER.sub("", sentence).strip())
+            sentence = re.sub(r"\s+([.,;:!?])", r"\1", sentence)
+            if (len(content_terms(sentence)) < self.tuning.min_claim_terms or sentence.rstrip(" .").endswith(":")
+                    or any(phrase in fold(sentence) for phrase in NON_ANSWERS)):
+                continue
+            claims.append(Claim(sentence, *_supporting_passage(sentence, self.question.terms, self.windows,
+                                                               self.tuning)))
+        return claims
+
+
+def finished_sentences(generated: str) -> str:
+    """The text the model has written up to the end of its last finished sentence: a sentence is
+    finished once a line break or the next sentence follows it."""
+    *done, writing = generated.split("\n")
+    spans = split_sentences(writing)
+    return "\n".join([*done, writing[:spans[-1].start] if spans else ""]).rstrip()
 
 
 def _without_preamble(sentence: str) -> str:

@@ -3,13 +3,13 @@ passages: no model is needed to state what an answer shows."""
 
 import re
 
-from assistant.answer.composition import compose_answer, compose_lead
+from assistant.answer.composition import compose_answer, compose_lead, model_has_said_enough
 from assistant.answer.evidence import Evidence
 from assistant.answer.params import TUNING
 from assistant.answer.question import analyse_question
 from assistant.answer.quotes import choose_quotes
 from assistant.answer.refusal import gap_where_the_answer_would_be
-from assistant.answer.verification import Claim, verify_claims
+from assistant.answer.verification import Claim, finished_sentences, verify_claims
 from assistant.schema import Passage
 
 
@@ -292,6 +292,26 @@ def test_a_sentence_no_passage_supports_is_not_cited_or_shown():
     composed = compose_answer(FRANKFURT_QUESTION, claims, [])
     assert "Hamburg" in composed.text and "Moon" not in composed.text
     assert any("Moon" in text for text in composed.unsupported)
+
+
+def test_a_sentence_is_finished_once_a_line_break_or_the_next_sentence_follows_it():
+    assert finished_sentences("It was backed by four cities. It called") == "It was backed by four cities."
+    assert finished_sentences("The answer is:\nFrankfurt, Amsterdam") == "The answer is:"
+    assert finished_sentences("It was backed by four cities.") == ""
+
+
+def test_the_model_has_said_enough_after_a_sentence_no_passage_supports_or_all_the_answer_shows():
+    supported = "The Frankfurt Resolution was backed by Frankfurt, Amsterdam, Hamburg and Zürich."
+    invented = "It was signed on the Moon by forty astronauts in 1969."
+    second = "It called for harm reduction instead of punishment."
+
+    def said_enough(finished: str) -> bool:
+        return model_has_said_enough(verify_claims(finished, FRANKFURT_QUESTION, [FRANKFURT]), [])
+
+    assert not said_enough(supported)
+    assert said_enough(f"{supported} {invented}")
+    assert said_enough(f"{supported} {second}")
+    assert not said_enough("The answer is:")  # a lead-in is not a claim: it neither stops the model nor counts
 
 
 def test_a_model_sentence_with_a_name_no_passage_holds_is_not_cited():
