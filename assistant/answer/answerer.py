@@ -25,6 +25,7 @@ through. A `text` event only ever adds to what came before, so nothing shown is 
 from __future__ import annotations
 
 import time
+import typing
 from dataclasses import dataclass, replace
 from itertools import zip_longest
 from typing import Iterator, Literal
@@ -44,7 +45,7 @@ from assistant.answer.verification import ClaimCheck, finished_sentences
 from assistant.language.instructions import InstructionDetector
 from assistant.language.lexicon import Lexicon, load_lexicon
 from assistant.models.embedder import Embedder
-from assistant.models.generators import Generator
+from assistant.models.generators import Generator, Messages
 from assistant.schema import Answer, Passage
 from assistant.settings import Settings
 
@@ -111,7 +112,24 @@ class Answerer:
         context = _each_once([r.context for r in answered])
         messages = build_messages(question, self._evidence_for_the_model(answered), self.tuning)
         check = ClaimCheck(question, context, self.tuning)
-        generated, finished = "", ""  # what the model wrote; its sentences known to be whole
+        generated, finished = yield from self._written(messages, check, quotes)
+        timings["generate"] = _since(started) - timings["retrieve"] - timings["evidence"]
+
+        composed = compose_answer(question, check.claims(finished), quotes, self.tuning)
+        yield AnswerEvent("text", text=composed.text[len(lead.text):])  # the answer starts with its lead
+        timings["total"] = _since(started)
+        yield AnswerEvent("answer", answer=Answer(
+            question=question.text, text=composed.text, refused=False, citations=composed.citations,
+            passages=passages + around, unsupported=composed.unsupported, generated=generated, timings=timings,
+            scope=scope_label,
+        ))
+
+    def _written(self, messages: Messages, check: ClaimCheck,
+                 quotes: list[Quote]) -> typing.Generator[AnswerEvent, None, tuple[str, str]]:
+        """The model's words as token events, until it has said all the answer can show or
+        something no passage supports (`model_has_said_enough`). Returns what it wrote and its
+        finished sentences, which are what the answer's check reads."""
+        generated, finished = "", ""
         pieces = self.generator.stream(messages, self.settings.max_answer_tokens)
         try:
             for piece in pieces:
@@ -125,16 +143,7 @@ class Answerer:
                 finished = generated
         finally:
             _close(pieces)  # frees the model (and its lock) now, not when this answer is collected
-        timings["generate"] = _since(started) - timings["retrieve"] - timings["evidence"]
-
-        composed = compose_answer(question, check.claims(finished), quotes, self.tuning)
-        yield AnswerEvent("text", text=composed.text[len(lead.text):])  # the answer starts with its lead
-        timings["total"] = _since(started)
-        yield AnswerEvent("answer", answer=Answer(
-            question=question.text, text=composed.text, refused=False, citations=composed.citations,
-            passages=passages + around, unsupported=composed.unsupported, generated=generated, timings=timings,
-            scope=scope_label,
-        ))
+        return generated, finished
 
     def _read_parts(self, parts: list[Question], found: list[list[Passage]], bridged: list[list[Passage]],
                     snapshot: IndexSnapshot, scoped: bool = False) -> list[_Reading]:
