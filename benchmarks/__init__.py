@@ -51,6 +51,13 @@ def run(config: Config, only: list[str] | None = None, log=print) -> dict:
         report["machine"]["loadavg_at_end"] = list(os.getloadavg())
     except OSError:
         pass
+    if report["sections"].keys() - set(names):  # a re-run merged into an earlier run: say which is which
+        measured = [name for name in names if name != "scaling"]  # the plot measures nothing
+        report["reruns"] = previous.get("reruns", []) + ([
+            {"sections": measured, "from": report["started_at"], "to": report["finished_at"],
+             "loadavg_at_start": report["machine"].get("loadavg_at_start"),
+             "loadavg_at_end": report["machine"].get("loadavg_at_end")}] if measured else [])
+        report["started_at"], report["finished_at"] = previous.get("started_at"), previous.get("finished_at")
     if "scaling" in names and config.scaling_png is not None:
         try:
             report["sections"]["scaling"] = scaling.plot(report, config.scaling_png)
