@@ -15,7 +15,7 @@ def run(config: Config) -> dict:
     return {
         "serving": serving, "serving_peak_rss_mb": serving["peak_rss_mb"],
         "sync_documents": documents, "sync_peak_rss_mb": build["peak_rss_mb"], "sync_build": build,
-        "method": "resource.getrusage(RUSAGE_SELF).ru_maxrss in a dedicated subprocess per activity "
+        "method": "peak resident memory (VmHWM) in a dedicated subprocess per activity "
                   "(serve: load Assistant on the shipped index and answer dev questions; sync: "
                   "`Assistant.sync_index()` building the synthetic index from empty)",
         "met": None,

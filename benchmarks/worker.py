@@ -1,4 +1,4 @@
-"""Subprocess entry points, so peak memory (ru_maxrss) belongs to one activity only.
+"""Subprocess entry points, so peak memory (VmHWM) belongs to one activity only.
 
     python -m benchmarks.worker sync CORPUS INDEX
     python -m benchmarks.worker serve CORPUS INDEX QUESTIONS
