@@ -51,13 +51,15 @@ def verify_claims(generated: str, question: Question, passages: list[Passage],
 
 
 class ClaimCheck:
-    """The check of one answer's model output against its passages, which are analysed once
-    (the costly part) however often the growing output is checked."""
+    """The check of one answer's model output against its passages. The growing output is
+    checked again and again, so the passages are analysed once (the costly part) and each
+    sentence is judged once."""
 
     def __init__(self, question: Question, passages: list[Passage], tuning: Tuning = TUNING):
         self.question = question
         self.passages = passages
         self.tuning = tuning
+        self._judged: dict[str, Claim | None] = {}
 
     @cached_property
     def windows(self) -> list[_Window]:
@@ -65,17 +67,22 @@ class ClaimCheck:
 
     def claims(self, generated: str) -> list[Claim]:
         """Each sentence of `generated`, with the passage that supports it (if any)."""
-        claims = []
         # A line break ends a sentence too: "The answer is:\n[4] The Forum is…" is two.
-        for sentence in (line[s.start:s.end] for line in generated.splitlines() for s in split_sentences(line)):
-            sentence = _without_preamble(MARKER.sub("", sentence).strip())
+        sentences = (line[s.start:s.end] for line in generated.splitlines() for s in split_sentences(line))
+        return [claim for sentence in sentences if (claim := self._claim(sentence)) is not None]
+
+    def _claim(self, written: str) -> Claim | None:
+        """One sentence as the model wrote it, judged; None when it claims nothing checkable."""
+        if written not in self._judged:
+            sentence = _without_preamble(MARKER.sub("", written).strip())
             sentence = re.sub(r"\s+([.,;:!?])", r"\1", sentence)
             if (len(content_terms(sentence)) < self.tuning.min_claim_terms or sentence.rstrip(" .").endswith(":")
                     or any(phrase in fold(sentence) for phrase in NON_ANSWERS)):
-                continue
-            claims.append(Claim(sentence, *_supporting_passage(sentence, self.question.terms, self.windows,
-                                                               self.tuning)))
-        return claims
+                self._judged[written] = None
+            else:
+                self._judged[written] = Claim(sentence, *_supporting_passage(sentence, self.question.terms,
+                                                                             self.windows, self.tuning))
+        return self._judged[written]
 
 
 def finished_sentences(generated: str) -> str:
