@@ -31,10 +31,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from compare_read_sets import SilentModel  # noqa: E402
-from fit_evidence_scorer import DEFAULT_SETS, HELD_OUT  # noqa: E402
+from fit_evidence_scorer import DEFAULT_SETS, HELD_OUT, candidates_read  # noqa: E402
 
 from assistant import Assistant  # noqa: E402
-from assistant.answer.evidence import read_candidates  # noqa: E402
 from assistant.answer.evidence_order import KINDS  # noqa: E402
 from assistant.answer.question import analyse_question, split_parts  # noqa: E402
 from assistant.language.normalise import content_terms  # noqa: E402
@@ -61,15 +60,11 @@ def measured_questions(bot) -> list[dict]:
 
 def _measures(bot, part, snapshot) -> dict | None:
     found = bot.retriever.retrieve_passages(part, bot.settings.top_k, snapshot)
-    bridged = bot.retriever.other_language_passages(part, found, snapshot)
-    reading = bot.answerer._read(part, found, snapshot, bridged)
+    reading = bot.answerer._read(part, found, snapshot, bot.retriever.other_language_passages(part, found, snapshot))
     if reading.reason:
         return None
-    context, tuning = bot.answerer.context_of(part, found, bridged, snapshot)
-    ranked = found if bot.retriever.fusion.fitted_for(part) else ()
-    candidates = {(c.passage.doc_id, c.start): c
-                  for c in read_candidates(part, context, bot.embedder, tuning, snapshot.years_of, ranked)}
-    evidence = reading.evidence
+    candidates = {(c.passage.doc_id, c.start): c for c in candidates_read(bot, part, snapshot)}
+    evidence, context = reading.evidence, reading.context
     best = candidates[(evidence[0].doc_id, evidence[0].start)]
     scores = [e.score for e in evidence] + [0.0] * 5
     asked = set(part.terms)
