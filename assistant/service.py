@@ -18,6 +18,7 @@ from assistant.answer.question import History
 from assistant.answer.retrieval import HybridRetriever
 from assistant.ingest.sync import ProgressCallback, sync_index
 from assistant.ingest.uploads import remove_from_corpus
+from assistant.models.answer_judge import AnswerJudge, make_answer_judge
 from assistant.models.embedder import Embedder
 from assistant.models.generators import Generator, make_generator
 from assistant.schema import Answer, IndexReport
@@ -29,7 +30,7 @@ from assistant.store.manifest import DocumentEntry, FailedEntry
 class Assistant:
     def __init__(self, corpus_dir: str | Path | None = None, index_dir: str | Path | None = None,
                  settings: Settings | None = None, *, embedder: Embedder | None = None,
-                 generator: Generator | None = None, load_llm: bool = True):
+                 generator: Generator | None = None, judge: AnswerJudge | None = None, load_llm: bool = True):
         settings = settings or Settings.load()
         overrides = {k: Path(v).resolve() for k, v in
                      (("corpus_dir", corpus_dir), ("index_dir", index_dir)) if v is not None}
@@ -38,7 +39,8 @@ class Assistant:
         self.embedder = embedder or Embedder(self.settings)
         self.store = ChunkStore(self.settings)
         self.retriever = HybridRetriever(self.store, self.embedder, fusion=make_fusion(self.settings))
-        self.answerer = Answerer(self.settings, self.retriever, self.embedder, generator)
+        judge = judge if judge is not None else make_answer_judge(self.settings)
+        self.answerer = Answerer(self.settings, self.retriever, self.embedder, generator, judge=judge)
         if generator is None and load_llm:
             self.generator  # load now, so the first question does not pay for it
             # Nor for the name lists (~1 s); a thread, so start-up does not wait for them either.

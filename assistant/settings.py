@@ -65,6 +65,13 @@ class Settings(BaseModel):
     # empty = the shipped one) or "linear" (the hand-weighted score).
     evidence_order: Literal["learned", "linear"] = "learned"
     evidence_order_model: str = ""
+    # Whether a question is answered at all is judged last by a cross-encoder fine-tuned on
+    # labelled questions (tools/train_answer_judge.py): "cross-encoder", or "off" (the refusal
+    # rules alone). answer_judge_model names refitted weights, empty = the shipped ones; the
+    # answer is refused when no evidence sentence scores answer_judge_threshold or more.
+    answer_judge: Literal["cross-encoder", "off"] = "cross-encoder"
+    answer_judge_model: str = ""
+    answer_judge_threshold: float = Field(-1.0, ge=-20.0, le=20.0)
     max_file_mb: float = Field(50.0, gt=0)
     # A bilingual dictionary into English in the dict server's format (its .index file), by
     # which a French question matches English notes through the English words for its own;

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, Settings  # first: it sets the offline environment
+from assistant.models.answer_judge import AnswerJudge, make_answer_judge
 from assistant.models.embedder import Embedder
 from assistant.models.generators import make_generator
 
@@ -35,12 +36,18 @@ def generator(settings):
 
 
 @pytest.fixture(scope="session")
-def make_assistant(settings, embedder, generator):
+def judge(settings) -> AnswerJudge:
+    return make_answer_judge(settings)
+
+
+@pytest.fixture(scope="session")
+def make_assistant(settings, embedder, generator, judge):
     """An Assistant over any corpus/index folders, sharing the session's loaded models."""
 
     def build(corpus_dir: Path, index_dir: Path, **overrides) -> Assistant:
         custom = settings.model_copy(update=overrides) if overrides else settings
-        return Assistant(corpus_dir, index_dir, custom, embedder=embedder, generator=generator)
+        shared = judge if custom.answer_judge != "off" and not custom.answer_judge_model else None
+        return Assistant(corpus_dir, index_dir, custom, embedder=embedder, generator=generator, judge=shared)
 
     return build
 

@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from compare_read_sets import SilentModel  # noqa: E402
 from fit_evidence_scorer import DEFAULT_SETS, HELD_OUT, candidates_read  # noqa: E402
 
-from assistant import Assistant  # noqa: E402
+from assistant import Assistant, Settings  # noqa: E402
 from assistant.answer.evidence_order import KINDS  # noqa: E402
 from assistant.answer.question import analyse_question, split_parts  # noqa: E402
 from assistant.language.normalise import content_terms  # noqa: E402
@@ -41,8 +41,9 @@ from assistant.language.normalise import content_terms  # noqa: E402
 THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6)
 
 
-def measured_questions(bot) -> list[dict]:
-    """Each one-part read question no refusal rule refuses, with its measures."""
+def measured_questions(bot, with_texts: bool = False) -> list[dict]:
+    """Each one-part read question no refusal rule refuses, with its measures; `with_texts`
+    adds the question and its evidence sentences, best first, for a model to read."""
     snapshot = bot.retriever.current_snapshot()
     rows = []
     for path in (p for p in DEFAULT_SETS if p.name not in HELD_OUT):
@@ -52,13 +53,16 @@ def measured_questions(bot) -> list[dict]:
             record = json.loads(line)
             parts = [bot.answerer.prepared(p, snapshot) for p in split_parts(analyse_question(record["question"]))]
             if len(parts) == 1:
-                measures = _measures(bot, parts[0], snapshot)
-                if measures is not None:
-                    rows.append({"set": path.stem, "unanswerable": not record["answerable"], "measures": measures})
+                read = _measures(bot, parts[0], snapshot)
+                if read is not None:
+                    measures, evidence = read
+                    rows.append({"set": path.stem, "unanswerable": not record["answerable"], "measures": measures,
+                                 **({"question": record["question"], "evidence": evidence} if with_texts else {})})
     return rows
 
 
-def _measures(bot, part, snapshot) -> dict | None:
+def _measures(bot, part, snapshot) -> tuple[dict, list[str]] | None:
+    """The question's measures and its first evidence sentences, or None when a rule refuses it."""
     found = bot.retriever.retrieve_passages(part, bot.settings.top_k, snapshot)
     reading = bot.answerer._read(part, found, snapshot, bot.retriever.other_language_passages(part, found, snapshot))
     if reading.reason:
@@ -83,7 +87,7 @@ def _measures(bot, part, snapshot) -> dict | None:
         "thing_quoted": float(bool(thing & quoted)), "thing_read": float(bool(thing & read)),
         "asks_thing": float(bool(thing)), "quotes": len(reading.quotes),
         "documents_in_best_five": len({e.doc_id for e in evidence[:5]}), "french": float(part.language == "fr"),
-    }
+    }, [e.text for e in evidence[:8]]
 
 
 def _share(terms: set[str], found: set[str]) -> float:
@@ -118,7 +122,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=150)
     args = parser.parse_args()
-    rows = measured_questions(Assistant(generator=SilentModel()))
+    rules_alone = Settings.load().model_copy(update={"answer_judge": "off"})
+    rows = measured_questions(Assistant(settings=rules_alone, generator=SilentModel()))
     labels = np.array([row["unanswerable"] for row in rows])
     predicted = held_out_probabilities(rows, args.rounds)
     print(f"{len(rows)} one-part questions pass every refusal rule, {labels.sum()} of them unanswerable; "

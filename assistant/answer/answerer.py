@@ -10,6 +10,7 @@
     quotes    choose what the answer quotes               quotes.py
     refuse?   say why the documents can't answer          refusal.py
     prompt    the best sentences, numbered                prompt.py
+    judge     would any of the best sentences answer?     models/answer_judge.py
     generate  the local model (or a model server), until  models/generators.py
               its finished sentences hold all the answer
               can show or one no passage supports
@@ -39,11 +40,13 @@ from assistant.answer.prompt import build_messages
 from assistant.answer.question import (History, Question, analyse_question, split_parts, with_index_names,
                                       with_translations)
 from assistant.answer.quotes import Quote, choose_quotes, quotes_of_parts, stated_first
-from assistant.answer.refusal import instruction_refusal_text, reason_to_refuse, refusal_text
+from assistant.answer.refusal import (instruction_refusal_text, judged_unanswered_text, reason_to_refuse,
+                                     refusal_text)
 from assistant.answer.retrieval import HybridRetriever, IndexSnapshot
 from assistant.answer.verification import ClaimCheck, finished_sentences
 from assistant.language.instructions import InstructionDetector
 from assistant.language.lexicon import Lexicon, load_lexicon
+from assistant.models.answer_judge import AnswerJudge
 from assistant.models.embedder import Embedder
 from assistant.models.generators import Generator, Messages
 from assistant.schema import Answer, Passage
@@ -60,8 +63,10 @@ class AnswerEvent:
 
 class Answerer:
     def __init__(self, settings: Settings, retriever: HybridRetriever, embedder: Embedder,
-                 generator: Generator | None, tuning: Tuning = TUNING, lexicon: Lexicon | None = None):
+                 generator: Generator | None, tuning: Tuning = TUNING, lexicon: Lexicon | None = None,
+                 judge: AnswerJudge | None = None):
         self.settings = settings
+        self.judge = judge
         self.lexicon = lexicon if lexicon is not None else load_lexicon(settings.lexicon)
         self.retriever = retriever
         self.embedder = embedder
@@ -93,7 +98,12 @@ class Answerer:
         timings["retrieve"] = _since(started)
         yield AnswerEvent("passages", passages=passages)
 
-        readings = self._read_parts(parts, found, bridged, snapshot, scoped=scope is not None)
+        # The judge was fitted on questions asked on their own (not one part of a two-part
+        # question, nor a follow-up leaning on the one before), each asking for a particular
+        # fact: it learned that a sentence describing a document never answers, so it would
+        # refuse "What is the Pompidou Group?". Open questions are left to the rules.
+        judged = len(parts) == 1 and question.query == question.text and question.asks_for_a_particular_thing
+        readings = self._read_parts(parts, found, bridged, snapshot, scope is not None, judged)
         timings["evidence"] = _since(started) - timings["retrieve"]
         answered = [reading for reading in readings if not reading.reason]
         retrieved = {p.chunk_id for p in passages}
@@ -146,14 +156,14 @@ class Answerer:
         return generated, finished
 
     def _read_parts(self, parts: list[Question], found: list[list[Passage]], bridged: list[list[Passage]],
-                    snapshot: IndexSnapshot, scoped: bool = False) -> list[_Reading]:
+                    snapshot: IndexSnapshot, scoped: bool = False, judged: bool = False) -> list[_Reading]:
         """Each part read in turn. A later part is answered by another sentence than the one an
         earlier part quotes first: "…and on what date did it appear in the Official Journal?"
         leans on the first part's words, so the approval date would answer it again."""
         readings: list[_Reading] = []
         quoted: frozenset[tuple[str, int]] = frozenset()
         for part, retrieved, extra in zip(parts, found, bridged):
-            reading = self._read(part, retrieved, snapshot, extra, quoted, scoped)
+            reading = self._read(part, retrieved, snapshot, extra, quoted, scoped, judged)
             readings.append(reading)
             if not reading.reason:
                 quoted |= {(reading.quotes[0].chosen.doc_id, reading.quotes[0].chosen.start)}
@@ -161,11 +171,12 @@ class Answerer:
 
     def _read(self, question: Question, passages: list[Passage], snapshot: IndexSnapshot,
               bridged: list[Passage] = (), quoted_before: frozenset[tuple[str, int]] = frozenset(),
-              scoped: bool = False) -> _Reading:
+              scoped: bool = False, judged: bool = False) -> _Reading:
         """What the documents say to one question (or one part of it): the passages read,
         their sentences ranked, the quotes chosen, and the reason to refuse, if any.
         `quoted_before` holds the sentences (document, start) earlier parts quote first;
-        `scoped` when the question was limited to chosen documents."""
+        `scoped` when the question was limited to chosen documents; `judged` when the answer
+        judge decides last whether it is answered (a question of one part)."""
         context, tuning = self.context_of(question, passages, bridged, snapshot)
         # Where the fusion was fitted across languages, its order judges notes in other languages.
         ranked = passages if self.retriever.fusion.fitted_for(question) else ()
@@ -177,7 +188,17 @@ class Answerer:
         quotes = choose_quotes(question, evidence, context, self.tuning)
         reason = reason_to_refuse(question, evidence, quotes, context, snapshot.vocabulary, self._same_thing,
                                   self.settings.refusal_threshold, self.tuning, snapshot.words_of)
+        if not reason and not self._judged_answered(question, evidence, judged):
+            reason = judged_unanswered_text(question.language)
         return _Reading(context, evidence, quotes, reason)
+
+    def _judged_answered(self, question: Question, evidence: list[Evidence], judged: bool) -> bool:
+        """Whether the answer judge finds a sentence that answers among the best the rules
+        passed (always, when not `judged`)."""
+        if self.judge is None or not judged:
+            return True
+        best = [item.text for item in evidence[: self.tuning.judged_sentences]]
+        return bool(best) and float(self.judge.scores(question.text, best).max()) >= self.settings.answer_judge_threshold
 
     def prepared(self, question: Question, snapshot: IndexSnapshot) -> Question:
         """A question (or part) with the index's names for what it names and the lexicon's

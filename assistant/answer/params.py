@@ -180,6 +180,9 @@ class Tuning:
     cities/people 0.43, countries/cities 0.57, members/people 0.57."""
 
     # --- refusal -----------------------------------------------------------------------------
+    judged_sentences: int = 5
+    """The best evidence sentences the answer judge reads (models/answer_judge.py): as many as
+    tools/answerability_cross_encoder.py measured it on."""
     max_new_terms_before_a_cut: int = 2
     """A sentence saying the note's text breaks off refuses only when, before the break, it
     names what was asked and at most this many other words, none a name or number ("The sixth

@@ -93,6 +93,14 @@ class Question:
         extra = [long for short, long in self.short_forms.items() if short in terms]
         return terms.union(*extra) if extra else terms
 
+    @property
+    def asks_for_a_particular_thing(self) -> bool:
+        """Whether it asks for one particular thing (who, where, when, a name, a web address, a
+        number, "which X…", a list of so many items), not an open "what is…", "what did… say"
+        or "why…", which a sentence describing a document may well answer."""
+        return (self.kind in ("who", "where", "when", "name", "web") or bool(self.asked_thing)
+                or self.quantity.required or bool(self.must_state) or bool(self.items))
+
     def names_document(self, title: str) -> bool:
         """Whether a document's title holds all the question's names and numbers, two at least:
         the question then names that document ("the 2006 Saragossa Manifesto"), not just a

@@ -48,6 +48,7 @@ REFUSALS = {
         "list": "The passages closest to the question don't list that many items.",
         "not_about": "The passages closest to the question come from documents that never mention {words}.",
         "future": "The passages closest to the question say nothing of what was planned or still to come.",
+        "judged": "None of the passages closest to the question seems to state what it asks.",
         "cut_off": "The closest passage says the stored text stops there: “{quote}”",
         "left_out": "The closest passage says its source leaves this out: “{quote}”",
         "lead": "The documents don't say. {reason} The closest passages are listed below so you can check.",
@@ -74,6 +75,7 @@ REFUSALS = {
         "list": "Les passages les plus proches de la question n'énumèrent pas autant d'éléments.",
         "not_about": "Les passages les plus proches de la question viennent de documents qui ne mentionnent jamais {words}.",
         "future": "Les passages les plus proches de la question ne disent rien de ce qui était prévu ou à venir.",
+        "judged": "Aucun des passages les plus proches de la question ne semble indiquer ce qu'elle demande.",
         "cut_off": "Le passage le plus proche indique que le texte conservé s'arrête là : « {quote} »",
         "left_out": "Le passage le plus proche indique que sa source ne le donne pas : « {quote} »",
         "lead": "Les documents ne le disent pas. {reason} Les passages les plus proches sont listés "
@@ -101,6 +103,7 @@ REFUSALS = {
         "list": "Die passendsten Abschnitte zählen nicht so viele Punkte auf.",
         "not_about": "Die passendsten Abschnitte stammen aus Dokumenten, die {words} nie erwähnen.",
         "future": "Die passendsten Abschnitte sagen nichts darüber, was geplant war oder noch kommt.",
+        "judged": "Keiner der passendsten Abschnitte scheint anzugeben, wonach die Frage fragt.",
         "cut_off": "Der passendste Abschnitt sagt, dass der gespeicherte Text dort abbricht: „{quote}“",
         "left_out": "Der passendste Abschnitt sagt, dass seine Quelle das nicht angibt: „{quote}“",
         "lead": "Die Dokumente sagen das nicht. {reason} Die passendsten Abschnitte stehen unten zur Prüfung.",
@@ -188,6 +191,11 @@ INSTRUCTION_REFUSALS = {
 def instruction_refusal_text(language: str) -> str:
     """The polite answer to a question that is itself a command to the assistant."""
     return INSTRUCTION_REFUSALS.get(language, INSTRUCTION_REFUSALS["en"])
+
+
+def judged_unanswered_text(language: str) -> str:
+    """The reason when the answer judge finds no sentence that answers (`models/answer_judge`)."""
+    return REFUSALS.get(language, REFUSALS["en"])["judged"]
 
 
 def refusal_text(reason: str, language: str, scope: str = "") -> str:

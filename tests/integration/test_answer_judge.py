@@ -1,0 +1,48 @@
+"""The answer judge: a question asking for a particular thing that the documents don't give is
+refused even when the rules let it through; answerable and open questions are not. The
+questions are written for this test, in no question set the judge was trained on."""
+
+import numpy as np
+import pytest
+
+from assistant.models.answer_judge import AnswerJudge
+from assistant.models.embedder import default_embedding_model_path
+
+JUDGED = "seems to state what it asks"
+
+
+@pytest.mark.parametrize("question", [
+    "What was the name of the hotel where the Efus executive committee stayed in Amiens?",
+    "Which football club sponsored the Prague conference of 2010?",
+])
+def test_a_particular_thing_no_document_gives_is_refused_with_the_judges_reason(bot, question):
+    answer = bot.ask(question)
+    assert answer.refused and JUDGED in answer.text and answer.citations == []
+    assert answer.passages  # the closest passages are still listed
+
+
+def test_without_the_judge_the_rules_alone_answer_it(make_assistant, bot):
+    rules_alone = make_assistant(bot.settings.corpus_dir, bot.settings.index_dir, answer_judge="off")
+    assert not rules_alone.ask("Which football club sponsored the Prague conference of 2010?").refused
+
+
+def test_a_paraphrased_answerable_question_is_not_refused(bot):
+    answer = bot.ask("Who opened the April 2019 symposium in Strasbourg?")
+    assert not answer.refused and "Roland Ries" in answer.text
+
+
+def test_an_open_question_is_left_to_the_rules(bot):
+    """The judge learned from questions asking for particular facts that a sentence describing
+    a document never answers; open questions are not put to it."""
+    answer = bot.ask("What did Efus's executive committee call for when it met in Amiens in 2018?")
+    assert not answer.refused and "local policy on drug addiction" in answer.text
+
+
+def test_saved_weights_score_as_the_judge_that_saved_them(judge, tmp_path):
+    question = "How many people attended the Strasbourg symposium in April 2019?"
+    sentences = ["On 3-4 April 2019 about 250 people attended a European symposium in Strasbourg.",
+                 "The symposium was organised under the heading Assessment and Prospects."]
+    judge.save(tmp_path / "judge.pt")
+    again = AnswerJudge(default_embedding_model_path(), tmp_path / "judge.pt")
+    np.testing.assert_allclose(again.scores(question, sentences), judge.scores(question, sentences), atol=0.05)
+    assert judge.scores(question, sentences)[0] > judge.scores(question, sentences)[1]

@@ -1,0 +1,95 @@
+"""Builds the answer judge's weights (`assistant/models/answer_judge.pt`) from the labelled questions.
+
+Every read set (the sealed and blind sets, `HELD_OUT`, are never read) gives training groups,
+read through the shipped pipeline as the answerer reads them: each answerable question's
+answering sentences (`support_phrase`) with its hardest other candidates in the shipped order,
+and each unanswerable question's first candidates, none answering. `AnswerJudge.train` fine-tunes
+all-MiniLM-L6-v2 on them from the same seed, so the same sets and code give the same weights
+(up to float rounding across machines).
+
+    .venv/bin/python tools/train_answer_judge.py [--epochs 2] [--negatives 7] [--out PATH]
+
+Session 37: 1754 groups, 2 epochs, ~30 min on this 2-core CPU.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from compare_read_sets import SilentModel  # noqa: E402
+from fit_evidence_scorer import DEFAULT_SETS, HELD_OUT, _cached, candidates_read, read_examples, supports  # noqa: E402
+
+from assistant import Assistant, Settings  # noqa: E402
+from assistant.answer.question import analyse_question  # noqa: E402
+from assistant.models.answer_judge import WEIGHTS_FILE, AnswerJudge, Group  # noqa: E402
+from assistant.models.embedder import default_embedding_model_path  # noqa: E402
+
+
+def answerable_groups(bot, examples: list[dict], negatives: int) -> list[Group]:
+    """Each answerable question's answering sentences (two at most) and its hardest others."""
+    groups = []
+    for example in examples:
+        ranked = bot.answerer.evidence_order.rank(example["question"], example["candidates"])
+        labels = [supports(e.text, example["phrase"]) for e in ranked]
+        if any(labels):
+            positives = [e.text for e, label in zip(ranked, labels) if label][:2]
+            others = [e.text for e, label in zip(ranked, labels) if not label][:negatives]
+            groups.append((example["question"].text, positives + others,
+                           [True] * len(positives) + [False] * len(others)))
+    return groups
+
+
+def unanswerable_groups(bot, path: Path, negatives: int) -> list[Group]:
+    """Each unanswerable question of a set with its first candidates in the shipped order."""
+    snapshot = bot.retriever.current_snapshot()
+
+    def read() -> list[Group]:
+        groups = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not (record := json.loads(line))["answerable"]:
+                question = bot.answerer.prepared(analyse_question(record["question"]), snapshot)
+                ranked = bot.answerer.evidence_order.rank(question, candidates_read(bot, question, snapshot))
+                sentences = [e.text for e in ranked[: negatives + 1]]
+                if sentences:
+                    groups.append((record["question"], sentences, [False] * len(sentences)))
+        return groups
+
+    return _cached(path, read, "-unanswerable")
+
+
+def groups_by_set(bot, negatives: int) -> dict[str, list[Group]]:
+    """The training groups of every read set, by set name."""
+    sets = [path for path in DEFAULT_SETS if path.name not in HELD_OUT]
+    return {path.stem: answerable_groups(bot, _cached(path, lambda path=path: read_examples(bot, path)), negatives)
+            + unanswerable_groups(bot, path, negatives) for path in sets}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--epochs", type=int, default=2)
+    parser.add_argument("--negatives", type=int, default=7)
+    parser.add_argument("--rate", type=float, default=3e-5)
+    parser.add_argument("--out", type=Path, default=WEIGHTS_FILE)
+    args = parser.parse_args()
+
+    import torch
+
+    torch.set_num_threads(2)
+    # The rules alone decide what the judge is trained and measured on.
+    bot = Assistant(settings=Settings.load().model_copy(update={"answer_judge": "off"}), generator=SilentModel())
+    groups = [group for groups in groups_by_set(bot, args.negatives).values() for group in groups]
+    judge = AnswerJudge(default_embedding_model_path(), weights=None)
+    began = time.perf_counter()
+    judge.train(groups, args.epochs, args.rate)
+    judge.save(args.out)
+    print(f"trained on {len(groups)} questions in {time.perf_counter() - began:.0f} s; wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
