@@ -99,10 +99,13 @@ class Answerer:
         yield AnswerEvent("passages", passages=passages)
 
         # The judge was fitted on questions asked on their own (not one part of a two-part
-        # question, nor a follow-up leaning on the one before), each asking for a particular
-        # fact: it learned that a sentence describing a document never answers, so it would
-        # refuse "What is the Pompidou Group?". Open questions are left to the rules.
-        judged = len(parts) == 1 and question.query == question.text and question.asks_for_a_particular_thing
+        # question, nor a follow-up leaning on the one before), and reads English only. It
+        # decides only "which X…" questions, whose X no rule checks: trained on this corpus's
+        # questions, it learned some sentences as never answering, and refused "What is the
+        # Pompidou Group?" and "Where did Efus adopt its resolution…?", which the rules' checks
+        # (a place for "where") answer well.
+        judged = (len(parts) == 1 and question.query == question.text and question.language == "en"
+                  and question.asks_which_thing)
         readings = self._read_parts(parts, found, bridged, snapshot, scope is not None, judged)
         timings["evidence"] = _since(started) - timings["retrieve"]
         answered = [reading for reading in readings if not reading.reason]

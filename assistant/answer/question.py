@@ -94,12 +94,11 @@ class Question:
         return terms.union(*extra) if extra else terms
 
     @property
-    def asks_for_a_particular_thing(self) -> bool:
-        """Whether it asks for one particular thing (who, where, when, a name, a web address, a
-        number, "which X…", a list of so many items), not an open "what is…", "what did… say"
-        or "why…", which a sentence describing a document may well answer."""
-        return (self.kind in ("who", "where", "when", "name", "web") or bool(self.asked_thing)
-                or self.quantity.required or bool(self.must_state) or bool(self.items))
+    def asks_which_thing(self) -> bool:
+        """Whether it asks which thing of some kind ("which venue…", "what is the name of…"):
+        something the refusal rules can't check the quotes for, as they check that a "where…"
+        is answered by a place, a "when…" by a date or a "how many…" by a number."""
+        return bool(self.asked_thing) or self.kind == "name"
 
     def names_document(self, title: str) -> bool:
         """Whether a document's title holds all the question's names and numbers, two at least:

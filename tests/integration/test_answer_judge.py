@@ -1,6 +1,7 @@
-"""The answer judge: a question asking for a particular thing that the documents don't give is
-refused even when the rules let it through; answerable and open questions are not. The
-questions are written for this test, in no question set the judge was trained on."""
+"""The answer judge: a "which X…" question whose X the documents don't give is refused even when
+the rules let it through; answerable questions are not, and questions whose kind the rules
+check ("where…", "what is…") are left to them. The questions are written for this test, in
+no question set the judge was trained on."""
 
 import numpy as np
 import pytest
@@ -27,15 +28,19 @@ def test_without_the_judge_the_rules_alone_answer_it(make_assistant, bot):
 
 
 def test_a_paraphrased_answerable_question_is_not_refused(bot):
-    answer = bot.ask("Who opened the April 2019 symposium in Strasbourg?")
-    assert not answer.refused and "Roland Ries" in answer.text
+    answer = bot.ask("Which organisations hosted the SOLIDIFY closing conference?")
+    assert not answer.refused and "City of Lisbon" in answer.text
 
 
-def test_an_open_question_is_left_to_the_rules(bot):
-    """The judge learned from questions asking for particular facts that a sentence describing
-    a document never answers; open questions are not put to it."""
-    answer = bot.ask("What did Efus's executive committee call for when it met in Amiens in 2018?")
-    assert not answer.refused and "local policy on drug addiction" in answer.text
+@pytest.mark.parametrize("question, expected", [
+    ("What did Efus's executive committee call for when it met in Amiens in 2018?", "local policy on drug addiction"),
+    ("Where did Efus adopt its resolution on local drug policy?", "Amiens"),
+])
+def test_questions_whose_kind_the_rules_check_are_left_to_them(bot, question, expected):
+    """Trained on this corpus's questions, the judge learned some sentences as never answering
+    (these score below -3); only "which X…" questions are put to it."""
+    answer = bot.ask(question)
+    assert not answer.refused and expected in answer.text
 
 
 def test_saved_weights_score_as_the_judge_that_saved_them(judge, tmp_path):
