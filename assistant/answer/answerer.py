@@ -9,8 +9,9 @@
     evidence  score every sentence read                   evidence.py
     quotes    choose what the answer quotes               quotes.py
     refuse?   say why the documents can't answer          refusal.py
+    judge     last, for an English "which X…" question:   models/answer_judge.py
+              would any of the best sentences answer?
     prompt    the best sentences, numbered                prompt.py
-    judge     would any of the best sentences answer?     models/answer_judge.py
     generate  the local model (or a model server), until  models/generators.py
               its finished sentences hold all the answer
               can show or one no passage supports
@@ -179,7 +180,7 @@ class Answerer:
         their sentences ranked, the quotes chosen, and the reason to refuse, if any.
         `quoted_before` holds the sentences (document, start) earlier parts quote first;
         `scoped` when the question was limited to chosen documents; `judged` when the answer
-        judge decides last whether it is answered (a question of one part)."""
+        judge decides last whether it is answered (see `stream`)."""
         context, tuning = self.context_of(question, passages, bridged, snapshot)
         # Where the fusion was fitted across languages, its order judges notes in other languages.
         ranked = passages if self.retriever.fusion.fitted_for(question) else ()

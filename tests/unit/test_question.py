@@ -482,3 +482,15 @@ def test_the_names_a_question_uses_skip_its_first_word_only():
     first, second = split_parts(analyse_question(
         "How often does the Forum meet according to Efus, and who chairs the Commission's expert group?"))
     assert name_terms(second.text) == {"commiss"}
+
+
+@pytest.mark.parametrize("text, which", [
+    ("Which venue in Lisbon hosted the closing conference?", True),
+    ("What is the name of the room that opened in Liège?", True),
+    ("Where did Efus adopt its resolution on local drug policy?", False),  # the rules check for a place
+    ("How many cities took part?", False),  # the rules check for a number
+    ("What is the Pompidou Group?", False),  # an open question
+])
+def test_a_question_asking_which_thing_of_a_kind_is_told_apart(text, which):
+    """Only these go to the answer judge: no rule checks what kind of thing answers them."""
+    assert analyse_question(text).asks_which_thing is which
