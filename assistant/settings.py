@@ -65,11 +65,12 @@ class Settings(BaseModel):
     # empty = the shipped one) or "linear" (the hand-weighted score).
     evidence_order: Literal["learned", "linear"] = "learned"
     evidence_order_model: str = ""
-    # Whether a question is answered at all is judged last by a cross-encoder fine-tuned on
-    # labelled questions (tools/train_answer_judge.py): "cross-encoder", or "off" (the refusal
-    # rules alone). answer_judge_model names refitted weights, empty = the shipped ones; the
-    # answer is refused when no evidence sentence scores answer_judge_threshold or more.
-    answer_judge: Literal["cross-encoder", "off"] = "cross-encoder"
+    # Opt-in: an English "which X…" question the rules let through is judged last by a
+    # cross-encoder fine-tuned on labelled questions (tools/train_answer_judge.py), and refused
+    # when no evidence sentence scores answer_judge_threshold or more. Off by default: it learned
+    # this corpus's question habits, and refused "What is the name of the van…?" over a user's
+    # note that names it. answer_judge_model names refitted weights, empty = the shipped ones.
+    answer_judge: Literal["cross-encoder", "off"] = "off"
     answer_judge_model: str = ""
     answer_judge_threshold: float = Field(-1.0, ge=-20.0, le=20.0)
     max_file_mb: float = Field(50.0, gt=0)

@@ -37,7 +37,8 @@ def generator(settings):
 
 @pytest.fixture(scope="session")
 def judge(settings) -> AnswerJudge:
-    return make_answer_judge(settings)
+    """The shipped answer judge, loaded once (it is opt-in: `answer_judge = "cross-encoder"`)."""
+    return make_answer_judge(settings.model_copy(update={"answer_judge": "cross-encoder"}))
 
 
 @pytest.fixture(scope="session")
@@ -46,7 +47,7 @@ def make_assistant(settings, embedder, generator, judge):
 
     def build(corpus_dir: Path, index_dir: Path, **overrides) -> Assistant:
         custom = settings.model_copy(update=overrides) if overrides else settings
-        shared = judge if custom.answer_judge != "off" and not custom.answer_judge_model else None
+        shared = judge if custom.answer_judge == "cross-encoder" and not custom.answer_judge_model else None
         return Assistant(corpus_dir, index_dir, custom, embedder=embedder, generator=generator, judge=shared)
 
     return build

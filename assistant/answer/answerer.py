@@ -9,7 +9,7 @@
     evidence  score every sentence read                   evidence.py
     quotes    choose what the answer quotes               quotes.py
     refuse?   say why the documents can't answer          refusal.py
-    judge     last, for an English "which X…" question:   models/answer_judge.py
+    judge     opt-in, last, for an English "which X…":    models/answer_judge.py
               would any of the best sentences answer?
     prompt    the best sentences, numbered                prompt.py
     generate  the local model (or a model server), until  models/generators.py
