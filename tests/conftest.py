@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, Settings  # first: it sets the offline environment
-from assistant.models.answer_judge import AnswerJudge, make_answer_judge
 from assistant.models.embedder import Embedder
 from assistant.models.generators import make_generator
 
@@ -36,19 +35,12 @@ def generator(settings):
 
 
 @pytest.fixture(scope="session")
-def judge(settings) -> AnswerJudge:
-    """The shipped answer judge, loaded once (it is opt-in: `answer_judge = "cross-encoder"`)."""
-    return make_answer_judge(settings.model_copy(update={"answer_judge": "cross-encoder"}))
-
-
-@pytest.fixture(scope="session")
-def make_assistant(settings, embedder, generator, judge):
+def make_assistant(settings, embedder, generator):
     """An Assistant over any corpus/index folders, sharing the session's loaded models."""
 
     def build(corpus_dir: Path, index_dir: Path, **overrides) -> Assistant:
         custom = settings.model_copy(update=overrides) if overrides else settings
-        shared = judge if custom.answer_judge == "cross-encoder" and not custom.answer_judge_model else None
-        return Assistant(corpus_dir, index_dir, custom, embedder=embedder, generator=generator, judge=shared)
+        return Assistant(corpus_dir, index_dir, custom, embedder=embedder, generator=generator)
 
     return build
 

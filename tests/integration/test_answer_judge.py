@@ -50,7 +50,8 @@ def test_questions_whose_kind_the_rules_check_are_left_to_them(judged, question,
     assert not answer.refused and expected in answer.text
 
 
-def test_saved_weights_score_as_the_judge_that_saved_them(judge, tmp_path):
+def test_saved_weights_score_as_the_judge_that_saved_them(judged, tmp_path):
+    judge = judged.answerer.judge
     question = "How many people attended the Strasbourg symposium in April 2019?"
     sentences = ["On 3-4 April 2019 about 250 people attended a European symposium in Strasbourg.",
                  "The symposium was organised under the heading Assessment and Prospects."]
