@@ -65,7 +65,7 @@ def main() -> int:
     parser.add_argument("--folds", type=int, default=3)
     parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--negatives", type=int, default=7)
-    parser.add_argument("--rate", type=float, default=3e-5)
+    parser.add_argument("--rate", type=float, default=2e-4)
     parser.add_argument("--top", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=150)
     parser.add_argument("--dump", type=Path, help="write each question's held-out score here (JSON)")
@@ -107,7 +107,8 @@ def main() -> int:
     labels = np.array([row["unanswerable"] for row in rows])
     if args.dump:
         args.dump.write_text(json.dumps([{"set": row["set"], "unanswerable": row["unanswerable"],
-                                          "french": row["measures"]["french"], "best": float(score)}
+                                          "french": row["measures"]["french"], "kind": row["measures"]["kind"],
+                                          "asks_thing": row["measures"]["asks_thing"], "best": float(score)}
                                          for row, score in zip(rows, best)]))
     print(f"\nhit@1 held out: shipped {hits[1] / hits[0]:.3f}, cross-encoder {hits[2] / hits[0]:.3f} ({hits[0]:.0f})")
     print(f"{len(rows)} questions pass the rules, {labels.sum()} unanswerable; held-out AUC of the best "
