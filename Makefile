@@ -17,7 +17,7 @@ LLAMA_BUILD_ENV := CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" CMAKE_BUILD_PARALLEL_LEVEL=2
 # The offline environment (no model hub, no telemetry) is set by the package itself:
 # assistant/environment.py.
 
-.PHONY: install run index test test-fast eval eval-cross-language eval-fresh eval-sealed check-hostile bench browser ocr lexicon clean-index
+.PHONY: install run index test test-fast eval eval-cross-language eval-fresh eval-sealed eval-user-notes check-hostile bench browser ocr lexicon clean-index
 
 install: $(STAMP)
 
@@ -63,6 +63,13 @@ eval-fresh: index
 # The sealed set: no tuning reads it. Run it at first contact and once when a change is done.
 eval-sealed: index
 	$(VENV)/bin/assistant eval evals/sealed.jsonl
+
+# Invented notes of the kind users upload (evals/user_notes/, never in any training set), with
+# their own questions and index: how the answers hold on documents the fitted parts never saw.
+eval-user-notes: install
+	$(VENV)/bin/assistant index --corpus evals/user_notes/notes --index benchmarks/out/user-notes-index
+	$(VENV)/bin/assistant eval evals/user_notes/questions.jsonl --corpus evals/user_notes/notes \
+		--index benchmarks/out/user-notes-index
 
 # Planted documents (tests/hostile/) must change no answer and never be quoted: indexes the
 # corpus with and without them and compares every answer of the dev set and the newest fresh set.
