@@ -73,10 +73,16 @@ def _stemmer():
     return Stemmer.Stemmer("english")
 
 
+# Where a question's next sentence starts ("…summary? Name several."); not at a full stop,
+# which also ends abbreviations ("St. Denis").
+QUESTION_END = re.compile(r"(?<=[?!])\s+")
+
+
 def proper_names(text: str) -> list[str]:
-    """Capitalised words after the first: the names a question or sentence mentions."""
-    words = re.findall(r"[^\W\d_]+", text)
-    return [word for word in words[1:] if word[0].isupper() and len(word) > 1]
+    """Capitalised words but the first, and the first after a question mark: the names a
+    question or sentence mentions ("…the EUR-Lex summary? Name several." names EUR and Lex)."""
+    return [word for sentence in QUESTION_END.split(text) for word in re.findall(r"[^\W\d_]+", sentence)[1:]
+            if word[0].isupper() and len(word) > 1]
 
 
 def name_terms(text: str) -> set[str]:

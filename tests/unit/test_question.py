@@ -6,7 +6,7 @@ from assistant.answer.quantities import states_quantity
 from assistant.answer.question import analyse_question, key_terms, split_parts
 from assistant.answer.question_kinds import office_places
 from assistant.errors import AssistantError
-from assistant.language.normalise import name_terms
+from assistant.language.normalise import name_terms, proper_names
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -494,3 +494,11 @@ def test_the_names_a_question_uses_skip_its_first_word_only():
 def test_a_question_asking_which_thing_of_a_kind_is_told_apart(text, which):
     """Only these go to the answer judge: no rule checks what kind of thing answers them."""
     assert analyse_question(text).asks_which_thing is which
+
+
+def test_a_second_sentence_after_the_question_mark_names_nothing_by_its_capital():
+    """ "Name several." is an instruction, not a name the documents must mention."""
+    question = analyse_question("What challenges was the strategy meant to address, according to the EUR-Lex "
+                                "summary? Name several.")
+    assert proper_names(question.text) == ["EUR", "Lex"]
+    assert proper_names("The room opened in 2016. Strasbourg then funded it.") == ["Strasbourg"]
