@@ -49,7 +49,12 @@ class LowRankChange:
     def merge(self) -> None:
         """Adds the change into the linear map's weights and stops applying it separately."""
         self._hook.remove()
-        self.linear.weight.data += (self.up @ self.down).detach() * (SCALE / RANK)
+        _merge_change(self.linear, self.down.detach(), self.up.detach())
+
+
+def _merge_change(linear, down, up) -> None:
+    """Adds a learned change B·A (`up`·`down`) into a linear map's weights, as training applied it."""
+    linear.weight.data += (up @ down) * (SCALE / RANK)
 
 
 def _linear_maps(encoder) -> dict[str, object]:
@@ -144,7 +149,7 @@ class AnswerJudge:
                 raise ValueError("its low-rank changes name other layers than the base model has")
             for name, linear in linears.items():
                 down, up = state[f"down.{name}"].float(), state[f"up.{name}"].float()
-                linear.weight.data += (up @ down) * (SCALE / RANK)
+                _merge_change(linear, down, up)
                 self.low_rank[name] = (down, up)
             self.head.load_state_dict({k[5:]: v.float() for k, v in state.items() if k.startswith("head.")})
         except Exception as error:  # torch.load fails on a foreign file with almost any error type
