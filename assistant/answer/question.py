@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 
 from assistant.answer.quantities import QuantityAsked
-from assistant.answer.question_kinds import (answer_kind, asked_thing_terms, cities_before_an_office, compares_sources,
+from assistant.answer.question_kinds import (answer_kind, asked_thing_head, asked_thing_terms, cities_before_an_office, compares_sources,
                                              items_asked, must_state, office_places, quantity_asked, source_phrase)
 from assistant.errors import AssistantError
 from assistant.language.detection import question_language
@@ -78,6 +78,7 @@ class Question:
     source_terms: frozenset[str] = frozenset()
     items: int = 0  # "what are the seven principles…": a list of this many items answers
     asked_thing: frozenset[str] = frozenset()  # "what network…": {"network"}, which the answer names
+    asked_head: str | None = None  # "which consultancy carried out…": "consultancy", one thing to be named
     # Names the index doesn't know, with the other names of the same place it does ("Padua": ["padova"]).
     other_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # Short forms the documents define for long forms the question names, with the long form's
@@ -130,6 +131,7 @@ def analyse_question(text: str, history: History | None = None) -> Question:
         source_terms=_terms_naming_the_source(text),
         items=items_asked(text),
         asked_thing=asked_thing_terms(text),
+        asked_head=asked_thing_head(text),
     )
 
 

@@ -431,6 +431,36 @@ def asked_thing_terms(question: str) -> frozenset[str]:
     return frozenset(stem(word) for word in words if word not in ITEM_COUNTS and not word.isdigit())
 
 
+# Where the noun phrase after "which" ends: a past participle ("which consultancy carried
+# out…", "which body adopted…"); a stop word ends it too. "What is the name of the X…" asks
+# to name X.
+VERB_FORM = re.compile(r"\w+ed")
+NAME_OF_THING = re.compile(r"\bname of (?:the |this |that |its |their )?(.*)")
+
+
+def asked_thing_head(question: str) -> str | None:
+    """The last word of the noun phrase after "which"/"what", when it names one thing ("Which
+    consultancy carried out…" -> consultancy, "Which women's prison…" -> prison, "quel
+    cabinet…" -> cabinet), folded; None for a plural, a kind word ("which year"), a count, or
+    no such phrase. A head guessed wrong ("which NGO runs…") only makes `names_it_nowhere`
+    find nothing."""
+    folded = fold(question).replace("'s ", " ")
+    match = NAME_OF_THING.search(folded) or WHICH_THING.search(folded)
+    if not match:
+        return None
+    words: list[str] = []
+    longest = ASKED_THING_WORDS + 2 if match.re is NAME_OF_THING else ASKED_THING_WORDS
+    for word in re.findall(r"[\w-]+", match.group(1))[:longest]:
+        if word in KIND_WORDS:  # "which member city": the rules on places judge it
+            return None
+        if word in STOPWORDS or word in ITEM_COUNTS or word.isdigit() or (words and VERB_FORM.fullmatch(word)):
+            break
+        words.append(word)
+    if not words or any(word.endswith("s") and not word.endswith("ss") for word in words):
+        return None  # a plural: "which organisations took part" asks for several
+    return words[-1]
+
+
 def compares_sources(question: str) -> bool:
     """Whether the question asks how sources differ or compare, so each should be quoted."""
     return bool(COMPARISON_QUESTION.search(fold(question)))

@@ -19,11 +19,12 @@ from assistant.answer.quantities import SameThing
 from assistant.answer.question import Question
 from assistant.answer.quotes import Quote
 from assistant.answer.requirements import unmet_requirement
-from assistant.answer.sentence_kinds import NOTE_WORDS, about_the_stored_copy, before_missing_text, left_out_clause
+from assistant.answer.sentence_kinds import (NOTE_WORDS, about_the_stored_copy, before_missing_text, left_out_clause,
+                                            mentions_unnamed)
 from assistant.answer.untrusted_text import quotable
 from assistant.answer.vocabulary import Vocabulary
 from assistant.language.detection import in_another_language
-from assistant.language.normalise import content_terms, name_terms, numbers
+from assistant.language.normalise import content_terms, fold, name_terms, numbers
 from assistant.language.place_names import mentions_place, places_named
 from assistant.schema import Passage
 
@@ -51,6 +52,7 @@ REFUSALS = {
         "judged": "None of the passages closest to the question seems to state what it asks.",
         "cut_off": "The closest passage says the stored text stops there: “{quote}”",
         "left_out": "The closest passage says its source leaves this out: “{quote}”",
+        "unnamed": "The closest passage mentions it without naming it: “{quote}”",
         "lead": "The documents don't say. {reason} The closest passages are listed below so you can check.",
         "lead_scoped": "The selected documents ({scope}) don't say. {reason} The closest passages among "
                        "them are listed below so you can check.",
@@ -78,6 +80,7 @@ REFUSALS = {
         "judged": "Aucun des passages les plus proches de la question ne semble indiquer ce qu'elle demande.",
         "cut_off": "Le passage le plus proche indique que le texte conservé s'arrête là : « {quote} »",
         "left_out": "Le passage le plus proche indique que sa source ne le donne pas : « {quote} »",
+        "unnamed": "Le passage le plus proche le mentionne sans le nommer : « {quote} »",
         "lead": "Les documents ne le disent pas. {reason} Les passages les plus proches sont listés "
                 "ci-dessous pour que vous puissiez vérifier.",
         "lead_scoped": "Les documents sélectionnés ({scope}) ne le disent pas. {reason} Les passages les plus "
@@ -106,6 +109,7 @@ REFUSALS = {
         "judged": "Keiner der passendsten Abschnitte scheint anzugeben, wonach die Frage fragt.",
         "cut_off": "Der passendste Abschnitt sagt, dass der gespeicherte Text dort abbricht: „{quote}“",
         "left_out": "Der passendste Abschnitt sagt, dass seine Quelle das nicht angibt: „{quote}“",
+        "unnamed": "Der passendste Abschnitt erwähnt es, ohne es zu nennen: „{quote}“",
         "lead": "Die Dokumente sagen das nicht. {reason} Die passendsten Abschnitte stehen unten zur Prüfung.",
         "lead_scoped": "Die ausgewählten Dokumente ({scope}) sagen das nicht. {reason} Die passendsten "
                        "Abschnitte darunter stehen unten zur Prüfung.",
@@ -206,7 +210,7 @@ def refusal_text(reason: str, language: str, scope: str = "") -> str:
 
 
 def gap_where_the_answer_would_be(question: Question, best: Evidence, max_new_terms: int) -> str | None:
-    """"cut_off" or "left_out" when the best sentence is a note on a gap in its source where
+    """"cut_off", "left_out" or "unnamed" when the best sentence is a note on a gap in its source where
     the thing asked about would be, else None.
 
     A note that the stored text stops ("A fax number is also printed, but it is cut off in the
@@ -227,7 +231,19 @@ def gap_where_the_answer_would_be(question: Question, best: Evidence, max_new_te
     clause = left_out_clause(best.text)
     if clause is not None and _what_a_note_names(clause) & question.terms:
         return "left_out"
+    if _leaves_unnamed(question, best):
+        return "unnamed"
     return None
+
+
+def _leaves_unnamed(question: Question, best: Evidence) -> bool:
+    """Whether the best sentence mentions the one thing the question asks to name only as "a/an
+    …" (`sentence_kinds.mentions_unnamed`): a note that the source leaves it unnamed, in other
+    words. Judged in the question's language only, and not in German, whose nouns are all
+    capitalised."""
+    return (question.asked_head is not None and question.language != "de"
+            and not in_another_language(best.passage.language, question.language)
+            and mentions_unnamed(best.text, question.asked_head, fold(question.text)))
 
 
 def _names_and_numbers(sentence: str) -> set[str]:

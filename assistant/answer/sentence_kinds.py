@@ -11,7 +11,7 @@ import re
 from assistant.answer.quantities import NUMBER_WORDS, counts_time, without_years_naming_things
 from assistant.answer.question_kinds import OFFICE
 from assistant.language.months import MONTH, WEEKDAY
-from assistant.language.normalise import content_terms, fold, tokens
+from assistant.language.normalise import STOPWORDS, content_terms, fold, stem, tokens
 
 # How the corpus languages state a reason: "…, since they feed stigma", "à cause des résistances",
 # "…, car elles ont compris" (French "car" follows a comma; the English noun rarely does).
@@ -219,3 +219,42 @@ def before_missing_text(sentence: str) -> str | None:
     folded = fold(sentence)
     match = MISSING_TEXT.search(folded)
     return folded[:match.start()] if match else None
+
+
+# Articles that introduce a thing without identifying it: "from an external consultancy",
+# "A women's prison in the region…", "un cabinet extérieur", "um programa".
+INDEFINITE = frozenset("a an another un une um uma".split())
+SENTENCE_WORD = re.compile(r"[^\W\d_][\w’'-]*|\d+|[,;:()]")
+MODIFIERS = 3  # words between the article and the thing: "an independent external consultancy"
+
+
+def mentions_unnamed(sentence: str, head: str, asked: str) -> bool:
+    """Whether the sentence mentions the thing a question asks to name (`head`, folded) only as
+    "a/an …", and names nothing the question (`asked`, folded) doesn't hold after it, nor just
+    before it ("Liège, a member city…"). "The authority commissioned the evaluation from an
+    external consultancy." says the consultancy exists and leaves it unnamed; "…from an
+    external consultancy, Norrbeck Analytics." names it."""
+    words = [word.removesuffix("'s").removesuffix("’s") for word in SENTENCE_WORD.findall(sentence)]
+    found = _unnamed_at(words, stem(head), asked)
+    return found is not None and not any(_new_name(word, asked) for word in words[found + 1:])
+
+
+def _unnamed_at(words: list[str], head: str, asked: str) -> int | None:
+    """Where an indefinite article's noun phrase ends on the head, unless a new name stands in
+    apposition before the article; None when no such phrase."""
+    for at, word in enumerate(words):
+        if fold(word) not in INDEFINITE or (at >= 2 and words[at - 1] == "," and _new_name(words[at - 2], asked)):
+            continue
+        for after in range(at + 1, min(at + 2 + MODIFIERS, len(words))):
+            folded = fold(words[after])
+            if stem(folded) == head:
+                return after
+            if folded in STOPWORDS or not folded[0].isalnum() or _new_name(words[after], asked):
+                break
+    return None
+
+
+def _new_name(word: str, asked: str) -> bool:
+    """A capitalised word the question doesn't hold, not a month or a day."""
+    return (word[0].isupper() and len(word) > 1 and fold(word) not in asked
+            and not re.fullmatch(rf"{MONTH}|{WEEKDAY}", fold(word)))

@@ -695,3 +695,20 @@ def test_a_claim_giving_another_ordinal_than_the_sentence_it_copies_is_not_suppo
     assert verify_claims(stitched, question, [source])[0].passage is None
     copied = "The fifth strategic priority is to prevent drug use and increase awareness of the harmful effects."
     assert verify_claims(copied, question, [source])[0].passage is source
+
+
+def test_a_best_sentence_mentioning_the_thing_asked_only_as_a_or_an_is_a_note_that_it_is_unnamed():
+    question = analyse_question("Which consultancy carried out the interim evaluation of the housing project?")
+    for text, gap in (("The housing authority commissioned the evaluation from an external consultancy.", "unnamed"),
+                      # named in apposition after it, or just before the article
+                      ("The evaluation was carried out by an external consultancy, Norrbeck Analytics.", None),
+                      ("Norrbeck Analytics, an external consultancy, carried out the evaluation.", None),
+                      # "a number of consultancies" is no mention of one
+                      ("The project asked a number of partners for comments.", None)):
+        best = Evidence(passage(text), text, 0, len(text), 1.0)
+        assert gap_where_the_answer_would_be(question, best, TUNING.max_new_terms_before_a_cut) == gap, text
+    # a question that asks no one thing by name is not judged so
+    plain = analyse_question("How was the interim evaluation of the housing project carried out?")
+    text = "The housing authority commissioned the evaluation from an external consultancy."
+    best = Evidence(passage(text), text, 0, len(text), 1.0)
+    assert gap_where_the_answer_would_be(plain, best, TUNING.max_new_terms_before_a_cut) is None

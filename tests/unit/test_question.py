@@ -502,3 +502,17 @@ def test_a_second_sentence_after_the_question_mark_names_nothing_by_its_capital(
                                 "summary? Name several.")
     assert proper_names(question.text) == ["EUR", "Lex"]
     assert proper_names("The room opened in 2016. Strasbourg then funded it.") == ["Strasbourg"]
+
+
+@pytest.mark.parametrize("text, head", [
+    ("Which consultancy carried out the interim evaluation?", "consultancy"),
+    ("Which women's prison is due to join the programme?", "prison"),
+    ("Which evidence-based programme from another country was it adapted from?", "programme"),
+    ("What is the name of the outreach van's operator?", "operator"),
+    ("Quel cabinet a réalisé l'évaluation ?", "cabinet"),
+    ("Which organisations took part?", None),  # a plural asks for several, not one unnamed
+    ("Which city hosted the meeting?", None),  # a kind word: the rules on places judge it
+    ("What did the report conclude?", None),
+])
+def test_the_one_thing_a_question_asks_to_name(text, head):
+    assert analyse_question(text).asked_head == head
