@@ -396,6 +396,30 @@ def items_asked(question: str) -> int:
     return int(word) if word.isdigit() and 3 <= int(word) <= 30 else ITEM_COUNTS.get(word, 0)
 
 
+# "What are the…", "Name several.", "List the…": a question asking for a list.
+LIST_WORDS = re.compile(r"\b(?:what|which) (?:are|were) (?:the|its|their)\b|\b(?:name|list) (?:several|some|all|the|them)\b|"
+                        r"\b(?:quels|quelles) sont\b")
+
+
+def asks_for_several(question: str) -> bool:
+    """Whether the question asks for several things: "which new developments…", "what subjects…",
+    "what are the seven principles…", "quelles sont les…"; not "which year" nor one thing."""
+    folded = fold(question).replace("'s ", " ")
+    if items_asked(question) or LIST_WORDS.search(folded):
+        return True
+    match = WHICH_THING.search(folded)
+    if not match:
+        return False
+    for word in re.findall(r"[\w-]+", match.group(1))[:ASKED_THING_WORDS + 2]:
+        if word in ("or", "and", "ou", "et"):  # "which new or evolving developments"
+            continue
+        if word in STOPWORDS or word.isdigit():
+            return False
+        if word.endswith("s") and not word.endswith("ss") and word not in KIND_WORDS:
+            return True
+    return False
+
+
 # "…according to the EMCDDA's 2016 analysis?", "selon le communiqué de l'Efus, …": the words
 # that say which document answers, up to the clause's end.
 SOURCE_PHRASE = re.compile(r"\b(?:according to|as reported in|as stated in|selon|d'apres|laut|gemass)\s+([^,;?]+)")

@@ -18,8 +18,8 @@ from assistant.answer.evidence import Evidence
 from assistant.answer.params import TUNING, Tuning
 from assistant.answer.quantities import SameThing, states_quantity
 from assistant.answer.question import Question
-from assistant.answer.question_kinds import (asks_for_people, asks_for_reference, asks_frequency, asks_how_long,
-                                            asks_publication_date)
+from assistant.answer.question_kinds import (asks_for_people, asks_for_reference, asks_for_several, asks_frequency,
+                                             asks_how_long, asks_publication_date)
 from assistant.answer.requirements import unmet_requirement
 from assistant.answer.sentence_kinds import (points_back, refers_back, states_duration, states_frequency,
                                              states_publication_date, states_reason, states_reference,
@@ -53,7 +53,7 @@ def choose_quotes(question: Question, evidence: list[Evidence], context: list[Pa
     take the place of the second source's figure."""
     quotes = []
     for chosen in quoted_evidence(question, evidence, context, tuning):
-        shown = _whole_short_list(chosen, tuning) or _with_continuation(chosen, tuning)
+        shown = _whole_list(chosen, tuning, asks_for_several(question.text)) or _with_continuation(chosen, tuning)
         antecedent = _reason_before(shown, context, tuning.reason_before_chars) if points_back(shown.text) else None
         quotes.append(Quote(chosen, shown, antecedent, first_of_part=not quotes or question.compares))
     return quotes
@@ -229,11 +229,13 @@ def _covers_more(question: Question, best: Evidence, runner_up: Evidence, contex
     return bool(uncovered & set(content_terms(runner_up.text)))
 
 
-def _whole_short_list(quote: Evidence, tuning: Tuning) -> Evidence | None:
+def _whole_list(quote: Evidence, tuning: Tuning, several: bool) -> Evidence | None:
     """A list item chosen alone ("- basic medical care, and referral…") is shown with the lead
     that announces its list ("Drug consumption rooms usually offer:") and the other items, when
     they fit in a quote whole: the item that matched best is seldom the whole answer. A longer
-    list would show each item's opening words only, and lose the item that matched."""
+    list shows each item's opening words only, and may lose what matched in the item; so only
+    for a question asking for `several` things ("which new developments…"), which one item
+    can't answer."""
     passage = quote.passage
     offset = quote.start - passage.start
     if not LIST_ITEM_START.match(passage.text, offset):
@@ -243,7 +245,8 @@ def _whole_short_list(quote: Evidence, tuning: Tuning) -> Evidence | None:
             lead = Evidence(passage, passage.text[span.start:span.end], passage.start + span.start,
                             passage.start + span.end, quote.score)
             listed = _with_continuation(lead, tuning)
-            return listed if listed.end >= quote.end and len(listed.text) <= tuning.max_quote_chars else None
+            fits = several or len(listed.text) <= tuning.max_quote_chars
+            return listed if listed.end >= quote.end and fits else None
         if not LIST_ITEM_START.match(passage.text, span.start):
             return None
     return None

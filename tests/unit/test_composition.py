@@ -156,7 +156,7 @@ def test_a_quoted_list_shows_the_opening_of_every_item_and_stops_where_the_list_
     assert "annex" not in composed.text and len(composed.text) <= TUNING.max_answer_chars
 
 
-def test_a_list_item_chosen_alone_is_shown_with_its_list_when_the_list_fits_in_a_quote():
+def test_a_list_item_chosen_alone_is_shown_with_its_list_when_it_fits_or_several_things_are_asked():
     short = passage("Drop-in centres usually offer:\n- clean needles;\n- counselling;\n- basic medical care, and "
                     "referral to treatment.\n\nThey opened in 1990.")
     composed = compose("What services do drop-in centres offer?", [sentence(short, "- basic medical care, and referral "
@@ -168,6 +168,10 @@ def test_a_list_item_chosen_alone_is_shown_with_its_list_when_the_list_fits_in_a
     long = passage("The strategy answers several concerns:\n" + "\n".join(items))
     composed = compose("Which concern does the summary explain with examples?", [sentence(long, items[3])], [long])
     assert items[3][2:-1] in composed.text and "several concerns:" not in composed.text
+    # ...but a question asking for several things is answered by the list, each item by its opening words
+    composed = compose("Which concerns does the strategy answer?", [sentence(long, items[3])], [long])
+    assert "several concerns:" in composed.text and all(f"the {n} concern" in composed.text
+                                                        for n in ("first", "fourth", "seventh"))
 
 
 def test_a_comparison_quotes_the_figure_of_each_source_wherever_it_ranks():

@@ -4,7 +4,7 @@ import pytest
 
 from assistant.answer.quantities import states_quantity
 from assistant.answer.question import analyse_question, key_terms, split_parts
-from assistant.answer.question_kinds import office_places
+from assistant.answer.question_kinds import asks_for_several, office_places
 from assistant.errors import AssistantError
 from assistant.language.normalise import name_terms, proper_names
 
@@ -516,3 +516,16 @@ def test_a_second_sentence_after_the_question_mark_names_nothing_by_its_capital(
 ])
 def test_the_one_thing_a_question_asks_to_name(text, head):
     assert analyse_question(text).asked_head == head
+
+
+@pytest.mark.parametrize("text, several", [
+    ("Which new or evolving developments does the strategy respond to?", True),
+    ("What subjects was the conference meant to discuss?", True),
+    ("What are the seven principles of the declaration?", True),
+    ("Quelles sont les priorités du plan ?", True),
+    ("What new psychoactive substance was found?", False),
+    ("Which city hosted the meeting?", False),
+    ("What did the report conclude?", False),
+])
+def test_a_question_asking_for_several_things(text, several):
+    assert asks_for_several(text) is several
