@@ -46,6 +46,14 @@ TIME_UNITS = frozenset("year years month months week weeks day days hour hours a
                        "semaines jour jours heure heures jahr jahre jahren monat monate monaten woche wochen tag "
                        "tage tagen stunde stunden ano anos mes meses semana semanas dia dias hora horas rok roky "
                        "roku let mesic mesice mesicu tyden tydny tydnu den dny dni hodina hodiny hodin".split())
+# Each unit of time under one name, whatever the language or form: "trente ans" answers
+# "combien d'années", "zwei Jahren" "how many years".
+TIME_UNIT_NAMES = {unit: words.split() for unit, words in (
+    ("year", "year years an ans annee annees jahr jahre jahren ano anos rok roky roku let"),
+    ("month", "month months mois monat monate monaten mes meses mesic mesice mesicu"),
+    ("week", "week weeks semaine semaines woche wochen semana semanas tyden tydny tydnu"),
+    ("day", "day days jour jours tag tage tagen dia dias den dny dni"),
+    ("hour", "hour hours heure heures stunde stunden hora horas hodina hodiny hodin"))}
 TIME_UNIT_LINKS = frozenset("of d de".split())  # "dozens of years", "une dizaine d'années"
 DECADES = frozenset("decade decades decennie decennies jahrzehnt jahrzehnte jahrzehnten decada decadas desetileti".split())
 SameThing = Callable[[str, str], bool]
@@ -115,7 +123,8 @@ def states_quantity(sentence: str, asked: QuantityAsked, same_thing: SameThing |
         counts = _count_positions(words, new_numbers)
         if not asked.counted_terms & _time_unit_terms():  # "une trentaine d'années des salles"
             counts = [at for at in counts if not counts_time(words, at)]
-        if any(asked.counted_terms & {stem(w) for w in words[i + 1:i + 1 + _reach(words[i])]} for i in counts):
+        wanted = _as_time_units(asked.counted_terms)
+        if any(wanted & _as_time_units({stem(w) for w in words[i + 1:i + 1 + _reach(words[i])]}) for i in counts):
             return True
         counted = [phrase_at(words[i + 1:]) for i in counts]
         if any(_abbreviates(asked.counted_phrase, phrase) for phrase in counted):
@@ -186,6 +195,17 @@ def _reach(count: str) -> int:
 @lru_cache(maxsize=1)
 def _time_unit_terms() -> frozenset[str]:
     return frozenset(stem(unit) for unit in TIME_UNITS)
+
+
+@lru_cache(maxsize=1)
+def _unit_of_term() -> dict[str, str]:
+    return {stem(fold(word)): unit for unit, words in TIME_UNIT_NAMES.items() for word in words}
+
+
+def _as_time_units(terms: set[str] | frozenset[str]) -> set[str]:
+    """Search terms with each unit of time's term replaced by the unit's one name."""
+    units = _unit_of_term()
+    return {units.get(term, term) for term in terms}
 
 
 def _counts_a_thing(words: list[str], at: int, time_asked: bool) -> bool:

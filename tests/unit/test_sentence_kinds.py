@@ -221,6 +221,15 @@ def test_a_length_of_time_answers_only_a_question_asking_one():
     assert states_quantity(french, asked, other_language=True)
 
 
+def test_a_unit_of_time_counts_under_any_of_its_names():
+    asked = analyse_question("Depuis combien d'années la ville de Millbrook finance-t-elle la salle ?").quantity
+    assert states_quantity("La ville la finance depuis près de trente ans.", asked)  # ans, années
+    assert not states_quantity("La ville finance trente lits.", asked)
+    asked = analyse_question("For how many months did the Millbrook pilot run?").quantity
+    assert states_quantity("The pilot ran for six months.", asked)
+    assert not states_quantity("The pilot ran for six weeks.", asked)
+
+
 def test_a_count_of_years_does_not_count_the_things_named_after_it():
     asked = analyse_question("Combien de salles la ville de Millbrook compte-t-elle ?").quantity
     assert not states_quantity("Millbrook a depuis une trentaine d'années des salles ouvertes la nuit.", asked)
