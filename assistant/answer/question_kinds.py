@@ -115,7 +115,10 @@ PERCENT_QUESTION = re.compile(r"\b(what percentage|what share|what proportion|qu
 # funding is no answer; only a sum of money is.
 MONEY_QUESTION = re.compile(r"\b(money|euros?|eur|dollars?|budget|cost|costs|funding|financing|co-financing|"
                             r"cofinancing|grant|montant|cout|financement|cofinancement|geld|kosten|betrag|"
-                            r"dinheiro|orcamento|financiamento)\b")
+                            r"dinheiro|orcamento|financiamento|"
+                            # "how much did the city spend / pay / invest…"
+                            r"spend|spent|pay|paid|invest|invested|allocate|allocated|earmark|earmarked|"
+                            r"depense|depenser|paye|payer|investi|investir|ausgegeben|bezahlt|investiert|gasto|gastou)\b")
 # "how many <what is counted>" ("the number of <…>" too).
 COUNT_QUESTION = re.compile(r"\b(?:how many|combien de(?! temps)|combien d|wie viele|quantos|quantas|the number of|le nombre de|"
                             r"le nombre d|die zahl der|o numero de)\b(.*)")

@@ -238,7 +238,8 @@ def test_what_the_answer_must_state(question, must_state):
 
 
 def test_a_fee_or_a_sum_in_a_currency_is_a_sum_to_state():
-    for question in ("How large was the EU grant, in euros?", "What was the registration fee?"):
+    for question in ("How large was the EU grant, in euros?", "What was the registration fee?",
+                     "How much did the city spend on street cleaning?", "Combien la ville a-t-elle dépensé ?"):
         asked = analyse_question(question).quantity
         assert asked.required and asked.money, question
 
