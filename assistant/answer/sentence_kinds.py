@@ -14,8 +14,10 @@ from assistant.language.months import MONTH, WEEKDAY
 from assistant.language.normalise import STOPWORDS, content_terms, fold, stem, tokens
 
 # How the corpus languages state a reason: "…, since they feed stigma", "à cause des résistances",
-# "…, car elles ont compris" (French "car" follows a comma; the English noun rarely does).
-REASON = re.compile(r"\b(because|since|due to|owing to|as a result|given that|parce que?|a cause d(?:e|es|u)|"
+# "…, car elles ont compris" (French "car" follows a comma; the English noun rarely does). Not
+# "since" of time: "Since 2015, …", "since March", "since then".
+REASON = re.compile(rf"\b(because|since(?!,? (?:\d|{MONTH}|then\b|its (?:founding|creation|launch)))|due to|"
+                    r"owing to|as a result|given that|parce que?|a cause d(?:e|es|u)|"
                     r"en raison|du fait|faute de|weil|da|aufgrund|wegen|porque|devido|pois|protoze|kvuli)\b"
                     r"|,\s*car\b")
 # A sentence that opens by pointing back ("For this reason Efus made…", "C'est pourquoi…") or

@@ -14,6 +14,10 @@ def test_reasons_are_recognised_in_the_corpus_languages():
                      "Die Räume schließen, weil das Geld fehlt."):
         assert states_reason(sentence), sentence
     assert not states_reason("Visitors left the car park at noon.")
+    assert states_reason("The room stayed shut, since the lease had lapsed.")
+    for since_of_time in ("Since 2015, a police officer has visited each school.", "It has grown since then.",
+                          "Since March the room opens at nine."):
+        assert not states_reason(since_of_time), since_of_time
 
 
 def test_a_consequence_points_back_to_its_reason():
