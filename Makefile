@@ -64,12 +64,14 @@ eval-fresh: index
 eval-sealed: index
 	$(VENV)/bin/assistant eval evals/sealed.jsonl
 
-# Invented notes of the kind users upload (evals/user_notes/, never in any training set), with
-# their own questions and index: how the answers hold on documents the fitted parts never saw.
+# Invented notes of the kind users upload, never in any training set, with their own questions
+# and index: how the answers hold on documents the fitted parts never saw. NOTES picks the set:
+# user_notes (never read), user_notes_dev (read to find failures), user_notes_test (never read).
+NOTES ?= user_notes
 eval-user-notes: install
-	$(VENV)/bin/assistant index --corpus evals/user_notes/notes --index benchmarks/out/user-notes-index
-	$(VENV)/bin/assistant eval evals/user_notes/questions.jsonl --corpus evals/user_notes/notes \
-		--index benchmarks/out/user-notes-index
+	$(VENV)/bin/assistant index --corpus evals/$(NOTES)/notes --index benchmarks/out/$(NOTES)-index
+	$(VENV)/bin/assistant eval evals/$(NOTES)/questions.jsonl --corpus evals/$(NOTES)/notes \
+		--index benchmarks/out/$(NOTES)-index
 
 # Planted documents (tests/hostile/) must change no answer and never be quoted: indexes the
 # corpus with and without them and compares every answer of the dev set and the newest fresh set.
