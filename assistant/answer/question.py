@@ -11,8 +11,9 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 
 from assistant.answer.quantities import QuantityAsked
-from assistant.answer.question_kinds import (answer_kind, asked_thing_head, asked_thing_terms, cities_before_an_office, compares_sources,
-                                             items_asked, must_state, office_places, quantity_asked, source_phrase)
+from assistant.answer.question_kinds import (answer_kind, asked_thing_head, asked_thing_terms, cities_before_an_office,
+                                             compares_sources, items_asked, must_state, office_places, quantity_asked,
+                                             source_phrase)
 from assistant.errors import AssistantError
 from assistant.language.detection import question_language
 from assistant.language.language_names import DEMONYM_ENDINGS, LANGUAGE_NAMES, asked_languages, named_languages

@@ -418,9 +418,14 @@ def asks_for_several(question: str) -> bool:
             continue
         if word in STOPWORDS or word.isdigit():
             return False
-        if word.endswith("s") and not word.endswith("ss") and word not in KIND_WORDS:
+        if _plural(word) and word not in KIND_WORDS:
             return True
     return False
+
+
+def _plural(word: str) -> bool:
+    """A folded word that looks plural in English or French ("developments", "villes"; not "process")."""
+    return word.endswith("s") and not word.endswith("ss")
 
 
 # "…according to the EMCDDA's 2016 analysis?", "selon le communiqué de l'Efus, …": the words
@@ -469,8 +474,8 @@ def asked_thing_head(question: str) -> str | None:
     """The last word of the noun phrase after "which"/"what", when it names one thing ("Which
     consultancy carried out…" -> consultancy, "Which women's prison…" -> prison, "quel
     cabinet…" -> cabinet), folded; None for a plural, a kind word ("which year"), a count, or
-    no such phrase. A head guessed wrong ("which NGO runs…") only makes `names_it_nowhere`
-    find nothing."""
+    no such phrase. A head guessed wrong ("which NGO runs…") only makes
+    `sentence_kinds.mentions_unnamed` find nothing."""
     folded = fold(question).replace("'s ", " ")
     match = NAME_OF_THING.search(folded) or WHICH_THING.search(folded)
     if not match:
@@ -483,7 +488,7 @@ def asked_thing_head(question: str) -> str | None:
         if word in STOPWORDS or word in ITEM_COUNTS or word.isdigit() or (words and VERB_FORM.fullmatch(word)):
             break
         words.append(word)
-    if not words or any(word.endswith("s") and not word.endswith("ss") for word in words):
+    if not words or any(map(_plural, words)):
         return None  # a plural: "which organisations took part" asks for several
     return words[-1]
 

@@ -228,6 +228,7 @@ def before_missing_text(sentence: str) -> str | None:
 INDEFINITE = frozenset("a an another un une um uma".split())
 SENTENCE_WORD = re.compile(r"[^\W\d_][\w’'-]*|\d+|[,;:()]")
 MODIFIERS = 3  # words between the article and the thing: "an independent external consultancy"
+MONTH_OR_DAY = re.compile(rf"{MONTH}|{WEEKDAY}")  # capitalised, yet no name
 
 
 def mentions_unnamed(sentence: str, head: str, asked: str) -> bool:
@@ -259,4 +260,4 @@ def _unnamed_at(words: list[str], head: str, asked: str) -> int | None:
 def _new_name(word: str, asked: str) -> bool:
     """A capitalised word the question doesn't hold, not a month or a day."""
     return (word[0].isupper() and len(word) > 1 and fold(word) not in asked
-            and not re.fullmatch(rf"{MONTH}|{WEEKDAY}", fold(word)))
+            and not MONTH_OR_DAY.fullmatch(fold(word)))
