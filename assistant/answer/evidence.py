@@ -15,7 +15,8 @@ import numpy as np
 from assistant.answer.params import TUNING, Tuning
 from assistant.answer.quantities import states_quantity, years_in
 from assistant.answer.question import Question
-from assistant.answer.sentence_kinds import gives_name, refers_back, states_date, states_reason, states_web_address
+from assistant.answer.sentence_kinds import (gives_name, names_the_thing, refers_back, states_date, states_reason,
+                                             states_web_address)
 from assistant.ingest.chunking import chunk_place
 from assistant.language.cognates import cognates_among
 from assistant.language.detection import in_another_language
@@ -317,6 +318,9 @@ def _test_for_kind_asked(question: Question):
         return gives_name
     if question.kind == "web":
         return states_web_address
+    if question.asked_head:  # "which prison…": "leaving Caskmoor Prison"
+        asked = fold(question.text)
+        return lambda sentence: names_the_thing(sentence, question.asked_head, asked)
     return None
 
 

@@ -261,3 +261,19 @@ def _new_name(word: str, asked: str) -> bool:
     """A capitalised word the question doesn't hold, not a month or a day."""
     return (word[0].isupper() and len(word) > 1 and fold(word) not in asked
             and not MONTH_OR_DAY.fullmatch(fold(word)))
+
+
+def names_the_thing(sentence: str, head: str, asked: str) -> bool:
+    """Whether the sentence names the thing a question asks to name (`head`, folded) with a
+    capitalised name the question (`asked`, folded) doesn't hold, right beside the word for it:
+    "leaving Caskmoor Prison", "run by the NGO Lanterna Outreach", "a consultancy, Norrbeck"."""
+    words = [word.removesuffix("'s").removesuffix("’s") for word in SENTENCE_WORD.findall(sentence)]
+    head = stem(head)
+    for at, word in enumerate(words):
+        if stem(fold(word)) != head:
+            continue
+        before, after = words[max(at - 1, 0):at], words[at + 1:at + 3]
+        after = after[1:] if after[:1] == [","] else after[:1]
+        if any(_new_name(other, asked) for other in before + after):
+            return True
+    return False

@@ -4,8 +4,8 @@ import pytest
 
 from assistant.answer.quantities import states_quantity
 from assistant.answer.question import analyse_question
-from assistant.answer.sentence_kinds import (before_missing_text, gives_name, left_out_clause, points_back,
-                                             refers_back, states_date, states_reason)
+from assistant.answer.sentence_kinds import (before_missing_text, gives_name, left_out_clause, names_the_thing,
+                                             points_back, refers_back, states_date, states_reason)
 
 
 def test_reasons_are_recognised_in_the_corpus_languages():
@@ -381,3 +381,12 @@ def test_a_month_asked_for_needs_a_quote_naming_one():
 def test_a_sentence_describing_the_stored_copy_is_told_from_one_reporting_the_source(sentence, about_the_copy):
     from assistant.answer.sentence_kinds import about_the_stored_copy
     assert about_the_stored_copy(sentence) is about_the_copy
+
+
+def test_a_sentence_naming_the_thing_asked_beside_the_word_for_it():
+    asked = "which prison are the participants leaving?"
+    assert names_the_thing("The programme is for people leaving Caskmoor Prison.", "prison", asked)
+    assert names_the_thing("It was run by the NGO Lanterna Outreach.", "ngo", "which ngo ran it?")
+    assert names_the_thing("It was done by a consultancy, Norrbeck Analytics.", "consultancy", "which consultancy?")
+    assert not names_the_thing("People leaving prison face a high risk.", "prison", asked)
+    assert not names_the_thing("Many left Caskmoor Prison.", "prison", "how many left caskmoor prison?")
