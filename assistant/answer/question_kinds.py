@@ -413,10 +413,11 @@ def asks_for_several(question: str) -> bool:
     match = WHICH_THING.search(folded)
     if not match:
         return False
-    for word in re.findall(r"[\w-]+", match.group(1))[:ASKED_THING_WORDS + 2]:
+    phrase = re.findall(r"[\w-]+", match.group(1))
+    for at, word in enumerate(phrase[:ASKED_THING_WORDS + 2]):
         if word in ("or", "and", "ou", "et"):  # "which new or evolving developments"
             continue
-        if word in STOPWORDS or word.isdigit():
+        if word in STOPWORDS or word.isdigit() or (at and _verb(phrase, at)):
             return False
         if _plural(word) and word not in KIND_WORDS:
             return True
@@ -467,6 +468,10 @@ def asked_thing_terms(question: str) -> frozenset[str]:
 # out…", "which body adopted…"); a stop word ends it too. "What is the name of the X…" asks
 # to name X.
 VERB_FORM = re.compile(r"\w+ed")
+# What is stated, not named: "what fax number…", "which amount…".
+VALUE_WORDS = frozenset("number figure amount sum total rate share percentage proportion address code reference "
+                        "phone fax email numero montant taux adresse".split())
+ARTICLES = frozenset("the a an its their this these that those his her le la les un une".split())
 NAME_OF_THING = re.compile(r"\bname of (?:the |this |that |its |their )?(.*)")
 
 
@@ -481,16 +486,25 @@ def asked_thing_head(question: str) -> str | None:
     if not match:
         return None
     words: list[str] = []
+    phrase = re.findall(r"[\w-]+", match.group(1))
     longest = ASKED_THING_WORDS + 2 if match.re is NAME_OF_THING else ASKED_THING_WORDS
-    for word in re.findall(r"[\w-]+", match.group(1))[:longest]:
+    for at, word in enumerate(phrase[:longest]):
         if word in KIND_WORDS:  # "which member city": the rules on places judge it
             return None
-        if word in STOPWORDS or word in ITEM_COUNTS or word.isdigit() or (words and VERB_FORM.fullmatch(word)):
+        if word in STOPWORDS or word in ITEM_COUNTS or word.isdigit() or (words and _verb(phrase, at)):
             break
         words.append(word)
-    if not words or any(map(_plural, words)):
-        return None  # a plural: "which organisations took part" asks for several
+    if not words or any(map(_plural, words)) or VALUE_WORDS & set(phrase[:longest + 2]):
+        return None  # a plural asks for several ("which organisations took part"), a value is stated
     return words[-1]
+
+
+def _verb(words: list[str], at: int) -> bool:
+    """Whether words[at], after a noun, is its verb: a past participle ("which body adopted…"),
+    or a word in -s before an article ("which laboratory confirms the results")."""
+    following = words[at + 1:at + 2]
+    return bool(VERB_FORM.fullmatch(words[at])) or (
+        words[at].endswith("s") and bool(following) and following[0] in ARTICLES)
 
 
 def compares_sources(question: str) -> bool:

@@ -19,8 +19,8 @@ from assistant.answer.quantities import SameThing
 from assistant.answer.question import Question
 from assistant.answer.quotes import Quote
 from assistant.answer.requirements import unmet_requirement
-from assistant.answer.sentence_kinds import (NOTE_WORDS, about_the_stored_copy, before_missing_text, left_out_clause,
-                                            mentions_unnamed)
+from assistant.answer.sentence_kinds import (LEFT_OUT_VERBS, NOTE_WORDS, about_the_stored_copy, before_missing_text,
+                                             left_out_clause, mentions_unnamed)
 from assistant.answer.untrusted_text import quotable
 from assistant.answer.vocabulary import Vocabulary
 from assistant.language.detection import in_another_language
@@ -229,7 +229,7 @@ def gap_where_the_answer_would_be(question: Question, best: Evidence, max_new_te
         if terms & question.terms and len(new) <= max_new_terms and not new & _names_and_numbers(best.text):
             return "cut_off"
     clause = left_out_clause(best.text)
-    if clause is not None and _what_a_note_names(clause) & question.terms:
+    if clause is not None and (_what_a_note_names(clause) - LEFT_OUT_VERBS) & question.terms:
         return "left_out"
     if _leaves_unnamed(question, best):
         return "unnamed"
@@ -242,6 +242,7 @@ def _leaves_unnamed(question: Question, best: Evidence) -> bool:
     words. Judged in the question's language only, and not in German, whose nouns are all
     capitalised."""
     return (question.asked_head is not None and question.language != "de"
+            and not (question.quantity.required or question.must_state)  # "what fax number…" asks a number
             and not in_another_language(best.passage.language, question.language)
             and mentions_unnamed(best.text, question.asked_head, fold(question.text)))
 

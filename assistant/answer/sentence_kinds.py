@@ -78,6 +78,16 @@ LEFT_OUT = re.compile(
 # page lists…", which reports what the source says.
 ABOUT_THE_STORED_COPY = re.compile(r"^(?:the|this) (?:(?:stored|quoted) (?:text|excerpt|copy|item|page)|excerpt|copy)\b")
 # Where one clause of a note ends and the next begins: "…for 2002-2006; no grant amount is stated."
+# A left-out clause whose object is the clause before: "…, which the report does not list",
+# "…; the text does not name them", "…, qu'il ne précise pas".
+POINTS_TO_THE_CLAUSE_BEFORE = re.compile(r"^\s*(?:which|that|whom|who|que|qu['’]|lesquel\w*|die|das|welche\w*)\b|"
+                                         r"\b(?:not|ne) (?:\w+ )?(?:them|it|these|those|les|le|la|sie|es)\b")
+# The verbs saying what is left out ("does not give its cost"), as search terms: no word of
+# what is missing.
+LEFT_OUT_VERBS = frozenset(content_terms(
+    "state stated give given list listed name named say specify specified quote quoted reproduce reproduced "
+    "include included detail mention mentioned identify identified indicate provided precise donne cite nomme "
+    "mentionne indique genannt angegeben"))
 CLAUSE_BREAK = re.compile(r"[;:,]|\b(?:but|although|while|mais|aber|mas)\b")
 # What was planned or still to come ("will be held", "the next assembly was scheduled for…",
 # "devait se tenir", "ist geplant"): what answers "which city will host the next…?".
@@ -208,7 +218,12 @@ def left_out_clause(sentence: str) -> str | None:
         return None
     starts = [m.end() for m in CLAUSE_BREAK.finditer(folded, 0, match.start())]
     end = CLAUSE_BREAK.search(folded, match.end())
-    return folded[starts[-1] if starts else 0:end.start() if end else len(folded)]
+    clause = folded[starts[-1] if starts else 0:end.start() if end else len(folded)]
+    if len(starts) and POINTS_TO_THE_CLAUSE_BEFORE.search(clause):
+        # "…several housing associations, which the report does not list": what is left out is
+        # named in the clause before ("them", "which" point back to it).
+        clause = folded[starts[-2] if len(starts) > 1 else 0:end.start() if end else len(folded)]
+    return clause
 
 
 def about_the_stored_copy(sentence: str) -> bool:
@@ -250,11 +265,19 @@ def _unnamed_at(words: list[str], head: str, asked: str) -> int | None:
             continue
         for after in range(at + 1, min(at + 2 + MODIFIERS, len(words))):
             folded = fold(words[after])
-            if stem(folded) == head:
+            if stem(folded) == head and not _modifies_next(words, after):
                 return after
             if folded in STOPWORDS or not folded[0].isalnum() or _new_name(words[after], asked):
                 break
     return None
+
+
+def _modifies_next(words: list[str], at: int) -> bool:
+    """Whether words[at] only modifies the noun after it ("a university diploma"), not a past
+    participle ("a programme used in…")."""
+    following = words[at + 1:at + 2]
+    return bool(following) and following[0].islower() and fold(following[0]) not in STOPWORDS \
+        and not following[0].endswith("ed")
 
 
 def _new_name(word: str, asked: str) -> bool:

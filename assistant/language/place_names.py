@@ -114,10 +114,17 @@ def is_city_name(word: str) -> bool:
     return fold(word) in _alternate_names()
 
 
+# "the city of Velmora", "la ville de Quelmont", "Stadt Haldby": a city whatever the lists know.
+CITY_OF = re.compile(r"\b(?:[Cc]ity|[Tt]own|[Mm]unicipality|[Vv]ille|[Cc]ommune|[Ss]tadt|[Cc]idade|[Mm][eě]sto)"
+                     r"(?: of| de| d['’]|)\s?([A-ZÀ-Ý][^\W\d_]+(?:-[A-ZÀ-Ý]?[^\W\d_]+)*(?: [A-ZÀ-Ý][^\W\d_]+)?)")
+
+
 def places_named(text: str) -> list[str]:
-    """The European cities and the countries a text names, each once, as written ("Italy")."""
+    """The European cities and the countries a text names, each once, as written ("Italy"),
+    and any name given as a city's ("the city of Velmora")."""
     places = {fold(name): name for name in proper_names(text)
               if fold(name) in _alternate_names() or fold(name) in _country_names()}
+    places.update((fold(name), name) for name in CITY_OF.findall(text))
     return list(places.values())
 
 
@@ -138,7 +145,8 @@ def names_another_place(sentence: str, question: str) -> bool:
     """Whether the sentence names a European city that the question doesn't: what answers
     "where" ("The conference took place in Lisbon"). The first call loads the names (~0.8 s)."""
     asked = fold(question)
-    return any(is_city_name(name) and fold(name) not in asked for name in proper_names(sentence))
+    return any(fold(name) not in asked for name in CITY_OF.findall(sentence)) or any(
+        is_city_name(name) and fold(name) not in asked for name in proper_names(sentence))
 
 
 # A country's names and adjectives in the corpus languages share their first letters: "Slove" in

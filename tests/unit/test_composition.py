@@ -716,3 +716,12 @@ def test_a_best_sentence_mentioning_the_thing_asked_only_as_a_or_an_is_a_note_th
     text = "The housing authority commissioned the evaluation from an external consultancy."
     best = Evidence(passage(text), text, 0, len(text), 1.0)
     assert gap_where_the_answer_would_be(plain, best, TUNING.max_new_terms_before_a_cut) is None
+
+
+def test_the_verb_saying_what_is_left_out_is_no_word_of_what_is_missing():
+    question = analyse_question("What name did the NGO give to the van it launched?")
+    text = "The conversion of the van was paid for by a foundation; the press release does not give its cost."
+    best = Evidence(passage(text), text, 0, len(text), 1.0)
+    assert gap_where_the_answer_would_be(question, best, TUNING.max_new_terms_before_a_cut) is None
+    cost = analyse_question("How much did the conversion of the van cost?")
+    assert gap_where_the_answer_would_be(cost, best, TUNING.max_new_terms_before_a_cut) == "left_out"

@@ -70,3 +70,11 @@ def test_an_author_cited_by_family_name_is_a_person():
     assert names_another_person("Selon Coppel et al., les salles réduisent les risques.", asked)
     assert not names_another_person("It defines them as facilities under professional supervision.", asked)
     assert not names_another_person("Citing Hedrich and colleagues (2010), it defines them.", "What does Hedrich say?")
+
+
+def test_a_name_given_as_a_citys_is_a_city_whatever_the_lists_know():
+    from assistant.language.place_names import names_another_place, places_named
+    assert places_named("Its secretariat is hosted by the city of Velmora.") == ["Velmora"]
+    assert "Port Lessany" in places_named("The charter was signed by the City of Port Lessany.")
+    assert names_another_place("La réunion s'est tenue dans la ville de Quelmont.", "Où la réunion s'est-elle tenue ?")
+    assert places_named("The city council met on Monday.") == []

@@ -514,6 +514,8 @@ def test_a_second_sentence_after_the_question_mark_names_nothing_by_its_capital(
     ("Which organisations took part?", None),  # a plural asks for several, not one unnamed
     ("Which city hosted the meeting?", None),  # a kind word: the rules on places judge it
     ("What did the report conclude?", None),
+    ("Which laboratory confirms the unclear results?", "laboratory"),  # a verb in -s before "the"
+    ("Under what General Secretariat note number was it sent?", None),  # a number is stated, not named
 ])
 def test_the_one_thing_a_question_asks_to_name(text, head):
     assert analyse_question(text).asked_head == head

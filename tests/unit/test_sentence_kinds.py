@@ -49,6 +49,12 @@ def test_a_note_saying_its_text_breaks_off():
     assert before_missing_text("The report ends with a call for action.") is None
 
 
+def test_a_left_out_clause_pointing_back_takes_in_the_clause_before():
+    assert "housing associations" in left_out_clause(
+        "The pilot is run by the probation service and several housing associations, which the report does not list.")
+    assert "member cities" in left_out_clause("Three member cities did not sign; the text does not name them.")
+
+
 def test_a_note_saying_its_source_leaves_something_out():
     assert left_out_clause("The item does not state the year of the meeting.") == \
         "the item does not state the year of the meeting."
