@@ -130,7 +130,7 @@ VERB_AFTER_HOW_MANY = re.compile(r"(?:were|are|was|is|did|do|does|have|has|had|w
                                  r"went)\b|\w{3,}ed(?: (?:the|a|an|its|their|this|that|these|those|in|at|on|to|"
                                  r"from|for|by|with|\w+'s)\b|\W*$)")
 # A count's noun in English is in the plural: "rooms", "cities", "DCRs", "people".
-ENGLISH_PLURAL = re.compile(r"[\w-]*[^su's]s|people|children|men|women|staff|police")
+ENGLISH_PLURAL = re.compile(r"[\w-]*[^sui's]s|people|children|men|women|staff|police")  # not "hepatitis"
 HEAD_WORDS = 2  # a counted thing's head and the word next to it: "member cities", "villes partenaires"
 # A sum asked for by its currency or as a fee or price ("How large was the grant, in euros?").
 SUM_QUESTION = re.compile(r"\b(?:in euros?|in eur|en euros?|in dollars?|fee|fees|price|frais|prix|tarif|gebuhr)\b|€")
@@ -553,6 +553,12 @@ def _after_name(question: str, counted: str) -> str:
     return counted
 
 
+def _without_leading_function_words(words: list[str]) -> list[str]:
+    """ "of the people tested" -> "people tested": what a count counts starts at its first content word."""
+    at = next((at for at, word in enumerate(words) if word not in STOPWORDS), len(words))
+    return words[at:]
+
+
 def _counted_terms(counted_words: str, language: str) -> frozenset[str]:
     """The terms naming what a count counts, from the (folded) words after "how many": the
     noun phrase's head and the word before it in English, where the head is the first word in
@@ -562,9 +568,7 @@ def _counted_terms(counted_words: str, language: str) -> frozenset[str]:
     ("of the partner cities") and ends at the next function word, number or verb in -ed
     ("people attended the…"). Otherwise, as in German, whose nouns are folded to lower case
     here, the phrase's first two terms."""
-    words = counted_words.split()
-    while words and words[0] in STOPWORDS:
-        words.pop(0)
+    words = _without_leading_function_words(counted_words.split())
     phrase = phrase_at(words).split()
     phrase = phrase[:next((at for at in range(1, len(phrase)) if VERB_AFTER_HOW_MANY.match(" ".join(words[at:]))),
                           len(phrase))]
@@ -591,7 +595,7 @@ def quantity_asked(question: str, language: str = "en") -> QuantityAsked:
         percent=bool(PERCENT_QUESTION.search(folded)),
         money=required and not counted and (asks_sum or bool(MONEY_QUESTION.search(folded))),
         counted_terms=counted,
-        counted_phrase=phrase_at(tokens(counted_words)),
+        counted_phrase=phrase_at(_without_leading_function_words(tokens(counted_words))),
         numbers=frozenset(numbers(question)),
         years=years_in(question),
         span_ends=span_ends_in(question),

@@ -120,9 +120,16 @@ def test_what_a_count_counts_is_read_from_the_words_after_how_many():
     ("How many people attended the conference?", {"peopl"}),
     ("How many of the partner cities are in Italy?", {"partner", "citi"}),
     ("Combien de villes partenaires compte le projet ?", {"vill", "partenair"}),  # the head comes first
+    ("How many hepatitis C tests were carried out?", {"test"}),  # "hepatitis" is no plural; "c" too short a term
 ])
 def test_a_count_counts_the_head_of_its_noun_phrase(question, counted):
     assert analyse_question(question).quantity.counted_terms == counted
+
+
+def test_a_second_part_counting_what_it_names_keeps_its_own_count():
+    first, second = split_parts(analyse_question(
+        "How many tests did the service carry out, and how many of the people tested started treatment?"))
+    assert first.quantity.counted_terms == {"test"} and second.quantity.counted_terms == {"peopl"}
 
 
 def test_a_count_of_a_modifier_alone_does_not_state_the_number_asked():
