@@ -168,10 +168,30 @@ class Answerer:
         quoted: frozenset[tuple[str, int]] = frozenset()
         for part, retrieved, extra in zip(parts, found, bridged):
             reading = self._read(part, retrieved, snapshot, extra, quoted, scoped, judged)
+            if reading.reason and readings and not readings[-1].reason and _both_count(parts[len(readings) - 1], part):
+                readings[-1], reading = self._given_up_to(readings[-1], reading, parts[len(readings) - 1], part,
+                                                          (found[len(readings) - 1], bridged[len(readings) - 1]),
+                                                          (retrieved, extra), snapshot, quoted, scoped, judged)
             readings.append(reading)
-            if not reading.reason:
-                quoted |= {(reading.quotes[0].chosen.doc_id, reading.quotes[0].chosen.start)}
+            quoted = frozenset(_first_quoted(r) for r in readings if not r.reason)
         return readings
+
+    def _given_up_to(self, earlier: _Reading, later: _Reading, earlier_part: Question, later_part: Question,
+                     earlier_found: tuple[list[Passage], list[Passage]],
+                     later_found: tuple[list[Passage], list[Passage]], snapshot: IndexSnapshot,
+                     quoted: frozenset[tuple[str, int]], scoped: bool, judged: bool) -> tuple[_Reading, _Reading]:
+        """A later count refused because an earlier count took the one sentence that answers it
+        ("How many cities belong to the network, and how many of them signed?": the first part
+        quoted "signed by 11 member cities") gets that sentence, when the earlier part can then
+        be answered by another ("…has 14 member cities"); otherwise both stay as read."""
+        taken = _first_quoted(earlier)
+        before = quoted - {taken}
+        later_again = self._read(later_part, later_found[0], snapshot, later_found[1], before, scoped, judged)
+        if later_again.reason or _first_quoted(later_again) != taken:
+            return earlier, later
+        earlier_again = self._read(earlier_part, earlier_found[0], snapshot, earlier_found[1],
+                                   before | {taken}, scoped, judged)
+        return (earlier_again, later_again) if not earlier_again.reason else (earlier, later)
 
     def _read(self, question: Question, passages: list[Passage], snapshot: IndexSnapshot,
               bridged: list[Passage] = (), quoted_before: frozenset[tuple[str, int]] = frozenset(),
@@ -238,6 +258,18 @@ class Answerer:
     def _same_thing(self, a: str, b: str) -> bool:
         """Whether two short phrases name the same kind of thing ("people", "participants")."""
         return self.embedder.similarity(a, b) >= self.tuning.same_thing_similarity
+
+
+def _both_count(earlier: Question, later: Question) -> bool:
+    """Whether both parts ask for a count of the same thing: only then does the sentence the
+    earlier part took tell which part it answers, by the count it states."""
+    return (earlier.quantity.required and later.quantity.required
+            and bool(earlier.quantity.counted_terms & later.quantity.counted_terms))
+
+
+def _first_quoted(reading: _Reading) -> tuple[str, int]:
+    """Where a reading's first quote stands: (document, start)."""
+    return reading.quotes[0].chosen.doc_id, reading.quotes[0].chosen.start
 
 
 @dataclass

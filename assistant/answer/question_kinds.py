@@ -553,9 +553,14 @@ def _after_name(question: str, counted: str) -> str:
     return counted
 
 
+# "how many of the people tested", "how many of them signed": what is counted follows these.
+WHOSE_WORDS = frozenset("of the its their these those them this that des de d les ses leurs ces du la le".split())
+
+
 def _without_leading_function_words(words: list[str]) -> list[str]:
-    """ "of the people tested" -> "people tested": what a count counts starts at its first content word."""
-    at = next((at for at, word in enumerate(words) if word not in STOPWORDS), len(words))
+    """ "of the people tested" -> "people tested": what a count counts follows "of the", "of
+    them"; "how many does each list" keeps its verb, which names nothing counted."""
+    at = next((at for at, word in enumerate(words) if word not in WHOSE_WORDS), len(words))
     return words[at:]
 
 
@@ -568,7 +573,9 @@ def _counted_terms(counted_words: str, language: str) -> frozenset[str]:
     ("of the partner cities") and ends at the next function word, number or verb in -ed
     ("people attended the…"). Otherwise, as in German, whose nouns are folded to lower case
     here, the phrase's first two terms."""
-    words = _without_leading_function_words(counted_words.split())
+    words = counted_words.split()
+    while words and words[0] in STOPWORDS:
+        words.pop(0)
     phrase = phrase_at(words).split()
     phrase = phrase[:next((at for at in range(1, len(phrase)) if VERB_AFTER_HOW_MANY.match(" ".join(words[at:]))),
                           len(phrase))]
@@ -584,8 +591,8 @@ def quantity_asked(question: str, language: str = "en") -> QuantityAsked:
     folded = fold(question)
     after_count = COUNT_QUESTION.search(folded) or FIGURE_QUESTION.search(folded)
     counted_words = _counted_after_whose(_after_name(question, after_count.group(1))) if after_count else ""
-    if VERB_AFTER_HOW_MANY.match(counted_words.lstrip()):
-        counted_words = ""  # "how many attended…": who or what is counted goes unsaid
+    if VERB_AFTER_HOW_MANY.match(" ".join(_without_leading_function_words(counted_words.split()))):
+        counted_words = ""  # "how many attended…", "how many of them signed…": what is counted goes unsaid
     counted = _counted_terms(counted_words, language)
     asks_sum = not counted and bool(SUM_QUESTION.search(folded))
     required = bool(QUANTITY_QUESTION.search(folded)) or asks_sum

@@ -14,10 +14,24 @@ The Millbrook street outreach team visits the night shelter every week to offer 
 The team works with the municipal health service and with residents' associations.
 """
 
+TOWNS_NOTE = """---
+title: The Millbrook towns network charter
+date: 2026-05
+language: en
+---
+
+# The Millbrook towns network
+
+Set up in 2019, it has 14 member towns.
+The charter of the Millbrook towns network was signed at the spring assembly by the mayors of 11 member towns
+that belong to the network.
+Three member towns did not sign the charter; the note does not name them.
+"""
+
 
 @pytest.fixture(scope="module")
 def millbrook(make_assistant, tmp_path_factory):
-    """Three shipped notes and a short note on one outreach team, indexed."""
+    """Three shipped notes, a short note on one outreach team and one on a network of towns, indexed."""
     from conftest import CORPUS
 
     corpus = tmp_path_factory.mktemp("millbrook")
@@ -25,6 +39,7 @@ def millbrook(make_assistant, tmp_path_factory):
                  "prague-declaration-2010-druglawreform-en.md"):
         (corpus / name).write_bytes((CORPUS / name).read_bytes())
     (corpus / "millbrook.md").write_text(NOTE, encoding="utf-8")
+    (corpus / "millbrook-towns.md").write_text(TOWNS_NOTE, encoding="utf-8")
     bot = make_assistant(corpus, tmp_path_factory.mktemp("millbrook-index"))
     bot.sync_index()
     return bot
@@ -66,3 +81,12 @@ def test_a_two_part_question_is_answered_part_by_part(millbrook):
     assert not answer.refused
     assert "every week" in answer.text and "municipal health service" in answer.text
     assert {c.source for c in answer.citations} == {"millbrook.md"}
+
+
+def test_two_counts_of_one_thing_each_get_the_sentence_stating_theirs(millbrook):
+    # the first part alone would quote the signing sentence, which also counts member towns
+    answer = millbrook.ask("How many towns belong to the Millbrook towns network, and how many of them signed "
+                           "its charter?")
+    assert not answer.refused
+    assert "14 member towns" in answer.text and "11 member towns" in answer.text
+    assert answer.text.index("14 member towns") < answer.text.index("11 member towns")  # each part in turn
