@@ -117,7 +117,8 @@ def states_quantity(sentence: str, asked: QuantityAsked, same_thing: SameThing |
     if asked.counted_terms and other_language:
         words = tokens(sentence)
         time_asked = bool(asked.counted_terms & _time_unit_terms())
-        return any(_counts_a_thing(words, at, time_asked) for at in _count_positions(words, new_numbers))
+        shares = _shares(sentence)  # "la pureté atteint 68 %" counts nothing
+        return any(_counts_a_thing(words, at, time_asked) for at in _count_positions(words, new_numbers - shares))
     if asked.counted_terms:
         words = tokens(sentence)
         counts = _count_positions(words, new_numbers)
@@ -222,6 +223,14 @@ def counts_time(words: list[str], at: int) -> bool:
     d'années", "three decades"): the things named after those are not what it counts."""
     after = [word for word in words[at + 1:at + 3] if word not in TIME_UNIT_LINKS][:1]
     return bool(after) and (after[0] in TIME_UNITS or after[0] in DECADES)
+
+
+SHARE = re.compile(r"(\d+(?:[.,]\d+)?)\s?(?:%|percent\b|per cent\b|pour cent\b|prozent\b|por cento\b|procent\w*)")
+
+
+def _shares(sentence: str) -> set[str]:
+    """The numbers a sentence gives as percentages, as `numbers` spells them."""
+    return {number for match in SHARE.finditer(fold(sentence)) for number in numbers(match.group(0))}
 
 
 def _count_positions(words: list[str], new_numbers: set[str]) -> list[int]:

@@ -231,6 +231,13 @@ def test_a_length_of_time_answers_only_a_question_asking_one():
     assert states_quantity(french, asked, other_language=True)
 
 
+def test_a_percentage_in_another_language_counts_no_thing():
+    asked = analyse_question("How many inhalation booths does the Millbrook study recommend?").quantity
+    assert not states_quantity("La pureté moyenne atteint 68 %, contre 61 % au premier semestre.", asked,
+                               other_language=True)
+    assert states_quantity("L'étude recommande 4 cabines supplémentaires.", asked, other_language=True)
+
+
 def test_a_unit_of_time_counts_under_any_of_its_names():
     asked = analyse_question("Depuis combien d'années la ville de Millbrook finance-t-elle la salle ?").quantity
     assert states_quantity("La ville la finance depuis près de trente ans.", asked)  # ans, années
