@@ -166,12 +166,12 @@ class Answerer:
         leans on the first part's words, so the approval date would answer it again."""
         readings: list[_Reading] = []
         quoted: frozenset[tuple[str, int]] = frozenset()
-        for part, retrieved, extra in zip(parts, found, bridged):
+        for at, (part, retrieved, extra) in enumerate(zip(parts, found, bridged)):
             reading = self._read(part, retrieved, snapshot, extra, quoted, scoped, judged)
-            if reading.reason and readings and not readings[-1].reason and _both_count(parts[len(readings) - 1], part):
-                readings[-1], reading = self._given_up_to(readings[-1], reading, parts[len(readings) - 1], part,
-                                                          (found[len(readings) - 1], bridged[len(readings) - 1]),
-                                                          (retrieved, extra), snapshot, quoted, scoped, judged)
+            if at and reading.reason and not readings[-1].reason and _both_count(parts[at - 1], part):
+                readings[-1], reading = self._given_up_to(readings[-1], reading, parts[at - 1], part,
+                                                          (found[at - 1], bridged[at - 1]), (retrieved, extra),
+                                                          snapshot, quoted, scoped, judged)
             readings.append(reading)
             quoted = frozenset(_first_quoted(r) for r in readings if not r.reason)
         return readings

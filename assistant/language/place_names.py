@@ -115,8 +115,9 @@ def is_city_name(word: str) -> bool:
 
 
 # "the city of Velmora", "la ville de Quelmont", "Stadt Haldby": a city whatever the lists know.
-CITY_OF = re.compile(r"\b(?:[Cc]ity|[Tt]own|[Mm]unicipality|[Vv]ille|[Cc]ommune|[Ss]tadt|[Cc]idade|[Mm][eě]sto)"
-                     r"(?: of| de| d['’]|)\s?([A-ZÀ-Ý][^\W\d_]+(?:-[A-ZÀ-Ý]?[^\W\d_]+)*(?: [A-ZÀ-Ý][^\W\d_]+)?)")
+CITY_OF = re.compile(r"\b(?:(?:[Cc]ity|[Tt]own|[Mm]unicipality) of |(?:[Vv]ille|[Cc]ommune|[Cc]idade) d(?:e |['’] ?)|"
+                     r"(?:[Ss]tadt|[Mm][eě]sto) )"  # not "City Council", "Town Hall"
+                     r"([A-ZÀ-Ý][^\W\d_]+(?:-[A-ZÀ-Ý]?[^\W\d_]+)*(?: [A-ZÀ-Ý][^\W\d_]+)?)")
 
 
 def places_named(text: str) -> list[str]:

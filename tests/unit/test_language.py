@@ -77,4 +77,4 @@ def test_a_name_given_as_a_citys_is_a_city_whatever_the_lists_know():
     assert places_named("Its secretariat is hosted by the city of Velmora.") == ["Velmora"]
     assert "Port Lessany" in places_named("The charter was signed by the City of Port Lessany.")
     assert names_another_place("La réunion s'est tenue dans la ville de Quelmont.", "Où la réunion s'est-elle tenue ?")
-    assert places_named("The city council met on Monday.") == []
+    assert places_named("The city council met on Monday.") == places_named("The City Council met.") == []
