@@ -41,19 +41,16 @@ COUNT_REACH = 4  # words between a count and what it counts
 WORLD_SCOPE = re.compile(r"\b(?:worldwide|world-wide|globally|(?:in|across|around) the world|"
                          r"(?:dans|a travers) le monde|au monde|weltweit|auf der welt|(?:em todo )?o mundo|"
                          r"ve svete|celosvetov\w*)\b")
-# Units of time, folded: "deux ans après" counts years, not the people or rooms asked about.
-TIME_UNITS = frozenset("year years month months week weeks day days hour hours an ans annee annees mois semaine "
-                       "semaines jour jours heure heures jahr jahre jahren monat monate monaten woche wochen tag "
-                       "tage tagen stunde stunden ano anos mes meses semana semanas dia dias hora horas rok roky "
-                       "roku let mesic mesice mesicu tyden tydny tydnu den dny dni hodina hodiny hodin".split())
-# Each unit of time under one name, whatever the language or form: "trente ans" answers
-# "combien d'années", "zwei Jahren" "how many years".
+# Units of time, folded, each under one name whatever the language or form: "deux ans après"
+# counts years, not the people or rooms asked about; "trente ans" answers "combien d'années",
+# "zwei Jahren" "how many years".
 TIME_UNIT_NAMES = {unit: words.split() for unit, words in (
     ("year", "year years an ans annee annees jahr jahre jahren ano anos rok roky roku let"),
     ("month", "month months mois monat monate monaten mes meses mesic mesice mesicu"),
     ("week", "week weeks semaine semaines woche wochen semana semanas tyden tydny tydnu"),
     ("day", "day days jour jours tag tage tagen dia dias den dny dni"),
     ("hour", "hour hours heure heures stunde stunden hora horas hodina hodiny hodin"))}
+TIME_UNITS = frozenset(word for words in TIME_UNIT_NAMES.values() for word in words)
 TIME_UNIT_LINKS = frozenset("of d de".split())  # "dozens of years", "une dizaine d'années"
 DECADES = frozenset("decade decades decennie decennies jahrzehnt jahrzehnte jahrzehnten decada decadas desetileti".split())
 SameThing = Callable[[str, str], bool]

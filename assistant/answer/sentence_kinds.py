@@ -77,7 +77,6 @@ LEFT_OUT = re.compile(
 # strategic priorities and the number of the sixth."): it says what the copy holds. Not "The
 # page lists…", which reports what the source says.
 ABOUT_THE_STORED_COPY = re.compile(r"^(?:the|this) (?:(?:stored|quoted) (?:text|excerpt|copy|item|page)|excerpt|copy)\b")
-# Where one clause of a note ends and the next begins: "…for 2002-2006; no grant amount is stated."
 # A left-out clause whose object is the clause before: "…, which the report does not list",
 # "…; the text does not name them", "…, qu'il ne précise pas".
 POINTS_TO_THE_CLAUSE_BEFORE = re.compile(r"^\s*(?:which|that|whom|who|que|qu['’]|lesquel\w*|die|das|welche\w*)\b|"
@@ -88,6 +87,7 @@ LEFT_OUT_VERBS = frozenset(content_terms(
     "state stated give given list listed name named say specify specified quote quoted reproduce reproduced "
     "include included detail mention mentioned identify identified indicate provided precise donne cite nomme "
     "mentionne indique genannt angegeben"))
+# Where one clause of a note ends and the next begins: "…for 2002-2006; no grant amount is stated."
 CLAUSE_BREAK = re.compile(r"[;:,]|\b(?:but|although|while|mais|aber|mas)\b")
 # What was planned or still to come ("will be held", "the next assembly was scheduled for…",
 # "devait se tenir", "ist geplant"): what answers "which city will host the next…?".
@@ -216,13 +216,14 @@ def left_out_clause(sentence: str) -> str | None:
     match = LEFT_OUT.search(folded)
     if not match:
         return None
-    starts = [m.end() for m in CLAUSE_BREAK.finditer(folded, 0, match.start())]
+    starts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(folded, 0, match.start())]
     end = CLAUSE_BREAK.search(folded, match.end())
-    clause = folded[starts[-1] if starts else 0:end.start() if end else len(folded)]
-    if len(starts) and POINTS_TO_THE_CLAUSE_BEFORE.search(clause):
+    stop = end.start() if end else len(folded)
+    clause = folded[starts[-1]:stop]
+    if len(starts) > 1 and POINTS_TO_THE_CLAUSE_BEFORE.search(clause):
         # "…several housing associations, which the report does not list": what is left out is
         # named in the clause before ("them", "which" point back to it).
-        clause = folded[starts[-2] if len(starts) > 1 else 0:end.start() if end else len(folded)]
+        clause = folded[starts[-2]:stop]
     return clause
 
 
@@ -252,9 +253,14 @@ def mentions_unnamed(sentence: str, head: str, asked: str) -> bool:
     before it ("Liège, a member city…"). "The authority commissioned the evaluation from an
     external consultancy." says the consultancy exists and leaves it unnamed; "…from an
     external consultancy, Norrbeck Analytics." names it."""
-    words = [word.removesuffix("'s").removesuffix("’s") for word in SENTENCE_WORD.findall(sentence)]
+    words = _words_of(sentence)
     found = _unnamed_at(words, stem(head), asked)
     return found is not None and not any(_new_name(word, asked) for word in words[found + 1:])
+
+
+def _words_of(sentence: str) -> list[str]:
+    """A sentence's words as written, without a possessive "'s", and its commas and brackets."""
+    return [word.removesuffix("'s").removesuffix("’s") for word in SENTENCE_WORD.findall(sentence)]
 
 
 def _unnamed_at(words: list[str], head: str, asked: str) -> int | None:
@@ -290,7 +296,7 @@ def names_the_thing(sentence: str, head: str, asked: str) -> bool:
     """Whether the sentence names the thing a question asks to name (`head`, folded) with a
     capitalised name the question (`asked`, folded) doesn't hold, right beside the word for it:
     "leaving Caskmoor Prison", "run by the NGO Lanterna Outreach", "a consultancy, Norrbeck"."""
-    words = [word.removesuffix("'s").removesuffix("’s") for word in SENTENCE_WORD.findall(sentence)]
+    words = _words_of(sentence)
     head = stem(head)
     for at, word in enumerate(words):
         if stem(fold(word)) != head:
