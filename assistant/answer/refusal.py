@@ -229,7 +229,9 @@ def gap_where_the_answer_would_be(question: Question, best: Evidence, max_new_te
         if terms & question.terms and len(new) <= max_new_terms and not new & _names_and_numbers(best.text):
             return "cut_off"
     clause = left_out_clause(best.text)
-    if clause is not None and (_what_a_note_names(clause) - LEFT_OUT_VERBS) & question.terms:
+    # "Why did he not give the number?" asks for the reason a note may give beside the gap.
+    if clause is not None and question.kind != "why" \
+            and (_what_a_note_names(clause) - LEFT_OUT_VERBS) & question.terms:
         return "left_out"
     if _leaves_unnamed(question, best):
         return "unnamed"

@@ -73,6 +73,25 @@ LEFT_OUT = re.compile(
     r"\bno (?:[\w-]+ ){1,3}(?:is|are|was|were) (?:stated|given|named|listed|mentioned|specified|provided)\b|"
     r"\bne (?:precise|donne|cite|nomme|mentionne|indique) pas\b|\bnicht (?:genannt|angegeben|enthalten)\b|"
     r"\bnao (?:indica|refere|menciona)\b")
+# What a document says is not known yet or withheld, as users' documents say it ("the date has
+# not yet been confirmed", "the composition of the jury will be announced", "he declined to give
+# the number", "without specifying the amount", "un cabinet dont elle n'a pas souhaité donner le
+# nom", "le coût sera précisé lors du vote"): a gap like the notes' "does not state". Not "will
+# be published / appointed / set up", which say what is planned, and answer questions about it.
+NOT_YET_KNOWN = re.compile(
+    r"\b(?:is|are|was|were|has|have|had) not (?:yet )?(?:been )?(?:set|fixed|decided|confirmed|announced|"
+    r"disclosed|determined|finali[sz]ed|agreed|made public)\b|"
+    r"\bwill be (?:announced|confirmed|decided|determined|fixed|communicated|disclosed|specified|"
+    r"set (?:later|at a later))\b|\b(?:still |yet )?to be (?:confirmed|announced|decided|determined|fixed|agreed)\b|"
+    r"\b(?:declined|refused) to (?:give|name|say|state|disclose|reveal|specify)\b|"
+    r"\bwithout (?:specifying|naming|giving|stating|disclosing|indicating)\b|\b(?:undisclosed|unspecified)\b|"
+    r"\bsera(?:it|ient|nt)? (?:annoncee?s?|communiquee?s?|precisee?s?|fixee?s?|decidee?s?|designee?s?|"
+    r"determinee?s?|confirmee?s?)\b|\bn['’](?:a|ont|avait|avaient) pas (?:souhaite|voulu) (?:donner|communiquer|"
+    r"preciser|reveler|indiquer|nommer|citer)\b|\bpas encore (?:ete )?(?:fixee?s?|decidee?s?|connue?s?|annoncee?s?|"
+    r"communiquee?s?|designee?s?|arretee?s?)\b|\bsans (?:preciser|donner|indiquer|nommer|citer)\b|"
+    r"\b(?:reste|restent) a (?:definir|determiner|fixer|preciser|confirmer)\b|\bnon (?:communiquee?s?|precisee?s?|"
+    r"divulguee?s?)\b|\bnoch nicht (?:festgelegt|bekannt|entschieden|benannt|mitgeteilt)\b|"
+    r"\bwird (?:noch )?(?:bekanntgegeben|festgelegt|mitgeteilt)\b|\bainda nao (?:foi|foram) (?:definid|divulgad)[oa]s?\b")
 # A sentence about the note's stored copy itself ("The stored excerpt covers the first five
 # strategic priorities and the number of the sixth."): it says what the copy holds. Not "The
 # page lists…", which reports what the source says.
@@ -86,7 +105,11 @@ POINTS_TO_THE_CLAUSE_BEFORE = re.compile(r"^\s*(?:which|that|whom|who|que|qu['�
 LEFT_OUT_VERBS = frozenset(content_terms(
     "state stated give given list listed name named say specify specified quote quoted reproduce reproduced "
     "include included detail mention mentioned identify identified indicate provided precise donne cite nomme "
-    "mentionne indique genannt angegeben"))
+    "mentionne indique genannt angegeben set fixed decided confirmed announced disclosed determined finalised "
+    "finalized agreed made public communicated specifying naming giving stating disclosing indicating declined "
+    "refused reveal undisclosed unspecified annoncee communiquee precisee fixee decidee designee determinee "
+    "confirmee souhaite voulu donner communiquer preciser reveler indiquer nommer citer connue arretee definir "
+    "determiner fixer confirmer divulguee festgelegt bekannt entschieden benannt mitgeteilt bekanntgegeben"))
 # Where one clause of a note ends and the next begins: "…for 2002-2006; no grant amount is stated."
 CLAUSE_BREAK = re.compile(r"[;:,]|\b(?:but|although|while|mais|aber|mas)\b")
 # What was planned or still to come ("will be held", "the next assembly was scheduled for…",
@@ -213,7 +236,7 @@ def left_out_clause(sentence: str) -> str | None:
     is stated", "the principles themselves are not part of the stored excerpt"), folded, or
     None when it says no such thing."""
     folded = fold(sentence)
-    match = LEFT_OUT.search(folded)
+    match = LEFT_OUT.search(folded) or NOT_YET_KNOWN.search(folded)
     if not match:
         return None
     starts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(folded, 0, match.start())]

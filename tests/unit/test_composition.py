@@ -725,3 +725,29 @@ def test_the_verb_saying_what_is_left_out_is_no_word_of_what_is_missing():
     assert gap_where_the_answer_would_be(question, best, TUNING.max_new_terms_before_a_cut) is None
     cost = analyse_question("How much did the conversion of the van cost?")
     assert gap_where_the_answer_would_be(cost, best, TUNING.max_new_terms_before_a_cut) == "left_out"
+
+
+def test_a_sentence_saying_the_thing_is_not_known_yet_or_withheld_is_a_gap():
+    for asked, text in (
+            ("Who sits on the jury that will select the projects?",
+             "The composition of the jury will be announced on the Foundation's website."),
+            ("How many arrests did the police make on the square?",
+             "He declined to give the number of arrests made on the square, saying the figures were being revised."),
+            ("Quel cabinet réalise l'évaluation externe du programme ?",
+             "Elle ne dispose pas encore des résultats de l'évaluation externe, menée par un cabinet dont elle "
+             "n'a pas souhaité donner le nom."),
+            ("Quel est le coût des caméras ?", "Le coût des caméras sera précisé lors du vote du budget.")):
+        best = Evidence(passage(text), text, 0, len(text), 1.0)
+        assert gap_where_the_answer_would_be(analyse_question(asked), best,
+                                             TUNING.max_new_terms_before_a_cut) == "left_out", asked
+
+
+def test_what_is_planned_is_no_gap_and_a_why_question_is_answered_by_the_reason_beside_one():
+    planned = "An annual progress report will be published every June."
+    best = Evidence(passage(planned), planned, 0, len(planned), 1.0)
+    assert gap_where_the_answer_would_be(analyse_question("How often will the progress report be published?"),
+                                         best, TUNING.max_new_terms_before_a_cut) is None
+    declined = "He declined to give the number of arrests, saying the figures were being revised."
+    best = Evidence(passage(declined), declined, 0, len(declined), 1.0)
+    why = analyse_question("Why did the commander not give the number of arrests?")
+    assert gap_where_the_answer_would_be(why, best, TUNING.max_new_terms_before_a_cut) is None
