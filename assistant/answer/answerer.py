@@ -168,6 +168,9 @@ class Answerer:
         quoted: frozenset[tuple[str, int]] = frozenset()
         for at, (part, retrieved, extra) in enumerate(zip(parts, found, bridged)):
             reading = self._read(part, retrieved, snapshot, extra, quoted, scoped, judged)
+            if at and part.leans_back and not part.names and not readings[-1].reason:
+                reading = self._read_in_earlier_document(part, readings[-1], reading, retrieved, snapshot,
+                                                         quoted, scoped, judged) or reading
             if at and reading.reason and not readings[-1].reason and _both_count(parts[at - 1], part):
                 readings[-1], reading = self._given_up_to(readings[-1], reading, parts[at - 1], part,
                                                           (found[at - 1], bridged[at - 1]), (retrieved, extra),
@@ -175,6 +178,24 @@ class Answerer:
             readings.append(reading)
             quoted = frozenset(_first_quoted(r) for r in readings if not r.reason)
         return readings
+
+    def _read_in_earlier_document(self, part: Question, earlier: _Reading, everywhere: _Reading,
+                                  retrieved: list[Passage], snapshot: IndexSnapshot,
+                                  quoted: frozenset[tuple[str, int]], scoped: bool, judged: bool) -> _Reading | None:
+        """A part that leans on the one before and names nothing ("…, and in which town?", "…,
+        and what end date does it give?") has no subject of its own, so any sentence stating a
+        town or a date would answer it; the document that answered the earlier part is about that
+        subject. The part read in that document alone, when it holds one of the part's best
+        sentences read everywhere (`everywhere`: a weaker one is about the subject but not the
+        thing asked, "The end goal is…") and answers; None otherwise. Not for a part naming its
+        own subject ("…, and of the Action Plan that implements it?"), which another document may
+        answer."""
+        doc_id = _first_quoted(earlier)[0]
+        if not any(item.doc_id == doc_id for item in everywhere.evidence[: self.tuning.earlier_document_rank]):
+            return None
+        chunks = _each_once([[p for p in earlier.context + retrieved if p.doc_id == doc_id]])
+        reading = self._read(part, chunks, snapshot, [], quoted, scoped, judged)
+        return None if reading.reason else reading
 
     def _given_up_to(self, earlier: _Reading, later: _Reading, earlier_part: Question, later_part: Question,
                      earlier_found: tuple[list[Passage], list[Passage]],

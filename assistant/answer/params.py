@@ -183,6 +183,11 @@ class Tuning:
     judged_sentences: int = 5
     """The best evidence sentences the answer judge reads (models/answer_judge.py): as many as
     tools/answerability_cross_encoder.py measured it on."""
+    earlier_document_rank: int = 2
+    """A later part with no subject of its own ("…, and in which town?") is answered from the
+    document that answered the part before when that document holds one of its this many best
+    sentences read everywhere: a weaker sentence there is about the subject but not the thing
+    asked ("The end goal is…" for "what end date does it give?")."""
     max_new_terms_before_a_cut: int = 2
     """A sentence saying the note's text breaks off refuses only when, before the break, it
     names what was asked and at most this many other words, none a name or number ("The sixth

@@ -89,6 +89,8 @@ class Question:
     # "printer"}): how the English notes say what it asks (`language.lexicon`).
     translations: Mapping[str, frozenset[str]] = field(default_factory=dict)
     gloss: str = ""  # the query word for word in English, for the English encoder ("" in English)
+    # Searched with the question before, having no subject of its own ("…, and in which town?").
+    leans_back: bool = False
 
     def with_long_forms(self, terms: set[str]) -> set[str]:
         """A sentence's terms, with the long form's for each short form it uses."""
@@ -133,6 +135,7 @@ def analyse_question(text: str, history: History | None = None) -> Question:
         items=items_asked(text),
         asked_thing=asked_thing_terms(text),
         asked_head=asked_thing_head(text),
+        leans_back=query != text,
     )
 
 

@@ -277,3 +277,11 @@ def test_a_french_question_matches_an_english_sentence_through_the_dictionary(em
     assert translated[opened] > plain[opened]  # "maire" now matches "Mayor"
     assert translated["The symposium in Strasbourg drew about 250 people."] == \
         plain["The symposium in Strasbourg drew about 250 people."]
+
+
+def test_a_later_part_with_no_subject_of_its_own_is_answered_from_the_earlier_parts_document(bot):
+    # "par quelle instance ?" names nothing: read on its own words, it quoted an Efus press release
+    answer = bot.ask("Selon l'IDPC, quel jour la stratégie antidrogue de l'UE pour 2013-2020 a-t-elle été adoptée, "
+                     "et par quelle instance ?")
+    assert not answer.refused and "12 December 2012" in answer.text
+    assert {c.source for c in answer.citations} == {"idpc-2012-adoption-eu-drug-strategy-2013-2020-en.md"}

@@ -257,9 +257,11 @@ def test_a_question_that_asks_two_things_is_two_parts_and_the_second_may_lean_on
         "Who wrote the 2010 commentary on the Prague Declaration, and which organisation was he with?"))
     assert first.text == "Who wrote the 2010 commentary on the Prague Declaration?" and first.kind == "who"
     assert second.text == "which organisation was he with?" and second.query.startswith(first.text)
+    assert second.leans_back and not first.leans_back
     independent = split_parts(analyse_question("Where was the 2018 resolution adopted, and how many "
                                                "priorities does the 2021-2025 action plan serve?"))
     assert independent[1].query == "how many priorities does the 2021-2025 action plan serve?"
+    assert not independent[1].leans_back
     # one thing asked, in two words joined by "and"
     assert len(split_parts(analyse_question("In which issue and on what date was the strategy published?"))) == 1
     assert len(split_parts(analyse_question("Which cities and regions have signed up?"))) == 1
