@@ -152,6 +152,20 @@ def without_years_naming_things(sentence: str) -> str:
     return YEAR_SPAN.sub(lambda match: " " if _names_a_thing(sentence, match) else match.group(), sentence)
 
 
+def without_spans_asked(sentence: str, asked: QuantityAsked) -> str:
+    """The sentence without the spans of years the question names ("…la stratégie antidrogue
+    de l'Union européenne pour 2021-2025"): they name the thing asked about, not when it
+    happened."""
+    def named(match: re.Match) -> bool:
+        return bool(match["end"]) and set(re.findall(r"\d{2,4}", match.group())) <= _with_short_forms(asked.years)
+    return YEAR_SPAN.sub(lambda match: " " if named(match) else match.group(), sentence)
+
+
+def _with_short_forms(years: frozenset[str]) -> set[str]:
+    """"2021" and "21", as a span may end ("2021-25")."""
+    return set(years) | {year[2:] for year in years}
+
+
 def _names_a_thing(sentence: str, year: re.Match) -> bool:
     """Whether a year (or span of years) stands in a name: after a capitalised word that is not
     a month nor a word that leads a date ("Lisbon, 2019" is a dateline), or between "the" and a

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from assistant.answer.quantities import SameThing, states_quantity
+from assistant.answer.quantities import SameThing, states_quantity, without_spans_asked
 from assistant.answer.question import Question
 from assistant.answer.question_kinds import (asks_for_a_city_or_country, asks_for_a_proper_name, asks_for_people,
                                              asks_for_places, asks_nationality, asks_role, asks_when, office_asked,
@@ -54,7 +54,8 @@ def _requirements(question: Question, same_thing: SameThing | None = None) -> li
         found.append((question.must_state, lambda text, _: _states(question, text)
                       and not (question.must_state in ("day", "month") and _about_another_city(question, text))))
     if asks_when(question.text) and not (asked.required or question.must_state):
-        found.append(("when", lambda text, _: states_when(text) and not _about_another_city(question, text)))
+        found.append(("when", lambda text, _: states_when(without_spans_asked(text, asked))
+                      and not _about_another_city(question, text)))
     if asks_for_people(question.text) and question.must_state != "person":
         found.append(("person", lambda text, _: names_another_person(text, question.query)))
     if asks_role(question.text):

@@ -751,3 +751,17 @@ def test_what_is_planned_is_no_gap_and_a_why_question_is_answered_by_the_reason_
     best = Evidence(passage(declined), declined, 0, len(declined), 1.0)
     why = analyse_question("Why did the commander not give the number of arrests?")
     assert gap_where_the_answer_would_be(why, best, TUNING.max_new_terms_before_a_cut) is None
+
+
+def test_the_span_of_years_a_question_names_does_not_date_anything():
+    from assistant.answer.requirements import unmet_requirement
+
+    def unmet(question: str, text: str) -> str:
+        return unmet_requirement(analyse_question(question), [text], lambda a, b: False, ["en"])
+    asked = "When did the Council approve the EU drugs strategy 2021-2025?"
+    # the strategy's span names it: the sentence says nothing of when it was approved
+    assert unmet(asked, "Drawing on the EU drugs strategy 2021-2025, the participants backed more rooms.") == "when"
+    assert unmet(asked, "According to the record, the Council had approved it on 18 December 2020.") == ""
+    # "à quelle date" asks when, as "quand" does
+    assert unmet("À quelle date la stratégie 2021-2025 a-t-elle été approuvée ?",
+                 "S'appuyant sur la stratégie pour 2021-2025, les participants ont soutenu les salles.") == "when"
