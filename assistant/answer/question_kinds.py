@@ -45,8 +45,11 @@ ASKS_WHEN = re.compile(rf"{OPENS_CLAUSE}(?:when|quand|wann|quando|kdy)\b(?![^,;?
                        # "…differ on when…", "…agree about when…", "…say when…": asked all the same
                        r"|\b(?:on|about|as to|regarding|over|say|says|said|state|states|stated|tell|tells|know|"
                        r"specify|specifies|indicate|indicates|sur|uber|daruber)\s+(?:when|quand|wann)\b"
-                       # "On what date…", "À quelle date…", "quel jour…": a date answers, as for "when"
-                       r"|\b(?:what|which|quel(?:le)?s?|welche[mn]?) (?:exact |precise )?(?:dates?|days?|jour|datum|tag)\b")
+                       # "On what date…", "À quelle date…", "quel jour…", "What is the closing date…",
+                       # "What was the deadline…": a date answers, as for "when"
+                       r"|\b(?:what|which|quel(?:le)?s?|welche[mn]?) (?:exact |precise )?(?:dates?|days?|jour|datum|tag)\b"
+                       r"|\b(?:what|which) (?:is|was|are|were) the (?:[\w-]+ ){0,2}(?:dates?|deadline)\b"
+                       r"|\bquelle (?:est|etait|sera) la (?:date|echeance)\b")
 # "What nationality is…", "de quel pays vient…": a country or nationality answers.
 NATIONALITY_QUESTION = re.compile(r"\b(?:nationality|nationalite|nationalitat|staatsangehorigkeit|nacionalidade|"
                                   r"what country (?:is|was|does|did) .* (?:from|come)|de quel pays (?:est|vient))\b")

@@ -762,6 +762,8 @@ def test_the_span_of_years_a_question_names_does_not_date_anything():
     # the strategy's span names it: the sentence says nothing of when it was approved
     assert unmet(asked, "Drawing on the EU drugs strategy 2021-2025, the participants backed more rooms.") == "when"
     assert unmet(asked, "According to the record, the Council had approved it on 18 December 2020.") == ""
-    # "à quelle date" asks when, as "quand" does
+    # "à quelle date", "what is the closing date" ask when, as "quand" does
+    assert unmet("What is the closing date for applications to the grants round?",
+                 "The total envelope for the grants round is 400,000 euros.") == "when"
     assert unmet("À quelle date la stratégie 2021-2025 a-t-elle été approuvée ?",
                  "S'appuyant sur la stratégie pour 2021-2025, les participants ont soutenu les salles.") == "when"
