@@ -89,7 +89,7 @@ class Question:
     # "printer"}): how the English notes say what it asks (`language.lexicon`).
     translations: Mapping[str, frozenset[str]] = field(default_factory=dict)
     gloss: str = ""  # the query word for word in English, for the English encoder ("" in English)
-    # Searched with the question before, having no subject of its own ("…, and in which town?").
+    # Searched with the question before, as it refers back to it ("…, and in which town?").
     leans_back: bool = False
 
     def with_long_forms(self, terms: set[str]) -> set[str]:

@@ -47,7 +47,8 @@ ASKS_WHEN = re.compile(rf"{OPENS_CLAUSE}(?:when|quand|wann|quando|kdy)\b(?![^,;?
                        r"specify|specifies|indicate|indicates|sur|uber|daruber)\s+(?:when|quand|wann)\b"
                        # "On what date…", "À quelle date…", "quel jour…", "What is the closing date…",
                        # "What was the deadline…": a date answers, as for "when"
-                       r"|\b(?:what|which|quel(?:le)?s?|welche[mn]?) (?:exact |precise )?(?:dates?|days?|jour|datum|tag)\b"
+                       r"|\b(?:what|which|quel(?:le)?s?|welche[mn]?) (?:exact |precise )?"
+                       r"(?:dates?|days?|jour|datum|tag)\b"
                        r"|\b(?:what|which) (?:is|was|are|were) the (?:[\w-]+ ){0,2}(?:dates?|deadline)\b"
                        r"|\bquelle (?:est|etait|sera) la (?:date|echeance)\b")
 # "What nationality is…", "de quel pays vient…": a country or nationality answers.

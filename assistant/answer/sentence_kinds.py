@@ -91,7 +91,8 @@ NOT_YET_KNOWN = re.compile(
     r"communiquee?s?|designee?s?|arretee?s?)\b|\bsans (?:preciser|donner|indiquer|nommer|citer)\b|"
     r"\b(?:reste|restent) a (?:definir|determiner|fixer|preciser|confirmer)\b|\bnon (?:communiquee?s?|precisee?s?|"
     r"divulguee?s?)\b|\bnoch nicht (?:festgelegt|bekannt|entschieden|benannt|mitgeteilt)\b|"
-    r"\bwird (?:noch )?(?:bekanntgegeben|festgelegt|mitgeteilt)\b|\bainda nao (?:foi|foram) (?:definid|divulgad)[oa]s?\b")
+    r"\bwird (?:noch )?(?:bekanntgegeben|festgelegt|mitgeteilt)\b|"
+    r"\bainda nao (?:foi|foram) (?:definid|divulgad)[oa]s?\b")
 # A sentence about the note's stored copy itself ("The stored excerpt covers the first five
 # strategic priorities and the number of the sixth."): it says what the copy holds. Not "The
 # page lists…", which reports what the source says.
@@ -106,7 +107,7 @@ LEFT_OUT_VERBS = frozenset(content_terms(
     "state stated give given list listed name named say specify specified quote quoted reproduce reproduced "
     "include included detail mention mentioned identify identified indicate provided precise donne cite nomme "
     "mentionne indique genannt angegeben set fixed decided confirmed announced disclosed determined finalised "
-    "finalized agreed made public communicated specifying naming giving stating disclosing indicating declined "
+    "finalized agreed communicated specifying naming giving stating disclosing indicating declined "
     "refused reveal undisclosed unspecified annoncee communiquee precisee fixee decidee designee determinee "
     "confirmee souhaite voulu donner communiquer preciser reveler indiquer nommer citer connue arretee definir "
     "determiner fixer confirmer divulguee festgelegt bekannt entschieden benannt mitgeteilt bekanntgegeben"))
