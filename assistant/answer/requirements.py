@@ -23,7 +23,7 @@ from assistant.answer.sentence_kinds import (states_day, states_month, states_ro
                                              states_what_is_to_come, states_when)
 from assistant.language.cognates import cognates_among
 from assistant.language.detection import in_another_language
-from assistant.language.months import MONTH, WEEKDAY
+from assistant.language.months import MONTH_OR_DAY
 from assistant.language.normalise import content_terms, fold, tokens
 from assistant.language.person_names import names_another_person
 from assistant.language.place_names import (is_city_name, is_people_adjective, mentions_place, names_a_nationality,
@@ -36,7 +36,6 @@ OF_WORDS = frozenset(("of", "de", "du", "des", "von"))
 NAMED_ANSWERS = {"who": "person", "where": "place"}
 Test = Callable[[str, bool], bool]  # (a quoted sentence, whether it is in another language) -> passes
 LIST_SEPARATOR = re.compile(r"[,;•]|(?:^|\s)[-*](?=\s)|\b\d+[.)](?=\s)|\b(?:and|or|et|ou|und|oder)\b")
-MONTH_OR_DAY = re.compile(rf"{MONTH}|{WEEKDAY}")
 # "DCRs", "NGOs": an acronym in the plural shortens a common noun (rooms, organisations), so it
 # names no one: a proper name is not counted.
 PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")

@@ -10,7 +10,7 @@ import re
 
 from assistant.answer.quantities import NUMBER_WORDS, counts_time, without_years_naming_things
 from assistant.answer.question_kinds import OFFICE
-from assistant.language.months import MONTH, WEEKDAY
+from assistant.language.months import MONTH, MONTH_OR_DAY, WEEKDAY
 from assistant.language.normalise import STOPWORDS, content_terms, fold, stem, tokens
 
 # How the corpus languages state a reason: "…, since they feed stigma", "à cause des résistances",
@@ -268,7 +268,6 @@ def before_missing_text(sentence: str) -> str | None:
 INDEFINITE = frozenset("a an another un une um uma".split())
 SENTENCE_WORD = re.compile(r"[^\W\d_][\w’'-]*|\d+|[,;:()]")
 MODIFIERS = 3  # words between the article and the thing: "an independent external consultancy"
-MONTH_OR_DAY = re.compile(rf"{MONTH}|{WEEKDAY}")  # capitalised, yet no name
 
 
 def mentions_unnamed(sentence: str, head: str, asked: str) -> bool:

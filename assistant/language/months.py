@@ -14,6 +14,7 @@ MONTH = (r"(?:january|february|march|april|may|june|july|august|september|octobe
 MONTH_WORD = re.compile(MONTH)
 WEEKDAY = (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|"
            r"samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)")
+MONTH_OR_DAY = re.compile(rf"{MONTH}|{WEEKDAY}")  # a folded word naming a month or a day: capitalised, yet no name
 
 
 def is_month(word: str) -> bool:
