@@ -149,21 +149,20 @@ def without_years_naming_things(sentence: str) -> str:
     """The sentence without the years that are part of a name rather than a date: "the
     2005-2008 Action Plan", "the EU Drugs Strategy 2013-2020" say nothing of when a meeting was
     held; "in 2019", "Since 2019", "im Jahr 2019" stay."""
-    return YEAR_SPAN.sub(lambda match: " " if _names_a_thing(sentence, match) else match.group(), sentence)
+    return _without_years(sentence, lambda match: _names_a_thing(sentence, match))
 
 
 def without_spans_asked(sentence: str, asked: QuantityAsked) -> str:
     """The sentence without the spans of years the question names ("…la stratégie antidrogue
-    de l'Union européenne pour 2021-2025"): they name the thing asked about, not when it
-    happened."""
-    def named(match: re.Match) -> bool:
-        return bool(match["end"]) and set(re.findall(r"\d{2,4}", match.group())) <= _with_short_forms(asked.years)
-    return YEAR_SPAN.sub(lambda match: " " if named(match) else match.group(), sentence)
+    de l'Union européenne pour 2021-2025", or "2021-25"): they name the thing asked about, not
+    when it happened."""
+    named = asked.years | asked.span_ends
+    return _without_years(sentence, lambda match: bool(match["end"])
+                          and years_in(match.group()) | span_ends_in(match.group()) <= named)
 
 
-def _with_short_forms(years: frozenset[str]) -> set[str]:
-    """"2021" and "21", as a span may end ("2021-25")."""
-    return set(years) | {year[2:] for year in years}
+def _without_years(sentence: str, dropped: Callable[[re.Match], bool]) -> str:
+    return YEAR_SPAN.sub(lambda match: " " if dropped(match) else match.group(), sentence)
 
 
 def _names_a_thing(sentence: str, year: re.Match) -> bool:
