@@ -99,12 +99,12 @@ WHO_BELONGS = re.compile(rf"{SCENE_SET}\W*(?:who|qui|wer) (?:makes? up|made up|s
 NAME_QUESTION = re.compile(r"\b(?:what|which) (?:other )?names?\b|\bwhat(?: is|'s| was) the (?:other )?names?\b|"
                            r"\bunder what name|\bwhat (?:is|are|was|were) (?:[\w'-]+ ){1,10}called\b|"
                            r"\bquel(?:le)?s? (?:est |sont |etait )?(?:le |les )?(?:autres? )?noms?\b|"
-                           r"\bwie hei(?:ss|ß)t")
+                           r"\bwie hei(?:ss|ß)t|\bcomment (?:s'appell\w*|se nomm\w*)\b")
 
 YEAR_WORDS = r"which year|what year|quelle annee"
 # "What was the total budget of…", "what total budget was allocated…", "quel montant…": a sum
 # of money is a quantity too ("what funding programme…" is not: a verb must follow the noun).
-AMOUNT_WORDS = (r"(?:what|which) (?:is|was|were) the (?:total |overall )?(?:[\w-]+ )?(?:budget|amount|cost|grant|"
+AMOUNT_WORDS = (r"(?:what|which) (?:is|was|were) the (?:total |overall )?(?:[\w-]+ ){0,2}(?:budget|amount|cost|grant|"
                 r"funding|co-?financing)(?: (?:of|for|awarded|given|granted|allocated)\b)|"
                 r"(?:what|which) (?:total |overall |annual |exact )?(?:budget|amount|sum|cost|grant|funding|co-?financing) "
                 r"(?:was|is|were|are|did|does|has|had)|"
@@ -123,8 +123,10 @@ MONEY_QUESTION = re.compile(r"\b(money|euros?|eur|dollars?|budget|cost|costs|fun
                             r"cofinancing|grant|montant|cout|financement|cofinancement|geld|kosten|betrag|"
                             r"dinheiro|orcamento|financiamento|"
                             # "how much did the city spend / pay / invest…"
-                            r"spend|spent|pay|paid|invest|invested|allocate|allocated|earmark|earmarked|"
-                            r"depense|depenser|paye|payer|investi|investir|ausgegeben|bezahlt|investiert|gasto|gastou)\b")
+                            r"spend|spends|spending|spent|pay|pays|paying|paid|invest|invests|investing|invested|"
+                            r"allocate|allocates|allocating|allocated|earmark|earmarks|earmarking|earmarked|"
+                            r"depense|depensee?s?|depensent|depenser|paye|payee?s?|payent|payer|investi|investie?s?|"
+                            r"investit|investir|ausgegeben|bezahlt|investiert|gasto|gastou)\b")
 # "how many <what is counted>" ("the number of <…>" too).
 COUNT_QUESTION = re.compile(r"\b(?:how many|combien de(?! temps)|combien d|wie viele|quantos|quantas|the number of|le nombre de|"
                             r"le nombre d|die zahl der|o numero de)\b(.*)")
@@ -478,7 +480,8 @@ VERB_FORM = re.compile(r"\w+ed")
 VALUE_WORDS = frozenset("number figure amount sum total rate share percentage proportion address code reference "
                         "phone fax email numero montant taux adresse".split())
 ARTICLES = frozenset("the a an its their this these that those his her le la les un une".split())
-NAME_OF_THING = re.compile(r"\bname of (?:the |this |that |its |their )?(.*)")
+NAME_OF_THING = re.compile(r"\b(?:name of (?:the |this |that |its |their )?|nom (?:du |de la |de l'|des |d')|"
+                           r"comment (?:s'appell\w*|se nomm\w*) (?:le |la |l'|les )?)(.*)")
 
 
 def asked_thing_head(question: str) -> str | None:

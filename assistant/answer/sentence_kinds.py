@@ -92,7 +92,18 @@ NOT_YET_KNOWN = re.compile(
     r"\b(?:reste|restent) a (?:definir|determiner|fixer|preciser|confirmer)\b|\bnon (?:communiquee?s?|precisee?s?|"
     r"divulguee?s?)\b|\bnoch nicht (?:festgelegt|bekannt|entschieden|benannt|mitgeteilt)\b|"
     r"\bwird (?:noch )?(?:bekanntgegeben|festgelegt|mitgeteilt)\b|"
-    r"\bainda nao (?:foi|foram) (?:definid|divulgad)[oa]s?\b")
+    r"\bainda nao (?:foi|foram) (?:definid|divulgad)[oa]s?\b|"
+    # "not yet" before a participle says what is still to come, whatever the verb: "has not yet
+    # been voted", "are not yet known", "n'a pas encore été signée", "noch nicht beschlossen".
+    r"\bnot yet (?:been )?(?:\w+ed|known|available|public|made public|chosen|given|drawn up|written)\b|"
+    r"\byet to be \w+ed\b|\bpas encore (?:ete )?\w+(?:e|ee|es|ees|u|ue|us|ues)\b|"
+    r"\bnoch nicht (?:ge\w+|\w+iert|bekannt|beschlossen|entschieden)\b|\bainda nao (?:foi|foram) \w+[oa]s?\b|"
+    # A figure nobody worked out is unknown, as stated: "the cost per contact was not calculated",
+    # "the number of users is unknown", "le taux n'a pas été mesuré".
+    r"\b(?:is|are|was|were|has|have|had) not (?:been )?(?:known|calculated|measured|estimated|quantified|costed|"
+    r"recorded|counted)\b|\b(?:unknown|inconnue?s?|unbekannt|desconhecid[oa]s?)\b|"
+    r"\bn['’](?:a|ont|est|sont|avait|avaient) pas (?:ete )?(?:connue?s?|calculee?s?|mesuree?s?|chiffree?s?|"
+    r"estimee?s?|comptabilisee?s?)\b|\bnicht (?:erhoben|berechnet|erfasst|ermittelt|beziffert)\b")
 # A sentence about the note's stored copy itself ("The stored excerpt covers the first five
 # strategic priorities and the number of the sixth."): it says what the copy holds. Not "The
 # page lists…", which reports what the source says.
@@ -110,7 +121,11 @@ LEFT_OUT_VERBS = frozenset(content_terms(
     "finalized agreed communicated specifying naming giving stating disclosing indicating declined "
     "refused reveal undisclosed unspecified annoncee communiquee precisee fixee decidee designee determinee "
     "confirmee souhaite voulu donner communiquer preciser reveler indiquer nommer citer connue arretee definir "
-    "determiner fixer confirmer divulguee festgelegt bekannt entschieden benannt mitgeteilt bekanntgegeben"))
+    "determiner fixer confirmer divulguee festgelegt bekannt entschieden benannt mitgeteilt bekanntgegeben "
+    "known yet available calculated quantified unknown inconnu connu calculee comptabilisee unbekannt "
+    "desconhecido erhoben berechnet erfasst ermittelt beziffert beschlossen"))
+# (Not "costed", "measured", "counted", "chiffrée": as search terms they are "cost", "measures",
+# "count", "chiffres", words of what is missing.)
 # Where one clause of a note ends and the next begins: "…for 2002-2006; no grant amount is stated."
 CLAUSE_BREAK = re.compile(r"[;:,]|\b(?:but|although|while|mais|aber|mas)\b")
 # What was planned or still to come ("will be held", "the next assembly was scheduled for…",
@@ -267,6 +282,7 @@ def before_missing_text(sentence: str) -> str | None:
 # "A women's prison in the region…", "un cabinet extérieur", "um programa".
 INDEFINITE = frozenset("a an another un une um uma".split())
 SENTENCE_WORD = re.compile(r"[^\W\d_][\w’'-]*|\d+|[,;:()]")
+ELIDED = re.compile(r"[dl]['’]")  # "d'études", "l'association": an elided article or preposition
 MODIFIERS = 3  # words between the article and the thing: "an independent external consultancy"
 
 
@@ -305,8 +321,9 @@ def _modifies_next(words: list[str], at: int) -> bool:
     """Whether words[at] only modifies the noun after it ("a university diploma"), not a past
     participle ("a programme used in…")."""
     following = words[at + 1:at + 2]
+    # Nor a French noun's complement, which follows it: "une chargée d'études".
     return bool(following) and following[0].islower() and fold(following[0]) not in STOPWORDS \
-        and not following[0].endswith("ed")
+        and not following[0].endswith("ed") and not ELIDED.match(following[0])
 
 
 def _new_name(word: str, asked: str) -> bool:

@@ -9,7 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-LIST_ITEM = re.compile(r"\n(?=[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t])")
+# A list item, or a blank line, ends a sentence whatever ends its last line: "- 9 referred to the
+# scheme" and the paragraph after it are two sentences (chunking splits blank lines the same way).
+# A heading is read with the sentence after it, as before blank lines split.
+LIST_ITEM = re.compile(r"\n(?=[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t])|\n[ \t]*\n")
+HEADING_LINE = re.compile(r"#{1,6}[ \t][^\n]*")
+LIST_ITEM_OPENING = re.compile(r"\s*(?:[-*•]|\d{1,2}[.)])[ \t]")
 # A sentence ends at . ! ? or … (plus closing quotes/brackets) before whitespace and a capital,
 # digit or opening quote. Abbreviations are filtered afterwards.
 SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=[\"'“‘«(\[]?[A-ZÀ-ÖØ-ÞČŠŽŘĎŤŇ0-9])")
@@ -32,7 +37,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     """Sentence spans of text[start:end], trimmed of surrounding whitespace."""
     end = len(text) if end is None else end
     spans: list[Span] = []
-    for item in split_on(LIST_ITEM, text, start, end):
+    for item in _with_headings_joined(text, split_on(LIST_ITEM, text, start, end)):
         cursor = item.start
         for match in SENTENCE_END.finditer(text, item.start, item.end):
             if _is_abbreviation(text, match.start()):
@@ -41,6 +46,18 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
             cursor = match.end()
         _append_trimmed(spans, text, cursor, item.end)
     return spans
+
+
+def _with_headings_joined(text: str, pieces: list[Span]) -> list[Span]:
+    """The pieces, each heading joined to the piece after it unless that is a list item."""
+    joined: list[Span] = []
+    for piece in pieces:
+        if joined and HEADING_LINE.fullmatch(text[joined[-1].start:joined[-1].end].strip()) \
+                and not LIST_ITEM_OPENING.match(text, piece.start):
+            joined[-1] = Span(joined[-1].start, piece.end)
+        else:
+            joined.append(piece)
+    return joined
 
 
 def clauses(text: str) -> list[tuple[str, bool]]:

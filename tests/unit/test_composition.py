@@ -736,10 +736,27 @@ def test_a_sentence_saying_the_thing_is_not_known_yet_or_withheld_is_a_gap():
             ("Quel cabinet réalise l'évaluation externe du programme ?",
              "Elle ne dispose pas encore des résultats de l'évaluation externe, menée par un cabinet dont elle "
              "n'a pas souhaité donner le nom."),
-            ("Quel est le coût des caméras ?", "Le coût des caméras sera précisé lors du vote du budget.")):
+            ("Quel est le coût des caméras ?", "Le coût des caméras sera précisé lors du vote du budget."),
+            # "not yet" before any participle, and a figure nobody worked out
+            ("How many of those arrested have been convicted?",
+             "Court outcomes for those arrested are not yet known, as most cases have not come to trial."),
+            ("Quel budget a été voté pour la deuxième année du programme ?",
+             "Le budget de la deuxième année n'a pas encore été voté ; la ville attend l'avis du comité."),
+            ("What was the average cost per contact of the outreach service?",
+             "The cost per contact was not calculated, because the accounts do not separate the service.")):
         best = Evidence(passage(text), text, 0, len(text), 1.0)
         assert gap_where_the_answer_would_be(analyse_question(asked), best,
                                              TUNING.max_new_terms_before_a_cut) == "left_out", asked
+
+
+def test_a_french_name_question_is_judged_by_an_unnamed_mention_before_the_complement():
+    question = analyse_question("Comment s'appelle la chargée d'études qui a mené l'enquête auprès des usagers ?")
+    text = "Les questionnaires ont été passés par une chargée d'études recrutée pour l'occasion."
+    best = Evidence(passage(text, language="fr"), text, 0, len(text), 1.0)
+    assert gap_where_the_answer_would_be(question, best, TUNING.max_new_terms_before_a_cut) == "unnamed"
+    named = "Les questionnaires ont été passés par une chargée d'études, Léa Marchetti."
+    best = Evidence(passage(named, language="fr"), named, 0, len(named), 1.0)
+    assert gap_where_the_answer_would_be(question, best, TUNING.max_new_terms_before_a_cut) is None
 
 
 def test_what_is_planned_is_no_gap_and_a_why_question_is_answered_by_the_reason_beside_one():

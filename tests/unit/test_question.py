@@ -246,9 +246,18 @@ def test_what_the_answer_must_state(question, must_state):
 
 def test_a_fee_or_a_sum_in_a_currency_is_a_sum_to_state():
     for question in ("How large was the EU grant, in euros?", "What was the registration fee?",
-                     "How much did the city spend on street cleaning?", "Combien la ville a-t-elle dépensé ?"):
+                     "How much did the city spend on street cleaning?", "Combien la ville a-t-elle dépensé ?",
+                     # any form of the verb, and a budget with two words before it
+                     "How much is the hospital paying towards the posts?", "Combien sont payés les médiateurs ?",
+                     "What is the annual operating budget of the consumption room?"):
         asked = analyse_question(question).quantity
         assert asked.required and asked.money, question
+
+
+def test_comment_s_appelle_asks_a_name_as_what_is_the_name_of_does():
+    question = analyse_question("Comment s'appelle la chargée d'études qui a mené l'enquête ?")
+    assert question.kind == "name" and question.asked_head == "chargee"
+    assert analyse_question("Quel est le nom de la salle de consommation ?").kind == "name"
 
 
 def test_a_question_that_asks_two_things_is_two_parts_and_the_second_may_lean_on_the_first():
