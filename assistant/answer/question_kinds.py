@@ -123,10 +123,8 @@ MONEY_QUESTION = re.compile(r"\b(money|euros?|eur|dollars?|budget|cost|costs|fun
                             r"cofinancing|grant|montant|cout|financement|cofinancement|geld|kosten|betrag|"
                             r"dinheiro|orcamento|financiamento|"
                             # "how much did the city spend / pay / invest…"
-                            r"spend|spends|spending|spent|pay|pays|paying|paid|invest|invests|investing|invested|"
-                            r"allocate|allocates|allocating|allocated|earmark|earmarks|earmarking|earmarked|"
-                            r"depense|depensee?s?|depensent|depenser|paye|payee?s?|payent|payer|investi|investie?s?|"
-                            r"investit|investir|ausgegeben|bezahlt|investiert|gasto|gastou)\b")
+                            r"spend|spent|pay|paid|invest|invested|allocate|allocated|earmark|earmarked|"
+                            r"depense|depenser|paye|payer|investi|investir|ausgegeben|bezahlt|investiert|gasto|gastou)\b")
 # "how many <what is counted>" ("the number of <…>" too).
 COUNT_QUESTION = re.compile(r"\b(?:how many|combien de(?! temps)|combien d|wie viele|quantos|quantas|the number of|le nombre de|"
                             r"le nombre d|die zahl der|o numero de)\b(.*)")

@@ -17,8 +17,9 @@ from assistant.schema import Chunk, Document
 
 BLOCK_SEPARATOR = re.compile(r"\n[ \t]*\n+")
 # Bump when chunking, or what a chunk carries from its file's metadata, changes: old indexes
-# then rebuild themselves (4: authors, titles and languages read from PDF/DOCX/HTML/text files).
-CHUNKING_VERSION = 4
+# then rebuild themselves (4: authors, titles and languages read from PDF/DOCX/HTML/text files;
+# 5: a numbered item's number no longer ends a sentence, so no chunk ends on the next "2.").
+CHUNKING_VERSION = 5
 
 
 def chunk_document(document: Document, chunk_size: int, chunk_overlap: int) -> list[Chunk]:

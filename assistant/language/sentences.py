@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# A list item, or a blank line, ends a sentence whatever ends its last line: "- 9 referred to the
-# scheme" and the paragraph after it are two sentences (chunking splits blank lines the same way).
-# A heading is read with the sentence after it, as before blank lines split.
-LIST_ITEM = re.compile(r"\n(?=[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t])|\n[ \t]*\n")
-HEADING_LINE = re.compile(r"#{1,6}[ \t][^\n]*")
+LIST_ITEM = re.compile(r"\n(?=[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t])")
+# A list's last item ends at a blank line, whatever ends it: "- 9 referred to the scheme" and the
+# paragraph after it are two sentences. (Other paragraphs keep running on where no full stop
+# ends them: a label line such as "Evaluation by Dr X" reads with the paragraph it heads.)
+BLANK_LINE = re.compile(r"\n[ \t]*\n")
+ITEM_NUMBER = re.compile(r"\d{1,2}[.)]")
 LIST_ITEM_OPENING = re.compile(r"\s*(?:[-*•]|\d{1,2}[.)])[ \t]")
 # A sentence ends at . ! ? or … (plus closing quotes/brackets) before whitespace and a capital,
 # digit or opening quote. Abbreviations are filtered afterwards.
@@ -37,27 +38,24 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     """Sentence spans of text[start:end], trimmed of surrounding whitespace."""
     end = len(text) if end is None else end
     spans: list[Span] = []
-    for item in _with_headings_joined(text, split_on(LIST_ITEM, text, start, end)):
+    for item in _list_items_ended(text, split_on(LIST_ITEM, text, start, end)):
         cursor = item.start
         for match in SENTENCE_END.finditer(text, item.start, item.end):
-            if _is_abbreviation(text, match.start()):
-                continue
+            if _is_abbreviation(text, match.start()) or ITEM_NUMBER.fullmatch(text[cursor:match.start() + 1].strip()):
+                continue  # "1. More frequent street cleaning": a numbered item's number ends nothing
             _append_trimmed(spans, text, cursor, match.start() + 1)
             cursor = match.end()
         _append_trimmed(spans, text, cursor, item.end)
     return spans
 
 
-def _with_headings_joined(text: str, pieces: list[Span]) -> list[Span]:
-    """The pieces, each heading joined to the piece after it unless that is a list item."""
-    joined: list[Span] = []
+def _list_items_ended(text: str, pieces: list[Span]) -> list[Span]:
+    """The pieces, each list item cut at its first blank line."""
+    ended: list[Span] = []
     for piece in pieces:
-        if joined and HEADING_LINE.fullmatch(text[joined[-1].start:joined[-1].end].strip()) \
-                and not LIST_ITEM_OPENING.match(text, piece.start):
-            joined[-1] = Span(joined[-1].start, piece.end)
-        else:
-            joined.append(piece)
-    return joined
+        blank = BLANK_LINE.search(text, piece.start, piece.end) if LIST_ITEM_OPENING.match(text, piece.start) else None
+        ended += [Span(piece.start, blank.start()), Span(blank.end(), piece.end)] if blank else [piece]
+    return [span for span in ended if text[span.start:span.end].strip()]
 
 
 def clauses(text: str) -> list[tuple[str, bool]]:

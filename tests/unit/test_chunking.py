@@ -58,3 +58,12 @@ def test_a_german_or_czech_day_before_its_month_does_not_end_a_sentence():
     assert sentences == ["Der Vorstand hat die Resolution am 5. Dezember 2024 in Köln beschlossen.",
                          "Sie gilt ab 1. Januar.", "Deklarace byla přijata 2. října 2010.", "Es waren 12.",
                          "Danach ging es weiter."]
+
+
+def test_a_numbered_item_a_list_item_and_a_blank_line_each_end_a_sentence_but_an_item_number_does_not():
+    text = ("## Results\n\nThey could choose up to three:\n\n1. More street cleaning: 49%\n2. More patrols\n"
+            "- 9 young people referred to the scheme\n\nCourt outcomes are not yet known.")
+    sentences = [text[s.start:s.end] for s in split_sentences(text)]
+    assert sentences == ["## Results\n\nThey could choose up to three:", "1. More street cleaning: 49%",
+                         "2. More patrols", "- 9 young people referred to the scheme",
+                         "Court outcomes are not yet known."]

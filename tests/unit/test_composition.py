@@ -784,3 +784,4 @@ def test_the_span_of_years_a_question_names_does_not_date_anything():
                  "The total envelope for the grants round is 400,000 euros.") == "when"
     assert unmet("À quelle date la stratégie 2021-2025 a-t-elle été approuvée ?",
                  "S'appuyant sur la stratégie pour 2021-2025, les participants ont soutenu les salles.") == "when"
+
