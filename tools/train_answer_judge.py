@@ -23,7 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from compare_read_sets import SilentModel  # noqa: E402
-from fit_evidence_scorer import DEFAULT_SETS, HELD_OUT, _cached, candidates_read, read_examples, supports  # noqa: E402
+from fit_evidence_scorer import (DEFAULT_SETS, HELD_OUT, REPO, _cached, candidates_read, read_examples,  # noqa: E402
+                                 supports)
 
 from assistant import Assistant, Settings  # noqa: E402
 from assistant.answer.question import analyse_question  # noqa: E402
@@ -83,6 +84,19 @@ def groups_by_set(bot, negatives: int, with_answers_removed: bool = False) -> di
     return groups
 
 
+def note_set_groups(folder: Path, negatives: int, index_root: Path) -> list[Group]:
+    """The training groups of a set of invented user notes (a folder holding notes/ and
+    questions.jsonl), read on an index of its own notes: the documents users upload are not
+    this corpus, and a judge trained on this corpus alone learned its sentences, not answers."""
+    settings = Settings.load().model_copy(update={"answer_judge": "off", "corpus_dir": folder / "notes",
+                                                  "index_dir": index_root / folder.name})
+    bot = Assistant(settings=settings, generator=SilentModel())
+    bot.sync_index()
+    questions = folder / "questions.jsonl"
+    examples = _cached(questions, lambda: read_examples(bot, questions), f"-{folder.name}")
+    return answerable_groups(bot, examples, negatives) + unanswerable_groups(bot, questions, negatives)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--epochs", type=int, default=2)
@@ -91,6 +105,10 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=WEIGHTS_FILE)
     parser.add_argument("--without-answers", action="store_true",
                         help="also train on each answerable question with its answering sentences taken out")
+    parser.add_argument("--notes", type=Path, nargs="*", default=[],
+                        help="sets of invented user notes to train on too (folders with notes/ and questions.jsonl)")
+    parser.add_argument("--notes-repeat", type=int, default=1,
+                        help="how many times each note-set question is seen per epoch")
     args = parser.parse_args()
 
     import torch
@@ -99,6 +117,9 @@ def main() -> int:
     # The rules alone decide what the judge is trained and measured on.
     bot = Assistant(settings=Settings.load().model_copy(update={"answer_judge": "off"}), generator=SilentModel())
     groups = [group for groups in groups_by_set(bot, args.negatives, args.without_answers).values() for group in groups]
+    index_root = REPO / "benchmarks" / "out" / "note-indexes"
+    for folder in args.notes:
+        groups += note_set_groups(folder, args.negatives, index_root) * args.notes_repeat
     judge = AnswerJudge(default_embedding_model_path(), weights=None)
     began = time.perf_counter()
     judge.train(groups, args.epochs, args.rate)
