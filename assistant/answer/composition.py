@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from assistant.answer.evidence import Evidence
 from assistant.answer.params import TUNING, Tuning
 from assistant.answer.question import Question
-from assistant.answer.quotes import LIST_ITEM_START, Quote
+from assistant.answer.quotes import Quote
 from assistant.answer.untrusted_text import quotable
 from assistant.answer.verification import Claim, longest_common_run
 from assistant.language.normalise import content_terms, fold, tokens
+from assistant.language.sentences import LIST_ITEM_START
 from assistant.schema import Citation, Passage
 
 PHRASES = {

@@ -10,7 +10,6 @@ after the reason it points back to, a scene-setting sentence with the one that g
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, replace
 from typing import Callable
 
@@ -28,10 +27,9 @@ from assistant.ingest.chunking import chunk_place
 from assistant.language.detection import in_another_language
 from assistant.language.normalise import content_terms, name_terms
 from assistant.language.person_names import names_another_person
-from assistant.language.sentences import Span, split_sentences
+from assistant.language.sentences import LIST_ITEM_START, Span, split_sentences
 from assistant.schema import Passage
 
-LIST_ITEM_START = re.compile(r"[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]")
 
 
 @dataclass(frozen=True)

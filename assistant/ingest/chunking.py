@@ -9,13 +9,11 @@ from __future__ import annotations
 import bisect
 import hashlib
 import itertools
-import re
 
 from assistant.ingest.parsers import MARKDOWN_HEADING
-from assistant.language.sentences import Span, split_on, split_sentences
+from assistant.language.sentences import BLANK_LINES, Span, split_on, split_sentences
 from assistant.schema import Chunk, Document
 
-BLOCK_SEPARATOR = re.compile(r"\n[ \t]*\n+")
 # Bump when chunking, or what a chunk carries from its file's metadata, changes: old indexes
 # then rebuild themselves (4: authors, titles and languages read from PDF/DOCX/HTML/text files;
 # 5: a numbered item's number no longer ends a sentence, so no chunk ends on the next "2.").
@@ -38,7 +36,7 @@ def chunk_document(document: Document, chunk_size: int, chunk_overlap: int) -> l
 
 def section_sentences(text: str, section: Span) -> list[Span]:
     """The sentences of one section, never across a blank line."""
-    return [s for block in split_on(BLOCK_SEPARATOR, text, section.start, section.end)
+    return [s for block in split_on(BLANK_LINES, text, section.start, section.end)
             for s in split_sentences(text, block.start, block.end)]
 
 

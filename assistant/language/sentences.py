@@ -9,13 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-LIST_ITEM = re.compile(r"\n(?=[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t])")
+ITEM_NUMBER = re.compile(r"\d{1,2}[.)]")
+LIST_MARKER = rf"(?:[-*•]|{ITEM_NUMBER.pattern})"
+LIST_ITEM = re.compile(rf"\n(?=[ \t]*{LIST_MARKER}[ \t])")  # where an item starts, after its line break
+LIST_ITEM_START = re.compile(rf"[ \t]*{LIST_MARKER}[ \t]")  # an item's opening, matched where a line starts
 # A list's last item ends at a blank line, whatever ends it: "- 9 referred to the scheme" and the
 # paragraph after it are two sentences. (Other paragraphs keep running on where no full stop
 # ends them: a label line such as "Evaluation by Dr X" reads with the paragraph it heads.)
-BLANK_LINE = re.compile(r"\n[ \t]*\n")
-ITEM_NUMBER = re.compile(r"\d{1,2}[.)]")
-LIST_ITEM_OPENING = re.compile(r"\s*(?:[-*•]|\d{1,2}[.)])[ \t]")
+# Chunking splits a section into blocks at the same lines.
+BLANK_LINES = re.compile(r"\n[ \t]*\n+")
 # A sentence ends at . ! ? or … (plus closing quotes/brackets) before whitespace and a capital,
 # digit or opening quote. Abbreviations are filtered afterwards.
 SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=[\"'“‘«(\[]?[A-ZÀ-ÖØ-ÞČŠŽŘĎŤŇ0-9])")
@@ -41,8 +43,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     for item in _list_items_ended(text, split_on(LIST_ITEM, text, start, end)):
         cursor = item.start
         for match in SENTENCE_END.finditer(text, item.start, item.end):
-            if _is_abbreviation(text, match.start()) or ITEM_NUMBER.fullmatch(text[cursor:match.start() + 1].strip()):
-                continue  # "1. More frequent street cleaning": a numbered item's number ends nothing
+            if _is_abbreviation(text, match.start()) or _is_item_number(text, cursor, match.start()):
+                continue
             _append_trimmed(spans, text, cursor, match.start() + 1)
             cursor = match.end()
         _append_trimmed(spans, text, cursor, item.end)
@@ -53,7 +55,7 @@ def _list_items_ended(text: str, pieces: list[Span]) -> list[Span]:
     """The pieces, each list item cut at its first blank line."""
     ended: list[Span] = []
     for piece in pieces:
-        blank = BLANK_LINE.search(text, piece.start, piece.end) if LIST_ITEM_OPENING.match(text, piece.start) else None
+        blank = BLANK_LINES.search(text, piece.start, piece.end) if LIST_ITEM_START.match(text, piece.start) else None
         ended += [Span(piece.start, blank.start()), Span(blank.end(), piece.end)] if blank else [piece]
     return [span for span in ended if text[span.start:span.end].strip()]
 
@@ -81,6 +83,12 @@ def _append_trimmed(spans: list[Span], text: str, start: int, end: int) -> None:
     if stripped:
         lead = len(piece) - len(piece.lstrip())
         spans.append(Span(start + lead, start + lead + len(stripped)))
+
+
+def _is_item_number(text: str, start: int, dot: int) -> bool:
+    """Whether the sentence begun at `start` is so far only a numbered item's number: "1." in
+    "1. More frequent street cleaning" ends nothing."""
+    return bool(ITEM_NUMBER.fullmatch(text[start:dot + 1].strip()))
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
