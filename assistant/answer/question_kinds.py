@@ -96,10 +96,11 @@ WHO_BELONGS = re.compile(rf"{SCENE_SET}\W*(?:who|qui|wer) (?:makes? up|made up|s
                          r"(?:is|are) eligible|compose|composent|siege|siegent|fait partie|font partie|peut|peuvent|"
                          r"gehort|gehoren|sitzt|sitzen|kann|konnen)\b")
 # "What other name are these rooms given?", "Quel est le nom de…".
+CALLED_IN_FRENCH = r"comment (?:s'appell\w*|se nomm\w*)"  # "comment s'appelle…", "comment se nomme…"
 NAME_QUESTION = re.compile(r"\b(?:what|which) (?:other )?names?\b|\bwhat(?: is|'s| was) the (?:other )?names?\b|"
                            r"\bunder what name|\bwhat (?:is|are|was|were) (?:[\w'-]+ ){1,10}called\b|"
                            r"\bquel(?:le)?s? (?:est |sont |etait )?(?:le |les )?(?:autres? )?noms?\b|"
-                           r"\bwie hei(?:ss|ß)t|\bcomment (?:s'appell\w*|se nomm\w*)\b")
+                           r"\bwie hei(?:ss|ß)t|\b" + CALLED_IN_FRENCH + r"\b")
 
 YEAR_WORDS = r"which year|what year|quelle annee"
 # "What was the total budget of…", "what total budget was allocated…", "quel montant…": a sum
@@ -479,7 +480,7 @@ VALUE_WORDS = frozenset("number figure amount sum total rate share percentage pr
                         "phone fax email numero montant taux adresse".split())
 ARTICLES = frozenset("the a an its their this these that those his her le la les un une".split())
 NAME_OF_THING = re.compile(r"\b(?:name of (?:the |this |that |its |their )?|nom (?:du |de la |de l'|des |d')|"
-                           r"comment (?:s'appell\w*|se nomm\w*) (?:le |la |l'|les )?)(.*)")
+                           rf"{CALLED_IN_FRENCH} (?:le |la |l'|les )?)(.*)")
 
 
 def asked_thing_head(question: str) -> str | None:

@@ -87,17 +87,16 @@ NOT_YET_KNOWN = re.compile(
     r"\bwithout (?:specifying|naming|giving|stating|disclosing|indicating)\b|\b(?:undisclosed|unspecified)\b|"
     r"\bsera(?:it|ient|nt)? (?:annoncee?s?|communiquee?s?|precisee?s?|fixee?s?|decidee?s?|designee?s?|"
     r"determinee?s?|confirmee?s?)\b|\bn['’](?:a|ont|avait|avaient) pas (?:souhaite|voulu) (?:donner|communiquer|"
-    r"preciser|reveler|indiquer|nommer|citer)\b|\bpas encore (?:ete )?(?:fixee?s?|decidee?s?|connue?s?|annoncee?s?|"
-    r"communiquee?s?|designee?s?|arretee?s?)\b|\bsans (?:preciser|donner|indiquer|nommer|citer)\b|"
+    r"preciser|reveler|indiquer|nommer|citer)\b|\bsans (?:preciser|donner|indiquer|nommer|citer)\b|"
     r"\b(?:reste|restent) a (?:definir|determiner|fixer|preciser|confirmer)\b|\bnon (?:communiquee?s?|precisee?s?|"
-    r"divulguee?s?)\b|\bnoch nicht (?:festgelegt|bekannt|entschieden|benannt|mitgeteilt)\b|"
-    r"\bwird (?:noch )?(?:bekanntgegeben|festgelegt|mitgeteilt)\b|"
-    r"\bainda nao (?:foi|foram) (?:definid|divulgad)[oa]s?\b|"
+    r"divulguee?s?)\b|\bwird (?:noch )?(?:bekanntgegeben|festgelegt|mitgeteilt)\b|"
     # "not yet" before a participle says what is still to come, whatever the verb: "has not yet
-    # been voted", "are not yet known", "n'a pas encore été signée", "noch nicht beschlossen".
+    # been voted", "are not yet known", "n'a pas encore été signée" ("pas encore fixée"),
+    # "noch nicht beschlossen", "ainda não foi definido".
     r"\bnot yet (?:been )?(?:\w+ed|known|available|public|made public|chosen|given|drawn up|written)\b|"
     r"\byet to be \w+ed\b|\bpas encore (?:ete )?\w+(?:e|ee|es|ees|u|ue|us|ues)\b|"
-    r"\bnoch nicht (?:ge\w+|\w+iert|bekannt|beschlossen|entschieden)\b|\bainda nao (?:foi|foram) \w+[oa]s?\b|"
+    r"\bnoch nicht (?:festgelegt|bekannt|entschieden|benannt|mitgeteilt|beschlossen|ge\w+|\w+iert)\b|"
+    r"\bainda nao (?:foi|foram) \w+[oa]s?\b|"
     # A figure nobody worked out is unknown, as stated: "the cost per contact was not calculated",
     # "the number of users is unknown", "le taux n'a pas été mesuré".
     r"\b(?:is|are|was|were|has|have|had) not (?:been )?(?:known|calculated|measured|estimated|quantified|costed|"
