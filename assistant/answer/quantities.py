@@ -54,6 +54,8 @@ TIME_UNITS = frozenset(word for words in TIME_UNIT_NAMES.values() for word in wo
 TIME_UNIT_LINKS = frozenset("of d de".split())  # "dozens of years", "une dizaine d'années"
 DECADES = frozenset("decade decades decennie decennies jahrzehnt jahrzehnte jahrzehnten decada decadas desetileti".split())
 SameThing = Callable[[str, str], bool]
+# What `tokens` splits off a number written as an ordinal: "30th", "1er", "2e", "3ème".
+ORDINAL_ENDINGS = [[ending] for ending in "st nd rd th er re e eme ieme".split()]
 
 
 @dataclass(frozen=True)
@@ -244,5 +246,7 @@ def _shares(sentence: str) -> set[str]:
 
 
 def _count_positions(words: list[str], new_numbers: set[str]) -> list[int]:
-    """Where a sentence states a count: a new number, or a number word."""
-    return [i for i, word in enumerate(words) if word in new_numbers or word in NUMBER_WORDS]
+    """Where a sentence states a count: a new number, or a number word; not an ordinal ("the
+    30th anniversary", "la 2e édition" count nothing)."""
+    return [i for i, word in enumerate(words) if (word in new_numbers or word in NUMBER_WORDS)
+            and words[i + 1:i + 2] not in ORDINAL_ENDINGS]

@@ -159,6 +159,15 @@ def test_a_count_of_a_modifier_alone_does_not_state_the_number_asked():
     assert fair.quantity.counted_phrase == "people took part"
 
 
+def test_an_ordinal_counts_nothing():
+    asked = analyse_question("Combien de personnes ont participé à la conférence de Barcelone ?").quantity
+    for other_language in (True, False):
+        assert not states_quantity("It also celebrated the 30th anniversary of Efus.", asked,
+                                   other_language=other_language)
+    assert not states_quantity("C'était la 2e édition du colloque.", asked, other_language=True)
+    assert states_quantity("The Barcelona event drew about 800 people.", asked, other_language=True)
+
+
 def test_what_kind_of_number_is_asked_for():
     assert analyse_question("In which year did the room open?").quantity.kind == "year"
     money = analyse_question("How much EU co-financing, in euros, did the project receive?").quantity
