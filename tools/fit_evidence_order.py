@@ -11,10 +11,12 @@ they saw in `evidence_order.json`. The sealed set and the newest blind sets
 (`fit_evidence_scorer.HELD_OUT`) are never read.
 
     .venv/bin/python tools/fit_evidence_order.py --parts [--held-out-models DIR] [--no-write]
+                                                 [--without FEATURE ...]
 
 `--parts` (the shipped trees) learns from each part of a two-part question as the assistant
 reads it (`read_part_examples`); without it, from whole questions and their support phrase.
 
+`--without` holds features at 0, so that the held-out figures show what they add.
 `--held-out-models DIR` also writes, for each set, the trees trained without it
 (`DIR/<set>.txt`): `tools/compare_read_sets.py run --evidence-models DIR` then answers each set
 with trees that never saw it. Reading the sets takes a few minutes the first time (cached in
@@ -26,6 +28,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Sequence
 
 import numpy as np
 
@@ -76,17 +79,23 @@ def fitted(examples: list[dict]):
                  monotone_constraints_method="advanced")
 
 
-def with_rows(examples: list[dict]) -> list[dict]:
-    """Training examples: each question's rows of `FEATURES` and which sentences answer it."""
-    return [{"x": evidence_features(e["question"], e["candidates"]), "labels": e["labels"],
-             "language": e["question"].language} for e in examples]
+def with_rows(examples: list[dict], without: Sequence[str] = ()) -> list[dict]:
+    """Training examples: each question's rows of `FEATURES` and which sentences answer it; the
+    features `without` names held at 0, so the trees can't use them (to measure what they add)."""
+    unused = [FEATURES.index(name) for name in without]
+    rows = []
+    for e in examples:
+        x = evidence_features(e["question"], e["candidates"])
+        x[:, unused] = 0.0
+        rows.append({"x": x, "labels": e["labels"], "language": e["question"].language})
+    return rows
 
 
-def held_out_report(examples: dict[str, list[dict]], models_dir: Path | None) -> None:
+def held_out_report(examples: dict[str, list[dict]], models_dir: Path | None, without: Sequence[str] = ()) -> None:
     """Per set, with trees trained on the others: an answering sentence first, and in the
     first two (an answer quotes up to two), for the linear score and for the trees."""
     print(f"{'held-out set':<26} {'n':>4} {'linear @1':>10} {'trees @1':>9} {'linear @2':>10} {'trees @2':>9}")
-    rows = {name: with_rows(group) for name, group in examples.items()}
+    rows = {name: with_rows(group, without) for name, group in examples.items()}
     totals = np.zeros(5, dtype=int)
     for name, group in examples.items():
         training = [row for other in examples if other != name for row in rows[other]]
@@ -114,7 +123,9 @@ def _answering_first(ranked: list, example: dict) -> np.ndarray:
 
 def main() -> int:
     args, sets = fit_arguments(__doc__.split("\n")[0], MODEL_FILE, [(
-        "--parts", {"action": "store_true", "help": "learn from each part of a two-part question, not the whole"})])
+        "--parts", {"action": "store_true", "help": "learn from each part of a two-part question, not the whole"}), (
+        "--without", {"nargs": "*", "default": [], "choices": FEATURES, "metavar": "FEATURE",
+                      "help": "features to leave out (held at 0), to measure what they add"})])
 
     from assistant import Assistant
     from assistant.settings import Settings
@@ -128,9 +139,9 @@ def main() -> int:
     print(f"{sum(map(len, examples.values()))} questions from {len(sets)} sets; {len(FEATURES)} features")
     if args.held_out_models:
         args.held_out_models.mkdir(parents=True, exist_ok=True)
-    held_out_report(examples, args.held_out_models)
+    held_out_report(examples, args.held_out_models, args.without)
     if not args.no_write:
-        every = [row for group in examples.values() for row in with_rows(group)]
+        every = [row for group in examples.values() for row in with_rows(group, args.without)]
         fitted(every).save_model(str(MODEL_FILE))
         _describe(MODEL_FILE.with_suffix(".json"), every, sorted(examples))
         print(f"wrote {MODEL_FILE.relative_to(MODEL_FILE.parents[2])} and its .json")
