@@ -133,9 +133,10 @@ FIGURE_QUESTION = re.compile(rf"\b{FIGURES_FOR}\b(.*)")  # what is counted, when
 # "How many attended…", "how many were there": a verb where the counted thing would be.
 # A word in -ed is a verb when an article, a preposition or a name follows ("attended the…",
 # "signed Efus's…"), not when a noun does ("registered participants").
+# A verb in -ed may take a particle ("how many turned up", "dropped out").
 VERB_AFTER_HOW_MANY = re.compile(r"(?:were|are|was|is|did|do|does|have|has|had|will|would|could|can|took|came|"
                                  r"went)\b|\w{3,}ed(?: (?:the|a|an|its|their|this|that|these|those|in|at|on|to|"
-                                 r"from|for|by|with|\w+'s)\b|\W*$)")
+                                 r"from|for|by|with|up|out|down|off|back|away|\w+'s)\b|\W*$)")
 # A count's noun in English is in the plural: "rooms", "cities", "DCRs", "people".
 ENGLISH_PLURAL = re.compile(r"[\w-]*[^sui's]s|people|children|men|women|staff|police")  # not "hepatitis"
 HEAD_WORDS = 2  # a counted thing's head and the word next to it: "member cities", "villes partenaires"

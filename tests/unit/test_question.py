@@ -151,7 +151,7 @@ def test_a_count_of_a_modifier_alone_does_not_state_the_number_asked():
     assert both.quantity.counted_phrase == "towns"
     # a verb where the counted thing would be: nothing is named, so a second part counts the first's
     for elliptic in ("How many signed the declaration?", "How many attended Dunmore's 2017 fair?",
-                     "How many does each list?"):
+                     "How many does each list?", "Of those referred, how many turned up for the session?"):
         assert analyse_question(elliptic).quantity.counted_phrase == ""
     assert analyse_question("How many registered members came?").quantity.counted_phrase.startswith("registered")
     _, fair = split_parts(analyse_question("How many people took part in the 2011 Dunmore fair, and about how many "
