@@ -98,9 +98,10 @@ NOT_YET_KNOWN = re.compile(
     r"\bnoch nicht (?:festgelegt|bekannt|entschieden|benannt|mitgeteilt|beschlossen|ge\w+|\w+iert)\b|"
     r"\bainda nao (?:foi|foram) \w+[oa]s?\b|"
     # A figure nobody worked out is unknown, as stated: "the cost per contact was not calculated",
-    # "the number of users is unknown", "le taux n'a pas été mesuré".
+    # "the study did not estimate running costs", "the number of users is unknown", "le taux n'a
+    # pas été mesuré".
     r"\b(?:is|are|was|were|has|have|had) not (?:been )?(?:known|calculated|measured|estimated|quantified|costed|"
-    r"recorded|counted)\b|\b(?:unknown|inconnue?s?|unbekannt|desconhecid[oa]s?)\b|"
+    r"recorded|counted)\b|\b(?:does|do|did) not (?:calculate|measure|estimate|quantify|cost|record|count)\b|\b(?:unknown|inconnue?s?|unbekannt|desconhecid[oa]s?)\b|"
     r"\bn['’](?:a|ont|est|sont|avait|avaient) pas (?:ete )?(?:connue?s?|calculee?s?|mesuree?s?|chiffree?s?|"
     r"estimee?s?|comptabilisee?s?)\b|\bnicht (?:erhoben|berechnet|erfasst|ermittelt|beziffert)\b")
 # A sentence about the note's stored copy itself ("The stored excerpt covers the first five

@@ -743,7 +743,9 @@ def test_a_sentence_saying_the_thing_is_not_known_yet_or_withheld_is_a_gap():
             ("Quel budget a été voté pour la deuxième année du programme ?",
              "Le budget de la deuxième année n'a pas encore été voté ; la ville attend l'avis du comité."),
             ("What was the average cost per contact of the outreach service?",
-             "The cost per contact was not calculated, because the accounts do not separate the service.")):
+             "The cost per contact was not calculated, because the accounts do not separate the service."),
+            ("What annual running costs were estimated for the proposed facility?",
+             "Cllr Reddish noted that the study did not estimate running costs.")):
         best = Evidence(passage(text), text, 0, len(text), 1.0)
         assert gap_where_the_answer_would_be(analyse_question(asked), best,
                                              TUNING.max_new_terms_before_a_cut) == "left_out", asked
