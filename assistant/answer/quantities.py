@@ -55,7 +55,7 @@ TIME_UNIT_LINKS = frozenset("of d de".split())  # "dozens of years", "une dizain
 DECADES = frozenset("decade decades decennie decennies jahrzehnt jahrzehnte jahrzehnten decada decadas desetileti".split())
 SameThing = Callable[[str, str], bool]
 # What `tokens` splits off a number written as an ordinal: "30th", "1er", "2e", "3ème".
-ORDINAL_ENDINGS = [[ending] for ending in "st nd rd th er re e eme ieme".split()]
+ORDINAL_ENDINGS = frozenset("st nd rd th er re e eme ieme".split())
 
 
 @dataclass(frozen=True)
@@ -249,4 +249,8 @@ def _count_positions(words: list[str], new_numbers: set[str]) -> list[int]:
     """Where a sentence states a count: a new number, or a number word; not an ordinal ("the
     30th anniversary", "la 2e édition" count nothing)."""
     return [i for i, word in enumerate(words) if (word in new_numbers or word in NUMBER_WORDS)
-            and words[i + 1:i + 2] not in ORDINAL_ENDINGS]
+            and not _is_ordinal(words, i)]
+
+
+def _is_ordinal(words: list[str], at: int) -> bool:
+    return at + 1 < len(words) and words[at + 1] in ORDINAL_ENDINGS
