@@ -70,7 +70,8 @@ LEFT_OUT = re.compile(
     r"\b(?:does|do|did) not (?:state|give|list|name|say|specify|quote|reproduce|include|detail|mention|"
     r"identify|indicate)\b|\b(?:is|are|was|were) not (?:part of|available|given|named|listed|stated|quoted|"
     r"reproduced|included|identified|specified)\b|\bno (?:further|other) (?:detail|information|part)\b|"
-    r"\bno (?:[\w-]+ ){1,3}(?:is|are|was|were) (?:stated|given|named|listed|mentioned|specified|provided)\b|"
+    r"\bno (?:[\w-]+ ){1,3}(?:(?:is|are|was|were)|(?:has|have|had) (?:yet )?been) (?:stated|given|named|listed|"
+    r"mentioned|specified|provided|set|fixed|decided|agreed|announced|published|reported|confirmed)\b|"
     r"\bne (?:precise|donne|cite|nomme|mentionne|indique) pas\b|\bnicht (?:genannt|angegeben|enthalten)\b|"
     r"\bnao (?:indica|refere|menciona)\b")
 # What a document says is not known yet or withheld, as users' documents say it ("the date has
@@ -88,7 +89,7 @@ NOT_YET_KNOWN = re.compile(
     r"\bsera(?:it|ient|nt)? (?:annoncee?s?|communiquee?s?|precisee?s?|fixee?s?|decidee?s?|designee?s?|"
     r"determinee?s?|confirmee?s?)\b|\bn['’](?:a|ont|avait|avaient) pas (?:souhaite|voulu) (?:donner|communiquer|"
     r"preciser|reveler|indiquer|nommer|citer)\b|\bsans (?:preciser|donner|indiquer|nommer|citer)\b|"
-    r"\b(?:reste|restent) a (?:definir|determiner|fixer|preciser|confirmer)\b|\bnon (?:communiquee?s?|precisee?s?|"
+    r"\b(?:reste|restent) a \w+(?:er|ir)\b|\bnon (?:communiquee?s?|precisee?s?|"
     r"divulguee?s?)\b|\bwird (?:noch )?(?:bekanntgegeben|festgelegt|mitgeteilt)\b|"
     # "not yet" before a participle says what is still to come, whatever the verb: "has not yet
     # been voted", "are not yet known", "n'a pas encore été signée" ("pas encore fixée"),
@@ -101,7 +102,7 @@ NOT_YET_KNOWN = re.compile(
     # "the study did not estimate running costs", "the number of users is unknown", "le taux n'a
     # pas été mesuré".
     r"\b(?:is|are|was|were|has|have|had) not (?:been )?(?:known|calculated|measured|estimated|quantified|costed|"
-    r"recorded|counted)\b|\b(?:does|do|did) not (?:calculate|measure|estimate|quantify|cost|record|count)\b|"
+    r"recorded|counted|reported|published)\b|\b(?:does|do|did) not (?:calculate|measure|estimate|quantify|cost|record|count)\b|"
     r"\b(?:unknown|inconnue?s?|unbekannt|desconhecid[oa]s?)\b|"
     r"\bn['’](?:a|ont|est|sont|avait|avaient) pas (?:ete )?(?:connue?s?|calculee?s?|mesuree?s?|chiffree?s?|"
     r"estimee?s?|comptabilisee?s?)\b|\bnicht (?:erhoben|berechnet|erfasst|ermittelt|beziffert)\b")
@@ -117,6 +118,7 @@ POINTS_TO_THE_CLAUSE_BEFORE = re.compile(r"^\s*(?:which|that|whom|who|que|qu['�
 # what is missing.
 LEFT_OUT_VERBS = frozenset(content_terms(
     "state stated give given list listed name named say specify specified quote quoted reproduce reproduced "
+    "reported published designer nommer recruter "
     "include included detail mention mentioned identify identified indicate provided precise donne cite nomme "
     "mentionne indique genannt angegeben set fixed decided confirmed announced disclosed determined finalised "
     "finalized agreed communicated specifying naming giving stating disclosing indicating declined "
@@ -128,7 +130,8 @@ LEFT_OUT_VERBS = frozenset(content_terms(
 # (Not "costed", "measured", "counted", "chiffrée": as search terms they are "cost", "measures",
 # "count", "chiffres", words of what is missing.)
 # Where one clause of a note ends and the next begins: "…for 2002-2006; no grant amount is stated."
-CLAUSE_BREAK = re.compile(r"[;:,]|\b(?:but|although|while|mais|aber|mas)\b")
+# Two things reported ("…runs out in March and that no renewal has been confirmed") are two clauses.
+CLAUSE_BREAK = re.compile(r"[;:,]|\b(?:but|although|while|mais|aber|mas|and that|et que|und dass|e que)\b")
 # What was planned or still to come ("will be held", "the next assembly was scheduled for…",
 # "devait se tenir", "ist geplant"): what answers "which city will host the next…?".
 TO_COME = re.compile(r"\b(?:will|would|shall|next|upcoming|forthcoming|future|plann?(?:ed|ing|s)?|scheduled|"

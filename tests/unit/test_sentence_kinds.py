@@ -65,6 +65,17 @@ def test_a_note_saying_its_source_leaves_something_out():
                            "stated.") == " no grant amount is stated."
     assert left_out_clause("The strategy does not replace national policies.") is None
     assert left_out_clause("No country was named host, and the meeting moved.") is not None
+    # what is not settled yet, or was never reported, is a gap as much as what a note leaves out
+    assert left_out_clause("No date has been set for the Cabinet decision.") is not None
+    assert left_out_clause("Results for cannabis were not reported because the method was new.") is not None
+    assert left_out_clause("- Le référent police municipale pour cette fiche reste à désigner.") is not None
+    assert left_out_clause("No decision was taken on the date.") is None
+
+
+def test_two_things_reported_are_two_clauses():
+    """The gap is the renewal's, not the funding's or the centre's."""
+    assert left_out_clause("She said that funding for the centre runs out in March and that no renewal has "
+                           "been confirmed.") == " no renewal has been confirmed."
 
 
 def states(sentence: str, question: str, same_thing=None) -> bool:
