@@ -11,6 +11,7 @@ what the question needs stated (a number, a time, a day, a web address, a person
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Callable
 
 from assistant.answer.evidence import Evidence
@@ -137,6 +138,11 @@ def reason_to_refuse(question: Question, evidence: list[Evidence], quotes: list[
         gap = gap_where_the_answer_would_be(question, note, tuning.max_new_terms_before_a_cut)
         if gap:
             return phrases[gap].format(quote=quotable(note.text))
+    for note in _what_the_best_quote_goes_on_to(quotes):
+        # Only a gap the sentence states: what it leaves unnamed, the best sentence may name.
+        gap = gap_where_the_answer_would_be(question, note, tuning.max_new_terms_before_a_cut)
+        if gap in ("cut_off", "left_out"):
+            return phrases[gap].format(quote=quotable(note.text))
     unmet = unmet_requirement(question, [q.shown.text for q in quotes], same_thing,
                               [q.shown.passage.language for q in quotes])
     if unmet:
@@ -164,6 +170,19 @@ def _sentences_that_may_note_a_gap(question: Question, evidence: list[Evidence],
         return [best]
     second = next((item for item in following if item.score >= threshold), None)
     return [best, second] if second is not None else [best]
+
+
+def _what_the_best_quote_goes_on_to(quotes: list[Quote]) -> list[Evidence]:
+    """The sentences a short best sentence is shown with ("Quillhaven recorded 31 deaths in
+    2023. Figures for 2024 have not yet been published."): the answer shows them, so a gap
+    they note is the answer's. Not a list's items."""
+    if not quotes or quotes[0].announces_list:
+        return []
+    chosen, shown = quotes[0].chosen, quotes[0].shown
+    if shown.end <= chosen.end or shown.start != chosen.start:
+        return []
+    rest = shown.text[len(chosen.text):].strip()
+    return [replace(shown, text=rest, start=chosen.end)] if rest else []
 
 
 def _places_no_quoted_document_names(question: Question, quotes: list[Quote],

@@ -787,3 +787,13 @@ def test_the_span_of_years_a_question_names_does_not_date_anything():
     assert unmet("À quelle date la stratégie 2021-2025 a-t-elle été approuvée ?",
                  "S'appuyant sur la stratégie pour 2021-2025, les participants ont soutenu les salles.") == "when"
 
+
+
+def test_a_gap_noted_in_the_sentence_a_short_best_sentence_is_shown_with_is_the_answers():
+    deaths = passage("Quillhaven recorded 31 drug-related deaths in 2023. Figures for 2024 have not yet been "
+                     "published and are expected in the autumn.")
+    asked = "How many drug-related deaths were recorded in Quillhaven in 2024?"
+    best = "Quillhaven recorded 31 drug-related deaths in 2023."
+    assert "leaves this out" in _reason_over(deaths, asked, best)
+    stated = passage("Quillhaven recorded 31 drug-related deaths in 2023. It recorded 40 deaths in 2024.")
+    assert _reason_over(stated, asked, best) == ""
