@@ -250,11 +250,21 @@ def gap_where_the_answer_would_be(question: Question, best: Evidence, max_new_te
     clause = left_out_clause(best.text)
     # "Why did he not give the number?" asks for the reason a note may give beside the gap.
     if clause is not None and question.kind != "why" \
-            and (_what_a_note_names(clause) - LEFT_OUT_VERBS) & question.terms:
+            and ((_what_a_note_names(clause) - LEFT_OUT_VERBS) & question.terms or _an_unfilled_post(question, clause)):
         return "left_out"
     if _leaves_unnamed(question, best):
         return "unnamed"
     return None
+
+
+# "The post has not yet been filled", "le poste reste à pourvoir": no one holds the office asked about.
+POST_WORDS = frozenset(content_terms("post posts position role vacancy vacant poste fonction stelle cargo"))
+
+
+def _an_unfilled_post(question: Question, clause: str) -> bool:
+    """Whether a gap clause says that a post is not filled yet, for a question asking who holds
+    it ("Who was recruited as Night-Time Economy Manager?"): the clause calls it "the post"."""
+    return (question.kind == "who" or question.must_state == "person") and bool(set(content_terms(clause)) & POST_WORDS)
 
 
 def _leaves_unnamed(question: Question, best: Evidence) -> bool:

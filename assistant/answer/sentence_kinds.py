@@ -102,7 +102,8 @@ NOT_YET_KNOWN = re.compile(
     # "the study did not estimate running costs", "the number of users is unknown", "le taux n'a
     # pas été mesuré".
     r"\b(?:is|are|was|were|has|have|had) not (?:been )?(?:known|calculated|measured|estimated|quantified|costed|"
-    r"recorded|counted|reported|published)\b|\b(?:does|do|did) not (?:calculate|measure|estimate|quantify|cost|record|count)\b|"
+    r"recorded|counted|reported|published)\b|"
+    r"\b(?:does|do|did) not (?:calculate|measure|estimate|quantify|cost|record|count)\b|"
     r"\b(?:unknown|inconnue?s?|unbekannt|desconhecid[oa]s?)\b|"
     r"\bn['’](?:a|ont|est|sont|avait|avaient) pas (?:ete )?(?:connue?s?|calculee?s?|mesuree?s?|chiffree?s?|"
     r"estimee?s?|comptabilisee?s?)\b|\bnicht (?:erhoben|berechnet|erfasst|ermittelt|beziffert)\b")

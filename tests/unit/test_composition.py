@@ -797,3 +797,13 @@ def test_a_gap_noted_in_the_sentence_a_short_best_sentence_is_shown_with_is_the_
     assert "leaves this out" in _reason_over(deaths, asked, best)
     stated = passage("Quillhaven recorded 31 drug-related deaths in 2023. It recorded 40 deaths in 2024.")
     assert _reason_over(stated, asked, best) == ""
+
+
+def test_a_post_not_yet_filled_answers_no_question_asking_who_holds_it():
+    unfilled = ("Recruitment began in February 2024, but the post has not yet been filled; in the meantime, "
+                "Cllr Vaughan's office coordinates the partners.")
+    best = Evidence(passage(unfilled), unfilled, 0, len(unfilled), 1.0)
+    for asked, gap in (("Who was recruited as the town's Night-Time Economy Manager?", "left_out"),
+                       ("Qui a été recruté comme responsable de l'économie de nuit ?", "left_out"),
+                       ("When did recruitment for the night-time economy manager begin?", None)):
+        assert gap_where_the_answer_would_be(analyse_question(asked), best, TUNING.max_new_terms_before_a_cut) == gap
