@@ -258,7 +258,7 @@ def gap_where_the_answer_would_be(question: Question, best: Evidence, max_new_te
 
 
 # "The post has not yet been filled", "le poste reste à pourvoir": no one holds the office asked about.
-POST_WORDS = frozenset(content_terms("post posts position role vacancy vacant poste fonction stelle cargo"))
+POST_WORDS = frozenset(content_terms("post position role vacancy vacant poste fonction stelle cargo"))
 
 
 def _an_unfilled_post(question: Question, clause: str) -> bool:
