@@ -27,6 +27,7 @@ from assistant.answer.vocabulary import Vocabulary
 from assistant.language.detection import in_another_language
 from assistant.language.normalise import content_terms, fold, name_terms, numbers
 from assistant.language.place_names import mentions_place, places_named
+from assistant.language.sentences import split_sentences
 from assistant.schema import Passage
 
 REFUSALS = {
@@ -139,8 +140,11 @@ def reason_to_refuse(question: Question, evidence: list[Evidence], quotes: list[
         if gap:
             return phrases[gap].format(quote=quotable(note.text))
     for note in _what_the_best_quote_goes_on_to(quotes):
-        # Only a gap the sentence states: what it leaves unnamed, the best sentence may name.
-        gap = gap_where_the_answer_would_be(question, note, tuning.max_new_terms_before_a_cut)
+        # Only a gap the sentence states (what it leaves unnamed, the best sentence may name), in
+        # what was asked and the best sentence doesn't hold: "Set up in 2019, it has 14 member
+        # towns." answers how many towns belong, whatever a later sentence leaves out about towns.
+        unstated = replace(question, terms=question.terms - set(content_terms(quotes[0].chosen.text)))
+        gap = gap_where_the_answer_would_be(unstated, note, tuning.max_new_terms_before_a_cut)
         if gap in ("cut_off", "left_out"):
             return phrases[gap].format(quote=quotable(note.text))
     unmet = unmet_requirement(question, [q.shown.text for q in quotes], same_thing,
@@ -173,16 +177,20 @@ def _sentences_that_may_note_a_gap(question: Question, evidence: list[Evidence],
 
 
 def _what_the_best_quote_goes_on_to(quotes: list[Quote]) -> list[Evidence]:
-    """The sentences a short best sentence is shown with ("Quillhaven recorded 31 deaths in
-    2023. Figures for 2024 have not yet been published."): the answer shows them, so a gap
-    they note is the answer's. Not a list's items."""
+    """The sentence a short best sentence is shown with ("Quillhaven recorded 31 deaths in
+    2023. Figures for 2024 have not yet been published."): the answer shows it, so a gap it
+    notes is the answer's. Only the next one, which goes on about the same thing; not a list's
+    items."""
     if not quotes or quotes[0].announces_list:
         return []
     chosen, shown = quotes[0].chosen, quotes[0].shown
     if shown.end <= chosen.end or shown.start != chosen.start:
         return []
-    rest = shown.text[len(chosen.text):].strip()
-    return [replace(shown, text=rest, start=chosen.end)] if rest else []
+    following = split_sentences(shown.text, len(chosen.text))
+    if not following:
+        return []
+    text = shown.text[following[0].start:following[0].end]
+    return [replace(shown, text=text, start=shown.start + following[0].start, end=shown.start + following[0].end)]
 
 
 def _places_no_quoted_document_names(question: Question, quotes: list[Quote],
