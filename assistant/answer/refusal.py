@@ -139,14 +139,15 @@ def reason_to_refuse(question: Question, evidence: list[Evidence], quotes: list[
         gap = gap_where_the_answer_would_be(question, note, tuning.max_new_terms_before_a_cut)
         if gap:
             return phrases[gap].format(quote=quotable(note.text))
-    for note in _what_the_best_quote_goes_on_to(quotes):
+    following = _what_the_best_quote_goes_on_to(quotes)
+    if following is not None:
         # Only a gap the sentence states (what it leaves unnamed, the best sentence may name), in
         # what was asked and the best sentence doesn't hold: "Set up in 2019, it has 14 member
         # towns." answers how many towns belong, whatever a later sentence leaves out about towns.
         unstated = replace(question, terms=question.terms - set(content_terms(quotes[0].chosen.text)))
-        gap = gap_where_the_answer_would_be(unstated, note, tuning.max_new_terms_before_a_cut)
+        gap = gap_where_the_answer_would_be(unstated, following, tuning.max_new_terms_before_a_cut)
         if gap in ("cut_off", "left_out"):
-            return phrases[gap].format(quote=quotable(note.text))
+            return phrases[gap].format(quote=quotable(following.text))
     unmet = unmet_requirement(question, [q.shown.text for q in quotes], same_thing,
                               [q.shown.passage.language for q in quotes])
     if unmet:
@@ -176,21 +177,22 @@ def _sentences_that_may_note_a_gap(question: Question, evidence: list[Evidence],
     return [best, second] if second is not None else [best]
 
 
-def _what_the_best_quote_goes_on_to(quotes: list[Quote]) -> list[Evidence]:
+def _what_the_best_quote_goes_on_to(quotes: list[Quote]) -> Evidence | None:
     """The sentence a short best sentence is shown with ("Quillhaven recorded 31 deaths in
     2023. Figures for 2024 have not yet been published."): the answer shows it, so a gap it
     notes is the answer's. Only the next one, which goes on about the same thing; not a list's
-    items."""
+    items. None when the best quote is shown alone."""
     if not quotes or quotes[0].announces_list:
-        return []
+        return None
     chosen, shown = quotes[0].chosen, quotes[0].shown
     if shown.end <= chosen.end or shown.start != chosen.start:
-        return []
+        return None
     following = split_sentences(shown.text, len(chosen.text))
     if not following:
-        return []
-    text = shown.text[following[0].start:following[0].end]
-    return [replace(shown, text=text, start=shown.start + following[0].start, end=shown.start + following[0].end)]
+        return None
+    span = following[0]
+    return replace(shown, text=shown.text[span.start:span.end], start=shown.start + span.start,
+                   end=shown.start + span.end)
 
 
 def _places_no_quoted_document_names(question: Question, quotes: list[Quote],
