@@ -119,7 +119,7 @@ POINTS_TO_THE_CLAUSE_BEFORE = re.compile(r"^\s*(?:which|that|whom|who|que|qu['â€
 # what is missing.
 LEFT_OUT_VERBS = frozenset(content_terms(
     "state stated give given list listed name named say specify specified quote quoted reproduce reproduced "
-    "reported published designer nommer recruter "
+    "reported published designer recruter "
     "include included detail mention mentioned identify identified indicate provided precise donne cite nomme "
     "mentionne indique genannt angegeben set fixed decided confirmed announced disclosed determined finalised "
     "finalized agreed communicated specifying naming giving stating disclosing indicating declined "
