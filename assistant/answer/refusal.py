@@ -21,7 +21,7 @@ from assistant.answer.question import Question
 from assistant.answer.quotes import Quote
 from assistant.answer.requirements import unmet_requirement
 from assistant.answer.sentence_kinds import (LEFT_OUT_VERBS, NOTE_WORDS, about_the_stored_copy, before_missing_text,
-                                             left_out_clause, mentions_unnamed)
+                                             left_out_clauses, mentions_unnamed)
 from assistant.answer.untrusted_text import quotable
 from assistant.answer.vocabulary import Vocabulary
 from assistant.language.detection import in_another_language
@@ -257,10 +257,10 @@ def gap_where_the_answer_would_be(question: Question, best: Evidence, max_new_te
         new = terms - question.terms
         if terms & question.terms and len(new) <= max_new_terms and not new & _names_and_numbers(best.text):
             return "cut_off"
-    clause = left_out_clause(best.text)
     # "Why did he not give the number?" asks for the reason a note may give beside the gap.
-    if clause is not None and question.kind != "why" \
-            and ((_what_a_note_names(clause) - LEFT_OUT_VERBS) & question.terms or _an_unfilled_post(question, clause)):
+    if question.kind != "why" and any((_what_a_note_names(clause) - LEFT_OUT_VERBS) & question.terms
+                                      or _an_unfilled_post(question, clause)
+                                      for clause in left_out_clauses(best.text)):
         return "left_out"
     if _leaves_unnamed(question, best):
         return "unnamed"

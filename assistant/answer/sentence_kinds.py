@@ -65,25 +65,33 @@ MISSING_TEXT = re.compile(
     r"est coupee?|etant interrompue)|bricht (?:der |die |das )?(?:gespeicherte )?(?:auszug|text|liste)? ?ab|"
     r"(?:excerto|texto) termina)\b")
 # A note saying its source leaves something out ("The item does not state the year of the
-# meeting.", "…the principles themselves are not part of the stored excerpt."): it states nothing.
+# meeting.", "…the principles themselves are not part of the stored excerpt.", "…terms of
+# reference, which are not attached", "no evaluator had been appointed"): it states nothing.
+# (Not "no deaths were recorded": a count of none answers "how many".)
 LEFT_OUT = re.compile(
     r"\b(?:does|do|did) not (?:state|give|list|name|say|specify|quote|reproduce|include|detail|mention|"
     r"identify|indicate)\b|\b(?:is|are|was|were) not (?:part of|available|given|named|listed|stated|quoted|"
-    r"reproduced|included|identified|specified)\b|\bno (?:further|other) (?:detail|information|part)\b|"
+    r"reproduced|included|identified|specified|attached|enclosed|appended|annexed)\b|"
+    r"\bno (?:further|other) (?:detail|information|part)\b|"
+    r"\bcontains? no (?:figures?|data|details?|information|numbers?|breakdown)\b|"
     r"\bno (?:[\w-]+ ){1,3}(?:(?:is|are|was|were)|(?:has|have|had) (?:yet )?been) (?:stated|given|named|listed|"
-    r"mentioned|specified|provided|set|fixed|decided|agreed|announced|published|reported|confirmed)\b|"
+    r"mentioned|specified|provided|set|fixed|decided|agreed|announced|published|reported|confirmed|appointed|"
+    r"chosen|selected|awarded|allocated|earmarked|secured|scheduled)\b|"
     r"\bne (?:precise|donne|cite|nomme|mentionne|indique) pas\b|\bnicht (?:genannt|angegeben|enthalten)\b|"
     r"\bnao (?:indica|refere|menciona)\b")
 # What a document says is not known yet or withheld, as users' documents say it ("the date has
 # not yet been confirmed", "the composition of the jury will be announced", "he declined to give
 # the number", "without specifying the amount", "un cabinet dont elle n'a pas souhaité donner le
 # nom", "le coût sera précisé lors du vote"): a gap like the notes' "does not state". Not "will
-# be published / appointed / set up", which say what is planned, and answer questions about it.
+# be published / appointed / set up", which say what is planned, and answer questions about it;
+# but what "will be published later" (or "in a later paper", "separately") is not known yet.
 NOT_YET_KNOWN = re.compile(
     r"\b(?:is|are|was|were|has|have|had) not (?:yet )?(?:been )?(?:set|fixed|decided|confirmed|announced|"
     r"disclosed|determined|finali[sz]ed|agreed|made public)\b|"
     r"\bwill be (?:announced|confirmed|decided|determined|fixed|communicated|disclosed|specified|"
-    r"set (?:later|at a later))\b|\b(?:still |yet )?to be (?:confirmed|announced|decided|determined|fixed|agreed)\b|"
+    r"set (?:later|at a later))\b|"
+    r"\bwill be (?:published|released|reported|made available) (?:later|in a later|at a later|separately|"
+    r"in due course)\b|\b(?:still |yet )?to be (?:confirmed|announced|decided|determined|fixed|agreed)\b|"
     r"\b(?:declined|refused) to (?:give|name|say|state|disclose|reveal|specify)\b|"
     r"\bwithout (?:specifying|naming|giving|stating|disclosing|indicating)\b|\b(?:undisclosed|unspecified)\b|"
     r"\bsera(?:it|ient|nt)? (?:annoncee?s?|communiquee?s?|precisee?s?|fixee?s?|decidee?s?|designee?s?|"
@@ -119,7 +127,8 @@ POINTS_TO_THE_CLAUSE_BEFORE = re.compile(r"^\s*(?:which|that|whom|who|que|qu['�
 # what is missing.
 LEFT_OUT_VERBS = frozenset(content_terms(
     "state stated give given list listed name named say specify specified quote quoted reproduce reproduced "
-    "reported published designer recruter "
+    "reported published designer recruter appointed chosen selected awarded allocated earmarked secured "
+    "scheduled attached enclosed appended annexed contains released later "
     "include included detail mention mentioned identify identified indicate provided precise donne cite nomme "
     "mentionne indique genannt angegeben set fixed decided confirmed announced disclosed determined finalised "
     "finalized agreed communicated specifying naming giving stating disclosing indicating declined "
@@ -252,23 +261,26 @@ def states_what_is_to_come(sentence: str) -> bool:
     return bool(TO_COME.search(fold(sentence)))
 
 
-def left_out_clause(sentence: str) -> str | None:
-    """The clause of a sentence saying that its source leaves something out ("no grant amount
-    is stated", "the principles themselves are not part of the stored excerpt"), folded, or
-    None when it says no such thing."""
+def left_out_clauses(sentence: str) -> list[str]:
+    """The clauses of a sentence saying that its source leaves something out ("no grant amount
+    is stated", "the principles themselves are not part of the stored excerpt"), folded; none
+    when it says no such thing. A sentence may note two gaps ("Results by neighbourhood will be
+    published in a later paper; no date has been given for it.")."""
     folded = fold(sentence)
-    match = LEFT_OUT.search(folded) or NOT_YET_KNOWN.search(folded)
-    if not match:
-        return None
-    starts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(folded, 0, match.start())]
-    end = CLAUSE_BREAK.search(folded, match.end())
-    stop = end.start() if end else len(folded)
-    clause = folded[starts[-1]:stop]
-    if len(starts) > 1 and POINTS_TO_THE_CLAUSE_BEFORE.search(clause):
-        # "…several housing associations, which the report does not list": what is left out is
-        # named in the clause before ("them", "which" point back to it).
-        clause = folded[starts[-2]:stop]
-    return clause
+    matches = sorted(list(LEFT_OUT.finditer(folded)) + list(NOT_YET_KNOWN.finditer(folded)), key=lambda m: m.start())
+    clauses = []
+    for match in matches:
+        starts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(folded, 0, match.start())]
+        end = CLAUSE_BREAK.search(folded, match.end())
+        stop = end.start() if end else len(folded)
+        clause = folded[starts[-1]:stop]
+        if len(starts) > 1 and POINTS_TO_THE_CLAUSE_BEFORE.search(clause):
+            # "…several housing associations, which the report does not list": what is left out is
+            # named in the clause before ("them", "which" point back to it).
+            clause = folded[starts[-2]:stop]
+        if clause not in clauses:
+            clauses.append(clause)
+    return clauses
 
 
 def about_the_stored_copy(sentence: str) -> bool:

@@ -807,3 +807,13 @@ def test_a_post_not_yet_filled_answers_no_question_asking_who_holds_it():
                        ("Qui a été recruté comme responsable de l'économie de nuit ?", "left_out"),
                        ("When did recruitment for the night-time economy manager begin?", None)):
         assert gap_where_the_answer_would_be(analyse_question(asked), best, TUNING.max_new_terms_before_a_cut) == gap
+
+
+def test_any_gap_a_sentence_notes_can_be_the_one_asked_about():
+    """The first of two gaps is the neighbourhoods'; the second, the paper's date."""
+    noted = "Results by neighbourhood will be published in a later paper; no date has been given for it."
+    best = Evidence(passage(noted), noted, 0, len(noted), 1.0)
+    for asked, gap in (("Which neighbourhood had the highest rate of nitrous oxide use?", "left_out"),
+                       ("When will the paper with results by neighbourhood come out?", "left_out"),
+                       ("Why were results by neighbourhood left for a later paper?", None)):
+        assert gap_where_the_answer_would_be(analyse_question(asked), best, TUNING.max_new_terms_before_a_cut) == gap

@@ -4,7 +4,7 @@ import pytest
 
 from assistant.answer.quantities import states_quantity
 from assistant.answer.question import analyse_question
-from assistant.answer.sentence_kinds import (before_missing_text, gives_name, left_out_clause, names_the_thing,
+from assistant.answer.sentence_kinds import (before_missing_text, gives_name, left_out_clauses, names_the_thing,
                                              points_back, refers_back, states_date, states_reason)
 
 
@@ -49,10 +49,18 @@ def test_a_note_saying_its_text_breaks_off():
     assert before_missing_text("The report ends with a call for action.") is None
 
 
+def left_out_clause(sentence: str) -> str | None:
+    """The first gap clause, or None."""
+    clauses = left_out_clauses(sentence)
+    return clauses[0] if clauses else None
+
+
 def test_a_left_out_clause_pointing_back_takes_in_the_clause_before():
     assert "housing associations" in left_out_clause(
         "The pilot is run by the probation service and several housing associations, which the report does not list.")
     assert "member cities" in left_out_clause("Three member cities did not sign; the text does not name them.")
+    assert "membership" in left_out_clause(
+        "The panel's membership is set out in its terms of reference, which are not attached to this summary.")
 
 
 def test_a_note_saying_its_source_leaves_something_out():
@@ -70,6 +78,18 @@ def test_a_note_saying_its_source_leaves_something_out():
     assert left_out_clause("Results for cannabis were not reported because the method was new.") is not None
     assert left_out_clause("- Le référent police municipale pour cette fiche reste à désigner.") is not None
     assert left_out_clause("No decision was taken on the date.") is None
+    assert left_out_clause("At the date of signing, no evaluator had been appointed.") is not None
+    assert left_out_clause("So this note contains no figures on seizures at the port.") is not None
+    # a count of none is a finding, not a gap
+    assert left_out_clause("No deaths have been recorded since the room opened.") is None
+
+
+def test_a_sentence_may_note_two_gaps():
+    assert left_out_clauses("Results by neighbourhood will be published in a later paper; no date has been given "
+                            "for it.") == ["results by neighbourhood will be published in a later paper",
+                                           " no date has been given for it."]
+    # what is planned, with no "later", answers questions about the plan
+    assert left_out_clauses("The membership of the panel will be published after the first stage.") == []
 
 
 def test_two_things_reported_are_two_clauses():
