@@ -267,20 +267,21 @@ def left_out_clauses(sentence: str) -> list[str]:
     when it says no such thing. A sentence may note two gaps ("Results by neighbourhood will be
     published in a later paper; no date has been given for it.")."""
     folded = fold(sentence)
-    matches = sorted(list(LEFT_OUT.finditer(folded)) + list(NOT_YET_KNOWN.finditer(folded)), key=lambda m: m.start())
-    clauses = []
-    for match in matches:
-        starts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(folded, 0, match.start())]
-        end = CLAUSE_BREAK.search(folded, match.end())
-        stop = end.start() if end else len(folded)
-        clause = folded[starts[-1]:stop]
-        if len(starts) > 1 and POINTS_TO_THE_CLAUSE_BEFORE.search(clause):
-            # "…several housing associations, which the report does not list": what is left out is
-            # named in the clause before ("them", "which" point back to it).
-            clause = folded[starts[-2]:stop]
-        if clause not in clauses:
-            clauses.append(clause)
-    return clauses
+    matches = sorted([*LEFT_OUT.finditer(folded), *NOT_YET_KNOWN.finditer(folded)], key=lambda m: m.start())
+    return list(dict.fromkeys(_clause_around(folded, match) for match in matches))
+
+
+def _clause_around(folded: str, match: re.Match) -> str:
+    """The clause holding a gap's words; with the clause before when it points back to it
+    ("…several housing associations, which the report does not list": "which" and "them" name
+    what is left out)."""
+    starts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(folded, 0, match.start())]
+    end = CLAUSE_BREAK.search(folded, match.end())
+    stop = end.start() if end else len(folded)
+    clause = folded[starts[-1]:stop]
+    if len(starts) > 1 and POINTS_TO_THE_CLAUSE_BEFORE.search(clause):
+        return folded[starts[-2]:stop]
+    return clause
 
 
 def about_the_stored_copy(sentence: str) -> bool:
