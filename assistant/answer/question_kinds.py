@@ -110,7 +110,9 @@ AMOUNT_WORDS = (r"(?:what|which) (?:is|was|were) the (?:total |overall )?(?:[\w-
                 r"(?:what|which) (?:total |overall |annual |exact )?(?:budget|amount|sum|cost|grant|funding|co-?financing) "
                 r"(?:was|is|were|are|did|does|has|had)|"
                 r"quel(?:le)? (?:est|etait|a ete) (?:le|la) (?:montant|budget|cout)|montant total|"
-                r"quel(?:le)? (?:montant|budget|cout|somme)")
+                r"quel(?:le)? (?:montant|budget|cout|somme)|"
+                # "What does a visit cost?", "What would it cost to…?": the verb asks the sum.
+                r"what (?:does|did|do|would|will|could) (?:[\w'-]+ ){1,12}cost\b")
 # "Their figures for cities and countries" counts cities, as "how many cities" does.
 FIGURES_FOR = r"figures? (?:for|of|on)"
 # "Combien de temps" is "how long": answered by a date or a period as well as by a count.

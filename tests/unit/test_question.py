@@ -262,6 +262,14 @@ def test_a_fee_or_a_sum_in_a_currency_is_a_sum_to_state():
         assert asked.required and asked.money, question
 
 
+def test_what_does_it_cost_asks_a_sum():
+    for question in ("What does a single visit to the room cost per client?",
+                     "What would it cost to keep the facility open around the clock?"):
+        asked = analyse_question(question).quantity
+        assert asked.required and asked.money, question
+    assert not analyse_question("What does the report say about costs?").quantity.required
+
+
 def test_comment_s_appelle_asks_a_name_as_what_is_the_name_of_does():
     question = analyse_question("Comment s'appelle la chargée d'études qui a mené l'enquête ?")
     assert question.kind == "name" and question.asked_head == "chargee"
