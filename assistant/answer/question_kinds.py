@@ -122,7 +122,7 @@ YEAR_QUESTION = re.compile(rf"\b({YEAR_WORDS})\b")
 PERCENT_QUESTION = re.compile(r"\b(what percentage|what share|what proportion|quel pourcentage|quelle part)\b")
 # "How much EU co-financing, in euros": a date or a partner count in a sentence about the
 # funding is no answer; only a sum of money is.
-MONEY_QUESTION = re.compile(r"\b(money|euros?|eur|dollars?|budget|cost|costs|funding|financing|co-financing|"
+MONEY_QUESTION = re.compile(r"\b(money|sum|somme|euros?|eur|dollars?|budget|cost|costs|funding|financing|co-financing|"
                             r"cofinancing|grant|montant|cout|financement|cofinancement|geld|kosten|betrag|"
                             r"dinheiro|orcamento|financiamento|"
                             # "how much did the city spend / pay / invest…"

@@ -270,6 +270,12 @@ def test_what_does_it_cost_asks_a_sum():
     assert not analyse_question("What does the report say about costs?").quantity.required
 
 
+def test_quelle_somme_asks_a_sum_not_any_number():
+    # "trois soirs par semaine" is a number, but no sum
+    asked = analyse_question("Quelle somme la convention prévoit-elle pour la maraude ?").quantity
+    assert asked.required and asked.money
+
+
 def test_comment_s_appelle_asks_a_name_as_what_is_the_name_of_does():
     question = analyse_question("Comment s'appelle la chargée d'études qui a mené l'enquête ?")
     assert question.kind == "name" and question.asked_head == "chargee"
