@@ -254,3 +254,48 @@ def _count_positions(words: list[str], new_numbers: set[str]) -> list[int]:
 
 def _is_ordinal(words: list[str], at: int) -> bool:
     return at + 1 < len(words) and words[at + 1] in ORDINAL_ENDINGS
+
+
+# What a sum of money is counted per: "£1,950 per participant", "an annual running cost", "1,4
+# million d'euros par an". "What does the programme cost each year?" is not answered by a sum
+# per participant, nor "what did each sample cost?" by a year's running cost.
+YEARLY = frozenset("annual annually yearly annuel annuelle annuels annuelles jahrlich jahrliche jahrlichen "
+                   "anual anuais rocni rocne".split())
+YEAR_NOUNS = frozenset("year years annum an ans annee annees jahr jahre ano anos rok".split())
+PER_WORDS = frozenset("per each every chaque pro je jede jedes jeden jeder cada".split())
+YEAR_ONLY_PER_WORDS = frozenset("par por".split())  # also "by": "versée par la Ville"
+RATE_FILLERS = frozenset("single individual average the".split())
+
+
+def rates_of(text: str) -> frozenset[str]:
+    """What the text's sums are counted per: "year", or the stems of the words after "per",
+    "each" ("per nasal kit" → {"nasal", "kit"})."""
+    words = tokens(text)
+    found = {"year"} if YEARLY & set(words) else set()
+    for at, word in enumerate(words[:-1]):
+        if word == "a" and words[at + 1] in YEAR_NOUNS:  # "£2.3 million a year"
+            found.add("year")
+        elif word in PER_WORDS or (word in YEAR_ONLY_PER_WORDS and words[at + 1] in YEAR_NOUNS):
+            found |= _unit_after(words[at + 1:at + 4])
+    return frozenset(found)
+
+
+def _unit_after(words: list[str]) -> set[str]:
+    """The unit that "per"/"each" is followed by, up to a stop word: none for "each of the
+    cities", "per cent", "every two years"."""
+    words = [word for word in words if word not in RATE_FILLERS]
+    if words and words[0] in YEAR_NOUNS:
+        return {"year"}
+    unit = set()
+    for word in words:
+        if not word.isalpha() or word in STOPWORDS or word in NUMBER_WORDS or word == "cent":
+            break
+        unit.add(stem(word))
+    return unit
+
+
+def counted_per_another_unit(sentence: str, asked_rates: frozenset[str]) -> bool:
+    """Whether the sentence counts its sums per something else than the question asks ("per
+    participant" for "each year"); False when either says per nothing."""
+    stated = rates_of(sentence)
+    return bool(asked_rates and stated) and not asked_rates & stated

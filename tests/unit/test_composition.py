@@ -817,3 +817,21 @@ def test_any_gap_a_sentence_notes_can_be_the_one_asked_about():
                        ("When will the paper with results by neighbourhood come out?", "left_out"),
                        ("Why were results by neighbourhood left for a later paper?", None)):
         assert gap_where_the_answer_would_be(analyse_question(asked), best, TUNING.max_new_terms_before_a_cut) == gap
+
+
+def test_a_sum_counted_per_another_unit_is_not_the_sum_asked():
+    from assistant.answer.requirements import unmet_requirement
+
+    def unmet(question: str, text: str) -> str:
+        return unmet_requirement(analyse_question(question), [text], lambda a, b: False, ["en"])
+    yearly = "How much does the wastewater monitoring programme cost each year?"
+    assert unmet(yearly, "- Average cost per participant: £1,950.") == "money"
+    assert unmet(yearly, "Running costs are estimated at £2.3 million a year.") == ""
+    assert unmet(yearly, "The programme cost £84,000 in 2024.") == ""  # says per nothing: may answer
+    per_kit = "What unit price did the wholesaler quote for each intranasal naloxone kit?"
+    assert unmet(per_kit, "The wholesaler price is £19.75 per nasal kit.") == ""
+    assert unmet("What did each sample tested cost on average?", "| Annual running cost | £96,400 |") == "money"
+    # "each of the cities", "per cent" and the French "par" (by) count per nothing
+    assert unmet("How much did each of the four cities receive?", "Each city received €50,000.") == ""
+    assert unmet("Quel montant la Ville verse-t-elle chaque année ?",
+                 "Une subvention de 86 000 € est versée par la Ville de Castelroc.") == ""
