@@ -168,11 +168,11 @@ OFFICE_FAMILIES = {
              r"chaired|chairman|chairwoman|chairperson|chairmanship|presidente?|prasident(?:in)?|vorsitzende[rn]?|vorsitz",
     "director": r"director|directors|directs|directeur|directrice|dirige|direktor(?:in)?|leiter(?:in)?",
     "mayor": r"mayor|mayors|maire|burgermeister(?:in)?",
-    "secretary": r"secretary|secretaire",
-    "minister": r"minister|ministre",
-    "commissioner": r"commissioner|commissaire",
-    "coordinator": r"coordinator",
-    "spokesperson": r"spokesperson",
+    "secretary": r"secretary|secretaire|sekretar(?:in)?|secretari[oa]",
+    "minister": r"minister|ministre|ministr[oa]|ministerin",
+    "commissioner": r"commissioner|commissaire|kommissar(?:in)?|comissari[oa]",
+    "coordinator": r"coordinator|coordinateur|coordinatrice|koordinator(?:in)?|coordenador(?:a)?",
+    "spokesperson": r"spokesperson|spokesman|spokeswoman|porte-parole|sprecher(?:in)?|porta-voz",
     "any": r"head|heads|chef",
 }
 OFFICE = "|".join(OFFICE_FAMILIES.values())
@@ -182,8 +182,8 @@ OFFICE_FAMILY_WORDS = [(family, re.compile(rf"\b(?:{words})\b")) for family, wor
 # nor "which head", of state or of a list).
 OFFICE_HELD = (r"president|chair|chairman|chairwoman|chairperson|director|mayor|secretary|minister|"
                r"commissioner|coordinator|spokesperson|presidente?|maire|directeur|directrice|secretaire|"
-               r"ministre|commissaire|prasident(?:in)?|burgermeister(?:in)?|direktor(?:in)?|vorsitzende[rn]?|"
-               r"leiter(?:in)?")
+               r"ministre|commissaire|coordinateur|coordinatrice|porte-parole|prasident(?:in)?|"
+               r"burgermeister(?:in)?|direktor(?:in)?|vorsitzende[rn]?|leiter(?:in)?")
 OFFICE_HOLDER_QUESTION = re.compile(rf"^\W*(?:who|qui|wer|quem)\b.*\b(?:{OFFICE})\b"
                                     rf"|\bnames? of (?:the |its |their )?(?:[\w-]+ ){{0,3}}(?:{OFFICE})\b"
                                     rf"|\bnom (?:du|de la|de l'|des) (?:[\w-]+ ){{0,3}}(?:{OFFICE})\b"

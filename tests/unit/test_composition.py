@@ -835,3 +835,17 @@ def test_a_sum_counted_per_another_unit_is_not_the_sum_asked():
     assert unmet("How much did each of the four cities receive?", "Each city received €50,000.") == ""
     assert unmet("Quel montant la Ville verse-t-elle chaque année ?",
                  "Une subvention de 86 000 € est versée par la Ville de Castelroc.") == ""
+
+
+def test_an_office_named_in_french_or_german_asks_for_its_holder():
+    from assistant.answer.requirements import unmet_requirement
+
+    def unmet(question: str, text: str, language: str) -> str:
+        return unmet_requirement(analyse_question(question), [text], lambda a, b: False, [language])
+    asked = "Qui a été nommé coordinateur de la stratégie antidrogue d'Oskerby ?"
+    assert unmet(asked, "- Vice-Chair: Detective Chief Inspector Amara Osei, Oskerby Policing District.", "en") \
+        == "person"
+    assert unmet(asked, "Paul Martin, coordinateur de la stratégie, a présenté le plan.", "fr") == ""
+    from assistant.answer.question_kinds import office_asked
+    assert office_asked("Wer ist Sprecherin des Netzwerks?") == "spokesperson"
+    assert office_asked("Quem é o coordenador do programa?") == "coordinator"
