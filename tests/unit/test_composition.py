@@ -772,11 +772,13 @@ def test_what_is_planned_is_no_gap_and_a_why_question_is_answered_by_the_reason_
     assert gap_where_the_answer_would_be(why, best, TUNING.max_new_terms_before_a_cut) is None
 
 
-def test_the_span_of_years_a_question_names_does_not_date_anything():
+def unmet(question: str, text: str, language: str = "en") -> str:
+    """What the question needs stated that `text` (in `language`) doesn't state."""
     from assistant.answer.requirements import unmet_requirement
+    return unmet_requirement(analyse_question(question), [text], lambda a, b: False, [language])
 
-    def unmet(question: str, text: str) -> str:
-        return unmet_requirement(analyse_question(question), [text], lambda a, b: False, ["en"])
+
+def test_the_span_of_years_a_question_names_does_not_date_anything():
     asked = "When did the Council approve the EU drugs strategy 2021-2025?"
     # the strategy's span names it: the sentence says nothing of when it was approved
     assert unmet(asked, "Drawing on the EU drugs strategy 2021-2025, the participants backed more rooms.") == "when"
@@ -820,10 +822,6 @@ def test_any_gap_a_sentence_notes_can_be_the_one_asked_about():
 
 
 def test_a_sum_counted_per_another_unit_is_not_the_sum_asked():
-    from assistant.answer.requirements import unmet_requirement
-
-    def unmet(question: str, text: str) -> str:
-        return unmet_requirement(analyse_question(question), [text], lambda a, b: False, ["en"])
     yearly = "How much does the wastewater monitoring programme cost each year?"
     assert unmet(yearly, "- Average cost per participant: £1,950.") == "money"
     assert unmet(yearly, "Running costs are estimated at £2.3 million a year.") == ""
@@ -838,14 +836,10 @@ def test_a_sum_counted_per_another_unit_is_not_the_sum_asked():
 
 
 def test_an_office_named_in_french_or_german_asks_for_its_holder():
-    from assistant.answer.requirements import unmet_requirement
-
-    def unmet(question: str, text: str, language: str) -> str:
-        return unmet_requirement(analyse_question(question), [text], lambda a, b: False, [language])
+    from assistant.answer.question_kinds import office_asked
     asked = "Qui a été nommé coordinateur de la stratégie antidrogue d'Oskerby ?"
     assert unmet(asked, "- Vice-Chair: Detective Chief Inspector Amara Osei, Oskerby Policing District.", "en") \
         == "person"
     assert unmet(asked, "Paul Martin, coordinateur de la stratégie, a présenté le plan.", "fr") == ""
-    from assistant.answer.question_kinds import office_asked
     assert office_asked("Wer ist Sprecherin des Netzwerks?") == "spokesperson"
     assert office_asked("Quem é o coordenador do programa?") == "coordinator"
