@@ -72,6 +72,7 @@ class QuantityAsked:
     years: frozenset[str] = frozenset()
     span_ends: frozenset[str] = frozenset()  # the last years of spans it names: "2020" of "2013-2020"
     in_places: bool = False  # asked of countries, cities or Europe, not of the world
+    per: frozenset[str] = frozenset()  # what a sum asked is counted per: {"year"} for "each year" (`rates_of`)
 
     @property
     def subject_years(self) -> frozenset[str]:
@@ -297,5 +298,7 @@ def _unit_after(words: list[str]) -> set[str]:
 def counted_per_another_unit(sentence: str, asked_rates: frozenset[str]) -> bool:
     """Whether the sentence counts its sums per something else than the question asks ("per
     participant" for "each year"); False when either says per nothing."""
+    if not asked_rates:
+        return False
     stated = rates_of(sentence)
-    return bool(asked_rates and stated) and not asked_rates & stated
+    return bool(stated) and not asked_rates & stated

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.quantities import WORLD_SCOPE, QuantityAsked, phrase_at, span_ends_in, years_in
+from assistant.answer.quantities import WORLD_SCOPE, QuantityAsked, phrase_at, rates_of, span_ends_in, years_in
 from assistant.language.normalise import STOPWORDS, content_terms, fold, numbers, stem, tokens
 from assistant.language.place_names import is_city_name, places_named
 from assistant.language.sentences import clauses
@@ -607,15 +607,17 @@ def quantity_asked(question: str, language: str = "en") -> QuantityAsked:
     counted = _counted_terms(counted_words, language)
     asks_sum = not counted and bool(SUM_QUESTION.search(folded))
     required = bool(QUANTITY_QUESTION.search(folded)) or asks_sum
+    money = required and not counted and (asks_sum or bool(MONEY_QUESTION.search(folded)))
     return QuantityAsked(
         required=required,
         year=bool(YEAR_QUESTION.search(folded)),
         percent=bool(PERCENT_QUESTION.search(folded)),
-        money=required and not counted and (asks_sum or bool(MONEY_QUESTION.search(folded))),
+        money=money,
         counted_terms=counted,
         counted_phrase=phrase_at(_without_leading_function_words(tokens(counted_words))),
         numbers=frozenset(numbers(question)),
         years=years_in(question),
         span_ends=span_ends_in(question),
         in_places=required and _asked_of_places(folded, question),
+        per=rates_of(question) if money else frozenset(),
     )

@@ -14,8 +14,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from assistant.answer.quantities import (SameThing, counted_per_another_unit, rates_of, states_quantity,
-                                         without_spans_asked)
+from assistant.answer.quantities import SameThing, counted_per_another_unit, states_quantity, without_spans_asked
 from assistant.answer.question import Question
 from assistant.answer.question_kinds import (asks_for_a_city_or_country, asks_for_a_proper_name, asks_for_people,
                                              asks_for_places, asks_nationality, asks_role, asks_when, office_asked,
@@ -48,10 +47,9 @@ def _requirements(question: Question, same_thing: SameThing | None = None) -> li
     found: list[tuple[str, Test]] = []
     asked = question.quantity
     if asked.required:
-        rates = rates_of(question.text) if asked.money else frozenset()
         found.append((asked.kind, lambda text, foreign: states_quantity(text, asked, same_thing, foreign)
                       and not (asked.year and _about_another_city(question, text))
-                      and not counted_per_another_unit(text, rates)))
+                      and not counted_per_another_unit(text, asked.per)))
     if question.must_state:
         found.append((question.must_state, lambda text, _: _states(question, text)
                       and not (question.must_state in ("day", "month") and _about_another_city(question, text))))
