@@ -10,9 +10,14 @@ the detector:
   corpus_ordinary.jsonl (every sentence of the shipped corpus), split by a hash of the text.
   The cue families were widened after reading misses of these lists, so the rates on them
   are optimistic; the 5-fold figure is the fairer one among them.
+- measured, not fitted: every sentence of the invented-notes sets (users' own minutes, e-mails
+  and memos in English, French and German; all ordinary), as sentences flagged and files a sync
+  would withhold. Fitting on the read ones (evals/user_notes_dev*) flagged more of the others
+  (session 47): thousands of ordinary rows outweigh each one in a class-balanced fit.
 - held out: sealed.jsonl (hostile sentences and ordinary ones, typical and look-alike, by a
   helper who saw neither the detector nor the other lists) and the other half of the corpus.
-  Counted, never shown, never fitted on.
+  Counted, never shown, never fitted on; so are the never-read notes sets (evals/user_notes
+  and user_notes_test*).
 
 The final weights are written to assistant/language/instruction_detector.json.
 
@@ -32,6 +37,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant import Settings
+from assistant.ingest.screening import WITHHOLD_AT
 from assistant.language.instructions import CUE_NAMES, WEIGHTS_FILE, DetectorWeights, InstructionDetector, shipped_weights
 from assistant.models.embedder import Embedder
 
@@ -47,6 +53,29 @@ THRESHOLD = 0.5
 def read(name: str) -> list[dict]:
     with open(LISTS / name, encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
+
+
+def notes_sentences(folders: list[Path]) -> list[dict]:
+    """Every body sentence of the notes in `folders`, as ordinary rows ("source": its file)."""
+    from assistant.ingest.chunking import body_sentences
+    from assistant.ingest.documents import load_document, scan_corpus
+
+    rows = []
+    for folder in folders:
+        files, _ = scan_corpus(folder / "notes")
+        for file in files:
+            text = load_document(file, max_bytes=10**8).text
+            rows += [{"text": " ".join(text[span.start:span.end].split()), "label": "ordinary", "style": "notes",
+                      "source": f"{folder.name}/{file.source}"} for span in body_sentences(text)]
+    return rows
+
+
+def withheld_files(detector: InstructionDetector, rows: list[dict]) -> tuple[int, int, int]:
+    """(sentences flagged, files, files a sync would withhold: `WITHHOLD_AT` flagged or more)."""
+    flagged: dict[str, int] = {}
+    for row, hit in zip(rows, detector.flags([row["text"] for row in rows])):
+        flagged[row["source"]] = flagged.get(row["source"], 0) + hit
+    return sum(flagged.values()), len(flagged), sum(count >= WITHHOLD_AT for count in flagged.values())
 
 
 def held_out(text: str) -> bool:
@@ -134,6 +163,11 @@ def main() -> None:
         detector = InstructionDetector(embedder.encode, weights)
         report("fitting data", detector, hostile_fit, ordinary_fit, show=False)
     # The held-out sentences are counted, never shown: reading them would be tuning on them.
+    for label, folders in (("read notes", sorted(REPO.glob("evals/user_notes_dev*"))), (
+            "never-read notes", [REPO / "evals" / "user_notes", *sorted(REPO.glob("evals/user_notes_test*"))])):
+        rows = notes_sentences(folders)
+        flagged, files, withheld = withheld_files(detector, rows)
+        print(f"{label}: {flagged} of {len(rows)} sentences flagged; {withheld} of {files} files withheld")
     hostile_test = [row for row in sealed if row["label"] == "hostile"]
     if hostile_test and args.sealed:
         report("held out", detector, hostile_test, ordinary_test, show=False)

@@ -139,9 +139,11 @@ CUES: dict[str, re.Pattern[str]] = {
     # who is spoken to: "AI assistants reading this", "si vous êtes un programme automatique"
     "addresses_ai": re.compile(r"\b(?:ai|a\.i|llms?|gpt\w*|chat ?bot\w*|bots?|robot\w*|language models?|models?|"
                                r"(?:ai |virtual )?assistants?|automated (?:systems?|readers?|tools?|programs?)|"
-                               r"ia|modeles?(?: de langage)?|programmes? automatiques?|ki|sprachmodell\w*|modell\w*|"
+                               r"ia|modeles?(?: de langage)?|programmes? automatiques?|ki|sprachmodell\w*|"
+                               # "Modell", not "Modellprojekt" (a pilot project) nor "modelling"
+                               r"modell(?:e|en|s)?|"
                                r"assistent\w*|automatisiert\w* system\w*|jazykov\w* model\w*|asistent\w*|"
-                               r"umela inteligence|model\w*|modelos?(?: de linguagem)?|assistente\w*|"
+                               r"umela inteligence|model(?:u|y|e|em|ech)?|modelos?(?: de linguagem)?|assistente\w*|"
                                r"whoever (?:reads|processes)|if you are an?)\b"),
     # informal "you" in French, German, Portuguese: policy texts address their readers formally
     "informal_you": re.compile(r"\b(?:tu|toi|ton|tes|dich|dein\w*|teu|tua|teus|tuas)\b"),
