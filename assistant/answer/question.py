@@ -28,6 +28,7 @@ MAX_QUESTION_CHARS = 2000
 # "<first question>, and <question word> …": a second question joined to the first.
 QUESTION_WORDS = (r"what|which|who|whom|whose|when|where|why|how|(?:in|on|at|from|to|under|through|for|by|since|until|"
                   r"with|about|of|after|before|during|into|among|between) (?:which|what|whom|how)|"
+                  r"(?:by|until|till|since|from) when|"
                   r"quel|quelle|quels|quelles|qui|quand|où|combien|comment|pourquoi|"
                   r"(?:dans|en|à|a|sous|par|depuis|avec|pour|de|après|avant|pendant) "
                   r"(?:quel|quelle|quels|quelles|quand|qui|combien)|welche[rsmn]?|wer|wann|wo|wie|warum|"

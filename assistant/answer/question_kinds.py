@@ -41,7 +41,9 @@ FRENCH_WHERE = re.compile(rf"{OPENS_CLAUSE}(?:d['’] ?)?où(?!\w)|(?<!\w)où\s*
                           re.IGNORECASE)
 # "When…?", "Quand…?": the answer says when ("…more attention when dealing with offenders" asks no
 # time, nor "When the Forum met, what were members asked…?", whose "when" sets the scene).
-ASKS_WHEN = re.compile(rf"{OPENS_CLAUSE}(?:when|quand|wann|quando|kdy)\b(?![^,;?]*,\s*{QUESTION_WORD})"
+# "By when…?", "since when…", "depuis quand…", "seit wann…": a preposition before "when" asks it too.
+ASKS_WHEN = re.compile(rf"{OPENS_CLAUSE}(?:(?:by|until|till|since|from|depuis|jusqu'?a|seit|bis) )?"
+                       rf"(?:when|quand|wann|quando|kdy)\b(?![^,;?]*,\s*{QUESTION_WORD})"
                        # "…differ on when…", "…agree about when…", "…say when…": asked all the same
                        r"|\b(?:on|about|as to|regarding|over|say|says|said|state|states|stated|tell|tells|know|"
                        r"specify|specifies|indicate|indicates|sur|uber|daruber)\s+(?:when|quand|wann)\b"

@@ -55,6 +55,9 @@ from assistant.language.normalise import name_terms, proper_names
     ("In which city was the committee meeting when it called for a coalition?", "where"),
     ("When the forum met, what were members asked to propose?", None),
     ("How do the two notes differ on when the strategy was adopted?", "when"),
+    ("Since when has the room been open?", "when"),  # a preposition before "when" asks it too
+    ("Depuis quand la salle est-elle ouverte ?", "when"),
+    ("Bis wann muss der Antrag gestellt werden?", "when"),
 ])
 def test_the_kind_of_thing_asked_for_comes_from_the_question_words(question, kind):
     assert analyse_question(question).kind == kind
@@ -299,6 +302,7 @@ def test_a_question_that_asks_two_things_is_two_parts_and_the_second_may_lean_on
 
 
 @pytest.mark.parametrize("question, second", [
+    ("How many pharmacies should the scheme cover, and by when?", "by when?"),
     ("Which two nurses staffed the Millbrook night shelter in 2024, and since what year has it been open?",
      "since what year has it been open?"),
     ("Qui dirige le centre d'accueil de Millbrook, et depuis quand est-il ouvert ?", "depuis quand est-il ouvert ?"),
