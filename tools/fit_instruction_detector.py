@@ -65,7 +65,7 @@ def notes_sentences(folders: list[Path]) -> list[dict]:
         files, _ = scan_corpus(folder / "notes")
         for file in files:
             text = load_document(file, max_bytes=10**8).text
-            rows += [{"text": " ".join(text[span.start:span.end].split()), "label": "ordinary", "style": "notes",
+            rows += [{"text": text[span.start:span.end], "label": "ordinary", "style": "notes",  # as the sync screens them
                       "source": f"{folder.name}/{file.source}"} for span in body_sentences(text)]
     return rows
 
