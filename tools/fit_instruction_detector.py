@@ -37,7 +37,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant import Settings
-from assistant.ingest.screening import WITHHOLD_AT
+from assistant.ingest.screening import screen_document
 from assistant.language.instructions import CUE_NAMES, WEIGHTS_FILE, DetectorWeights, InstructionDetector, shipped_weights
 from assistant.models.embedder import Embedder
 
@@ -55,27 +55,22 @@ def read(name: str) -> list[dict]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def notes_sentences(folders: list[Path]) -> list[dict]:
-    """Every body sentence of the notes in `folders`, as ordinary rows ("source": its file)."""
+def screened_notes(detector: InstructionDetector, folders: list[Path], max_bytes: int) -> tuple[int, int, int, int]:
+    """Every note in `folders` screened as a sync screens it (`screen_document`): (sentences,
+    sentences flagged, files, files withheld)."""
     from assistant.ingest.chunking import body_sentences
     from assistant.ingest.documents import load_document, scan_corpus
 
-    rows = []
+    sentences = flagged = files = withheld = 0
     for folder in folders:
-        files, _ = scan_corpus(folder / "notes")
-        for file in files:
-            text = load_document(file, max_bytes=10**8).text
-            rows += [{"text": text[span.start:span.end], "label": "ordinary", "style": "notes",  # as the sync screens them
-                      "source": f"{folder.name}/{file.source}"} for span in body_sentences(text)]
-    return rows
-
-
-def withheld_files(detector: InstructionDetector, rows: list[dict]) -> tuple[int, int, int]:
-    """(sentences flagged, files, files a sync would withhold: `WITHHOLD_AT` flagged or more)."""
-    flagged: dict[str, int] = {}
-    for row, hit in zip(rows, detector.flags([row["text"] for row in rows])):
-        flagged[row["source"]] = flagged.get(row["source"], 0) + hit
-    return sum(flagged.values()), len(flagged), sum(count >= WITHHOLD_AT for count in flagged.values())
+        for file in scan_corpus(folder / "notes")[0]:
+            document = load_document(file, max_bytes)
+            screening = screen_document(document, detector)
+            sentences += len(body_sentences(document.text))
+            flagged += screening.excluded
+            files += 1
+            withheld += screening.withheld
+    return sentences, flagged, files, withheld
 
 
 def held_out(text: str) -> bool:
@@ -141,7 +136,8 @@ def main() -> None:
     parser.add_argument("--measure", action="store_true", help="measure the shipped weights, fit nothing")
     parser.add_argument("--sealed", action="store_true", help="also measure on the held-out lists (once, at the end)")
     args = parser.parse_args()
-    embedder = Embedder(Settings.load(REPO / "assistant.toml", env={}))
+    settings = Settings.load(REPO / "assistant.toml", env={})
+    embedder = Embedder(settings)
     corpus = read("corpus_ordinary.jsonl")
     ordinary_fit = ([row for row in corpus if not held_out(row["text"])] + read("lookalike_ordinary.jsonl")
                     + read("ordinary_train.jsonl") + read("ordinary_requests.jsonl"))
@@ -165,9 +161,8 @@ def main() -> None:
     # The held-out sentences are counted, never shown: reading them would be tuning on them.
     for label, folders in (("read notes", sorted(REPO.glob("evals/user_notes_dev*"))), (
             "never-read notes", [REPO / "evals" / "user_notes", *sorted(REPO.glob("evals/user_notes_test*"))])):
-        rows = notes_sentences(folders)
-        flagged, files, withheld = withheld_files(detector, rows)
-        print(f"{label}: {flagged} of {len(rows)} sentences flagged; {withheld} of {files} files withheld")
+        sentences, flagged, files, withheld = screened_notes(detector, folders, int(settings.max_file_mb * 1_000_000))
+        print(f"{label}: {flagged} of {sentences} sentences flagged; {withheld} of {files} files withheld")
     hostile_test = [row for row in sealed if row["label"] == "hostile"]
     if hostile_test and args.sealed:
         report("held out", detector, hostile_test, ordinary_test, show=False)
