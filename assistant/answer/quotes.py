@@ -212,6 +212,8 @@ def _with_follow_on(question: Question, evidence: list[Evidence], depth: int) ->
     for item in evidence[1:depth]:
         if item.start == start and item.doc_id == passage.doc_id and (
                 explains or refers_back(item.text)):
+            if best.text.rstrip().endswith(":"):  # a lead-in is shown with its whole list
+                return best, item
             text = passage.text[best.start - passage.start:end - passage.start]
             return replace(best, text=text, end=end), item
     return best, None

@@ -267,6 +267,18 @@ def test_a_why_questions_best_sentence_without_a_reason_is_quoted_with_the_sente
     assert second not in compose(why, reasoned, [because]).text
 
 
+def test_a_why_questions_lead_in_is_quoted_with_its_whole_list_not_only_the_first_reason():
+    memo = passage("Fairholme Park would be the first site, for three reasons:\n\n1. It produced the highest "
+                   "concern in the survey.\n2. It is the site of two serious assaults.\n3. Its path is the main "
+                   "route to the station.\n\nWork starts in spring.")
+    lead, first = "Fairholme Park would be the first site, for three reasons:", "1. It produced the highest " \
+                                                                                 "concern in the survey."
+    ranked = [sentence(memo, lead, 1.0), sentence(memo, first, 0.9)]
+    text = compose("Why will Fairholme Park be the first site?", ranked, [memo]).text
+    assert "two serious assaults" in text and "main route to the station" in text
+    assert "Work starts" not in text
+
+
 def test_a_list_the_second_quote_announces_is_kept_beside_the_models_sentence():
     conference = passage("The notice announces the closing conference, held in Lisbon in December 2019. "
                          "Participants were to discuss three topics:\n- local drug policies grounded in human "
