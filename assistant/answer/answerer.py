@@ -33,7 +33,8 @@ from itertools import zip_longest
 from typing import Iterator, Literal
 
 from assistant.answer.composition import compose_answer, compose_lead, model_has_said_enough
-from assistant.answer.evidence import Evidence, each_sentence_once, select_evidence
+from assistant.answer.evidence import (Evidence, documents_named, each_sentence_once, from_documents_naming, rare_names,
+                                      select_evidence)
 from assistant.answer.evidence_order import make_evidence_order
 from assistant.answer.filters import Filters
 from assistant.answer.params import TUNING, Tuning
@@ -42,7 +43,7 @@ from assistant.answer.question import (History, Question, analyse_question, spli
                                       with_translations)
 from assistant.answer.quotes import Quote, choose_quotes, quotes_of_parts, stated_first
 from assistant.answer.refusal import (instruction_refusal_text, judged_unanswered_text, reason_to_refuse,
-                                     refusal_text)
+                                     refusal_text, unmentioned_text)
 from assistant.answer.retrieval import HybridRetriever, IndexSnapshot
 from assistant.answer.verification import ClaimCheck, finished_sentences
 from assistant.language.instructions import InstructionDetector
@@ -228,6 +229,11 @@ class Answerer:
         evidence = select_evidence(question, context, self.embedder, tuning, snapshot.years_of, ranked, scoped,
                                    self.evidence_order)
         evidence = [item for item in evidence if (item.doc_id, item.start) not in quoted_before]
+        names = rare_names(question, snapshot, self.lexicon, tuning.rare_name_share)
+        named = from_documents_naming(evidence, documents_named(question, snapshot, names) if names else None)
+        if evidence and not named:
+            return _Reading(context, [], [], unmentioned_text(question, set(names)))
+        evidence = named
         evidence = stated_first(question, evidence, context, self._same_thing, self.tuning,
                                 later_part=bool(quoted_before))
         quotes = choose_quotes(question, evidence, context, self.tuning)

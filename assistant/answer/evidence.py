@@ -20,15 +20,19 @@ from assistant.answer.sentence_kinds import (gives_name, names_the_thing, refers
 from assistant.ingest.chunking import chunk_place
 from assistant.language.cognates import cognates_among
 from assistant.language.detection import in_another_language
-from assistant.language.normalise import content_terms, fold
+from assistant.language.lexicon import Lexicon
+from assistant.language.months import MONTH_OR_DAY
+from assistant.language.normalise import content_terms, fold, proper_names
 from assistant.language.person_names import load_first_names, names_another_person
-from assistant.language.place_names import load_city_names, names_another_place
+from assistant.language.place_names import (is_listed_place, load_city_names, mentions_place, names_another_place,
+                                             places_named)
 from assistant.language.sentences import split_sentences
 from assistant.models.embedder import Embedder
 from assistant.schema import Passage
 
 if TYPE_CHECKING:  # evidence_order builds on this module
     from assistant.answer.evidence_order import EvidenceOrder
+    from assistant.answer.retrieval import IndexSnapshot
 
 # A document's opening sentence that describes it ("This news item reports that…") matches almost
 # any question about it but rarely holds the fact asked for. Further in, "This is to be done
@@ -268,6 +272,49 @@ def _ordered_within_documents(scored: list[Evidence], within: list[float]) -> li
     return [replace(evidence, score=best_score[document] - (best_within[document] - score_within))
             for evidence, score_within in zip(scored, within)
             for document in [evidence.doc_id]]
+
+
+def rare_names(question: Question, snapshot: "IndexSnapshot", lexicon: Lexicon,
+               share: float) -> dict[str, frozenset[str]]:
+    """The question's names that the index holds in at most `share` of its documents, each with
+    the documents holding it: "Wexbridge", "Glenhollow", "Kirchwalden" name one town's
+    documents, "Efus" most of them. Only names every language spells alike: not a listed city
+    or country ("Bruxelles" is "Brussels" in an English note), an acronym ("UE" is "EU"), a
+    month, nor a word of the dictionary ("Declaration" is "Deklarace" in the Czech note) or
+    one the documents also write as a common word ("Street", "Team"). None for a comparison,
+    whose sources may be named by common words."""
+    if question.compares:
+        return {}
+    documents = len(snapshot.by_document)
+    found = {}
+    for word in proper_names(question.text):
+        terms = set(content_terms(word))
+        if not terms <= question.names or word.isupper() or is_listed_place(word) \
+                or MONTH_OR_DAY.fullmatch(fold(word)) or lexicon.is_dictionary_word(word):
+            continue  # not a name (a language, a people, any German noun), or spelled otherwise elsewhere
+        for term in terms:
+            held = snapshot.documents_holding(term)
+            if held and len(held) <= share * documents and not snapshot.written_in_lowercase(term):
+                found[term] = held
+    return found
+
+
+def documents_named(question: Question, snapshot: "IndexSnapshot", names: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The documents holding one of the question's rare `names`, or naming a listed city or
+    country the question names, under any of its names: "…au Parlement européen à Strasbourg"
+    is answered by an English note on the Strasbourg symposium, which says "Parliament"."""
+    places = [place for place in places_named(question.text) if is_listed_place(place)]
+    naming_a_place = {doc_id for doc_id in snapshot.by_document
+                      if any(mentions_place(snapshot.words_of(doc_id), place) for place in places)}
+    return frozenset().union(*names.values(), naming_a_place)
+
+
+def from_documents_naming(evidence: list[Evidence], documents: frozenset[str] | None) -> list[Evidence]:
+    """The sentences of the `documents` a question's rare names point to (`documents_named`; all
+    sentences, when it names nothing rare): a question on Wexbridge's outreach team is not
+    answered by the budget of a consumption room in another town, nor a count asked of
+    Kirchwalden by Bréval's figures."""
+    return evidence if documents is None else [item for item in evidence if item.doc_id in documents]
 
 
 def each_sentence_once(ranked: list[Evidence]) -> list[Evidence]:

@@ -188,6 +188,14 @@ class Tuning:
     document that answered the part before when that document holds one of its this many best
     sentences read everywhere: a weaker sentence there is about the subject but not the thing
     asked ("The end goal is…" for "what end date does it give?")."""
+    rare_name_share: float = 0.2
+    """A name the question holds (a town, a venue, a person) that at most this share of the
+    indexed documents hold says which documents can answer: sentences of the others are about
+    another town's scheme, however alike (`evidence.from_documents_naming`). On the read
+    note sets, 0.1 to 0.5 refuse the same 11 more unanswerable questions and lose no right
+    answer (0.05: 8); the corpus of 63 documents then takes a name in up to 12 of them as rare.
+    Read sets +1 right; read notes +5 right, +11 correct refusals; never-read notes +7 right,
+    +5 correct refusals (docs/evaluation.md, session 48)."""
     max_new_terms_before_a_cut: int = 2
     """A sentence saying the note's text breaks off refuses only when, before the break, it
     names what was asked and at most this many other words, none a name or number ("The sixth

@@ -226,6 +226,11 @@ def instruction_refusal_text(language: str) -> str:
     return INSTRUCTION_REFUSALS.get(language, INSTRUCTION_REFUSALS["en"])
 
 
+def unmentioned_text(question: Question, terms: set[str]) -> str:
+    """The reason when no passage read is from a document holding the names asked about."""
+    return REFUSALS.get(question.language, REFUSALS["en"])["unmentioned"].format(words=_words_for(question, terms))
+
+
 def judged_unanswered_text(language: str) -> str:
     """The reason when the answer judge finds no sentence that answers (`models/answer_judge`)."""
     return REFUSALS.get(language, REFUSALS["en"])["judged"]

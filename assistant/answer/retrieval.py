@@ -7,6 +7,7 @@ reloads itself when a sync commits a new manifest, so a running app never needs 
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
@@ -27,6 +28,9 @@ from assistant.models.embedder import Embedder
 from assistant.schema import Chunk, Passage
 from assistant.store.chunk_store import ChunkStore
 from assistant.store.manifest import Manifest
+
+
+LOWERCASE_WORD = re.compile(r"(?<![\w-])[^\W\d_A-ZÀ-Þ][^\W\d_]*")
 
 
 @dataclass
@@ -52,6 +56,8 @@ class IndexSnapshot:
     terms: dict = field(default_factory=dict)  # by chunk id, as `terms_of` finds them
     publishers_: dict = field(default_factory=dict)  # publisher -> its documents
     publisher_terms: dict = field(default_factory=dict)  # publisher -> `naming_terms`
+    holders: dict = field(default_factory=dict)  # search term -> the documents holding it (`documents_holding`)
+    lowercase: set = field(default_factory=set)  # the terms some chunk writes in lowercase
 
     def publishers(self) -> dict[str, list[str]]:
         """Each publisher's documents, worked out once a snapshot."""
@@ -86,6 +92,30 @@ class IndexSnapshot:
             self.words[doc_id] = frozenset(word for chunk in self.by_document.get(doc_id, [])
                                            for word in tokens(chunk.text))
         return self.words[doc_id]
+
+    def documents_holding(self, term: str) -> frozenset[str]:
+        """The documents whose title or text holds a search term, worked out once a snapshot."""
+        self._count_terms()
+        return self.holders.get(term, frozenset())
+
+    def written_in_lowercase(self, term: str) -> bool:
+        """Whether some chunk writes the term in lowercase, as a common word ("street", "council",
+        "conseil"), not only as a name ("Wexbridge")."""
+        self._count_terms()
+        return term in self.lowercase
+
+    def _count_terms(self) -> None:
+        if self.holders:
+            return
+        found: dict[str, set[str]] = {}
+        lowercase: set[str] = set()
+        for doc_id, chunks in self.by_document.items():
+            for chunk in chunks:
+                for held in self.terms_of(chunk):
+                    found.setdefault(held, set()).add(doc_id)
+                lowercase.update(content_terms(" ".join(LOWERCASE_WORD.findall(chunk.text))))
+        self.lowercase.update(lowercase)
+        self.holders.update({held: frozenset(docs) for held, docs in found.items()})
 
     def terms_of(self, chunk: Chunk) -> frozenset[str]:
         """A chunk's search terms, worked out once a snapshot: the fitted fusion reads them for

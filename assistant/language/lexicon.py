@@ -18,7 +18,7 @@ import gzip
 import logging
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from assistant.language.normalise import STOPWORDS, content_terms, fold, tokens
@@ -64,6 +64,16 @@ class Lexicon:
         """`english_terms` and `gloss` of `text`, its words looked up once."""
         looked_up = self._looked_up(text, language)
         return self._english_terms(looked_up), self._gloss(looked_up)
+
+    def is_dictionary_word(self, word: str) -> bool:
+        """Whether the word is one of the dictionary's, as a headword or as an English translation
+        ("Declaration", "United", "Conseil"): a word other languages write otherwise."""
+        return bool(self.language) and (_source_key(word, self.language) in self.entries
+                                        or not set(content_terms(word)).isdisjoint(self._english_words))
+
+    @cached_property
+    def _english_words(self) -> frozenset[str]:
+        return frozenset().union(*self.entries.values())
 
     def _english_terms(self, looked_up: list[tuple[str, str]]) -> dict[str, frozenset[str]]:
         found: dict[str, frozenset[str]] = {}

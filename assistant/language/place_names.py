@@ -114,6 +114,12 @@ def is_city_name(word: str) -> bool:
     return fold(word) in _alternate_names()
 
 
+def is_listed_place(word: str) -> bool:
+    """Whether the lists know the word as a city's or a country's name, which other languages
+    may spell otherwise ("Bruxelles", "Brussel", "Brussels")."""
+    return fold(word) in _alternate_names() or fold(word) in _country_names()
+
+
 # "the city of Velmora", "la ville de Quelmont", "Stadt Haldby": a city whatever the lists know.
 CITY_OF = re.compile(r"\b(?:(?:[Cc]ity|[Tt]own|[Mm]unicipality) of |(?:[Vv]ille|[Cc]ommune|[Cc]idade) d(?:e |['’] ?)|"
                      r"(?:[Ss]tadt|[Mm][eě]sto) )"  # not "City Council", "Town Hall"

@@ -90,3 +90,36 @@ def test_two_counts_of_one_thing_each_get_the_sentence_stating_theirs(millbrook)
     assert not answer.refused
     assert "14 member towns" in answer.text and "11 member towns" in answer.text
     assert answer.text.index("14 member towns") < answer.text.index("11 member towns")  # each part in turn
+
+
+def _town_note(town: str, text: str) -> str:
+    return (f"---\ntitle: {town} night-time safety\ndate: 2026-06\nlanguage: en\n---\n\n"
+            f"# {town} night-time safety\n\n{text}\n")
+
+
+@pytest.fixture(scope="module")
+def towns(make_assistant, tmp_path_factory):
+    """Ten short notes on ten towns' night-time schemes, alike but for their names and figures."""
+    corpus = tmp_path_factory.mktemp("towns")
+    for town in ("Ostlow", "Varnley", "Quenby", "Marlstead", "Tollworth", "Brackwell", "Dunsey", "Fernhope"):
+        (corpus / f"{town.lower()}.md").write_text(_town_note(
+            town, f"The {town} night bus runs every Friday and Saturday. Volunteers hand out water at the stops."),
+            encoding="utf-8")
+    (corpus / "harkby.md").write_text(_town_note(
+        "Harkby", "The Harkby street outreach team receives an annual budget of €85,000 from the city council."),
+        encoding="utf-8")
+    (corpus / "wexbridge.md").write_text(_town_note(
+        "Wexbridge", "The Wexbridge street outreach team visits the station every night. Its four workers carry "
+                     "naloxone."), encoding="utf-8")
+    bot = make_assistant(corpus, tmp_path_factory.mktemp("towns-index"))
+    bot.sync_index()
+    return bot
+
+
+def test_a_question_about_one_town_is_not_answered_by_another_towns_note(towns):
+    # Only Harkby's note states a budget: Wexbridge's team has none in the documents.
+    refused = towns.ask("What annual budget does the Wexbridge street outreach team receive?")
+    assert refused.refused and refused.citations == []
+    answered = towns.ask("What annual budget does the Harkby street outreach team receive?")
+    assert not answered.refused and "85,000" in answered.text
+    assert {c.source for c in answered.citations} == {"harkby.md"}

@@ -4,13 +4,15 @@ passages: no model is needed to state what an answer shows."""
 import re
 
 from assistant.answer.composition import compose_answer, compose_lead, model_has_said_enough
-from assistant.answer.evidence import Evidence
+from assistant.answer.evidence import Evidence, documents_named, from_documents_naming, rare_names
 from assistant.answer.params import TUNING
 from assistant.answer.question import analyse_question
 from assistant.answer.quotes import choose_quotes
 from assistant.answer.refusal import gap_where_the_answer_would_be
+from assistant.answer.retrieval import IndexSnapshot
 from assistant.answer.verification import Claim, finished_sentences, verify_claims
-from assistant.schema import Passage
+from assistant.language.lexicon import Lexicon
+from assistant.schema import Chunk, Passage
 
 
 def passage(text: str, doc_id: str = "d", chunk_id: str = "k-00000", title: str = "A note", start: int = 0,
@@ -855,3 +857,32 @@ def test_an_office_named_in_french_or_german_asks_for_its_holder():
     assert unmet(asked, "Paul Martin, coordinateur de la stratégie, a présenté le plan.", "fr") == ""
     assert office_asked("Wer ist Sprecherin des Netzwerks?") == "spokesperson"
     assert office_asked("Quem é o coordenador do programa?") == "coordinator"
+
+
+def test_a_name_few_documents_hold_keeps_the_sentences_of_those_documents_only():
+    texts = {"wex": "The Wexbridge outreach team has four workers.", "stu": "The budget for 2023 was 980,000 euros.",
+             "bxl": "Brussels opened a room in 2022; the BXL budget grew.", "fr": "Bruxelles a ouvert une salle.",
+             **{f"other{n}": "A street team works at night." for n in range(7)}}
+    chunks = {doc: [Chunk(f"{doc}-00000", doc, f"{doc}.md", text, 0, len(text), "A note")]
+              for doc, text in texts.items()}
+    snapshot = IndexSnapshot(1.0, None, [c for cs in chunks.values() for c in cs], {}, chunks, None, None)
+    asked = analyse_question("What annual budget does the Wexbridge Street Outreach Team receive?")
+    # "Street" and "Team" are also common words in the notes; "Wexbridge" is one town's name
+    names = rare_names(asked, snapshot, Lexicon(), TUNING.rare_name_share)
+    assert set(names) == {"wexbridg"} and names["wexbridg"] == {"wex"}
+    budget = sentence(passage(texts["stu"], "stu"), texts["stu"])
+    team = sentence(passage(texts["wex"], "wex"), texts["wex"], 0.5)
+    assert from_documents_naming([budget, team], documents_named(asked, snapshot, names)) == [team]
+    assert from_documents_naming([budget], frozenset({"wex"})) == []  # then it is refused: no passage names it
+    assert from_documents_naming([budget], None) == [budget]  # a question naming nothing rare
+    # a listed city's documents may answer too, whatever they call the rest ("Parliament", "Parlement")
+    in_brussels = analyse_question("What budget does the Wexbridge team have in Bruxelles?")
+    assert documents_named(in_brussels, snapshot, names) == {"wex", "bxl", "fr"}
+    # a listed city may be spelled otherwise in another language's notes; an acronym too ("UE" for "EU")
+    assert rare_names(analyse_question("Quand Bruxelles a-t-elle ouvert une salle ?"), snapshot, Lexicon(), 0.2) == {}
+    assert rare_names(analyse_question("What does the BXL budget say?"), snapshot, Lexicon(), 0.2) == {}
+    # nor is a word of the dictionary ("Declaration" is "Deklarace" in a Czech note), nor a comparison's names
+    dictionary = Lexicon("fr", {"wexbridg": frozenset({"wexbridg"})})
+    assert rare_names(asked, snapshot, dictionary, 0.2) == {}
+    both = analyse_question("How does the Wexbridge team differ from the Brussels one?")
+    assert both.compares and rare_names(both, snapshot, Lexicon(), 0.2) == {}
