@@ -299,7 +299,8 @@ def rare_names(question: Question, snapshot: "IndexSnapshot", lexicon: Lexicon,
     return found
 
 
-def documents_named(question: Question, snapshot: "IndexSnapshot", names: dict[str, frozenset[str]]) -> frozenset[str]:
+def documents_named(question: Question, snapshot: "IndexSnapshot",
+                    names: dict[str, frozenset[str]]) -> frozenset[str]:
     """The documents holding one of the question's rare `names`, or naming a listed city or
     country the question names, under any of its names: "…au Parlement européen à Strasbourg"
     is answered by an English note on the Strasbourg symposium, which says "Parliament"."""

@@ -67,7 +67,7 @@ class Lexicon:
 
     def is_dictionary_word(self, word: str) -> bool:
         """Whether the word is one of the dictionary's, as a headword or as an English translation
-        ("Declaration", "United", "Conseil"): a word other languages write otherwise."""
+        ("Declaration", "United", "Lantern"): a word other languages write otherwise."""
         return bool(self.language) and (_source_key(word, self.language) in self.entries
                                         or not set(content_terms(word)).isdisjoint(self._english_words))
 

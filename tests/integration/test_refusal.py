@@ -34,13 +34,19 @@ def millbrook(make_assistant, tmp_path_factory):
     """Three shipped notes, a short note on one outreach team and one on a network of towns, indexed."""
     from conftest import CORPUS
 
-    corpus = tmp_path_factory.mktemp("millbrook")
-    for name in ("efus-2018-resolution-drugs-news-en.md", "euda-miniguide-drug-consumption-rooms-en.md",
-                 "prague-declaration-2010-druglawreform-en.md"):
-        (corpus / name).write_bytes((CORPUS / name).read_bytes())
-    (corpus / "millbrook.md").write_text(NOTE, encoding="utf-8")
-    (corpus / "millbrook-towns.md").write_text(TOWNS_NOTE, encoding="utf-8")
-    bot = make_assistant(corpus, tmp_path_factory.mktemp("millbrook-index"))
+    shipped = {name: (CORPUS / name).read_text(encoding="utf-8") for name in (
+        "efus-2018-resolution-drugs-news-en.md", "euda-miniguide-drug-consumption-rooms-en.md",
+        "prague-declaration-2010-druglawreform-en.md")}
+    return _indexed(make_assistant, tmp_path_factory, "millbrook",
+                    {**shipped, "millbrook.md": NOTE, "millbrook-towns.md": TOWNS_NOTE})
+
+
+def _indexed(make_assistant, tmp_path_factory, name: str, notes: dict[str, str]):
+    """An assistant over a corpus of these notes (file name -> text), indexed."""
+    corpus = tmp_path_factory.mktemp(name)
+    for file_name, text in notes.items():
+        (corpus / file_name).write_text(text, encoding="utf-8")
+    bot = make_assistant(corpus, tmp_path_factory.mktemp(f"{name}-index"))
     bot.sync_index()
     return bot
 
@@ -100,20 +106,15 @@ def _town_note(town: str, text: str) -> str:
 @pytest.fixture(scope="module")
 def towns(make_assistant, tmp_path_factory):
     """Ten short notes on ten towns' night-time schemes, alike but for their names and figures."""
-    corpus = tmp_path_factory.mktemp("towns")
-    for town in ("Ostlow", "Varnley", "Quenby", "Marlstead", "Tollworth", "Brackwell", "Dunsey", "Fernhope"):
-        (corpus / f"{town.lower()}.md").write_text(_town_note(
-            town, f"The {town} night bus runs every Friday and Saturday. Volunteers hand out water at the stops."),
-            encoding="utf-8")
-    (corpus / "harkby.md").write_text(_town_note(
-        "Harkby", "The Harkby street outreach team receives an annual budget of €85,000 from the city council."),
-        encoding="utf-8")
-    (corpus / "wexbridge.md").write_text(_town_note(
+    notes = {f"{town.lower()}.md": _town_note(town, f"The {town} night bus runs every Friday and Saturday. "
+                                                      "Volunteers hand out water at the stops.")
+             for town in ("Ostlow", "Varnley", "Quenby", "Marlstead", "Tollworth", "Brackwell", "Dunsey", "Fernhope")}
+    notes["harkby.md"] = _town_note(
+        "Harkby", "The Harkby street outreach team receives an annual budget of €85,000 from the city council.")
+    notes["wexbridge.md"] = _town_note(
         "Wexbridge", "The Wexbridge street outreach team visits the station every night. Its four workers carry "
-                     "naloxone."), encoding="utf-8")
-    bot = make_assistant(corpus, tmp_path_factory.mktemp("towns-index"))
-    bot.sync_index()
-    return bot
+                     "naloxone.")
+    return _indexed(make_assistant, tmp_path_factory, "towns", notes)
 
 
 def test_a_question_about_one_town_is_not_answered_by_another_towns_note(towns):
