@@ -30,7 +30,7 @@ from assistant.store.chunk_store import ChunkStore
 from assistant.store.manifest import Manifest
 
 
-LOWERCASE_WORD = re.compile(r"(?<![\w-])[^\W\d_A-ZÀ-Þ][^\W\d_]*")
+LOWERCASE_WORD = re.compile(r"(?<![\w-])[^\W\d_A-ZÀ-Þ][^\W\d_]*")  # "street", not "Street" nor "e-Street"
 
 
 @dataclass
@@ -56,8 +56,7 @@ class IndexSnapshot:
     terms: dict = field(default_factory=dict)  # by chunk id, as `terms_of` finds them
     publishers_: dict = field(default_factory=dict)  # publisher -> its documents
     publisher_terms: dict = field(default_factory=dict)  # publisher -> `naming_terms`
-    holders: dict = field(default_factory=dict)  # search term -> the documents holding it (`documents_holding`)
-    lowercase: set = field(default_factory=set)  # the terms some chunk writes in lowercase
+    lowercase: set = field(default_factory=set)  # the search terms of words some chunk writes in lowercase
 
     def publishers(self) -> dict[str, list[str]]:
         """Each publisher's documents, worked out once a snapshot."""
@@ -94,28 +93,22 @@ class IndexSnapshot:
         return self.words[doc_id]
 
     def documents_holding(self, term: str) -> frozenset[str]:
-        """The documents whose title or text holds a search term, worked out once a snapshot."""
-        self._count_terms()
-        return self.holders.get(term, frozenset())
+        """The documents whose title or text holds a search term, read from BM25's index (each
+        term's chunks), so no pass over a large corpus is needed."""
+        at = self.bm25.vocab_dict.get(term) if self.bm25 is not None else None
+        if at is None:
+            return frozenset()
+        starts = self.bm25.scores["indptr"]
+        return frozenset(self.chunks[i].doc_id for i in self.bm25.scores["indices"][starts[at]:starts[at + 1]])
 
     def written_in_lowercase(self, term: str) -> bool:
-        """Whether some chunk writes the term in lowercase, as a common word ("street", "council",
-        "conseil"), not only as a name ("Wexbridge")."""
-        self._count_terms()
+        """Whether some chunk writes the search term in lowercase, as a common word ("street",
+        "council", "conseils"), not only as a name ("Wexbridge"); worked out once a snapshot,
+        from the distinct lowercase words, so a large corpus costs a regular-expression pass."""
+        if not self.lowercase:
+            words = {word for chunk in self.chunks for word in LOWERCASE_WORD.findall(chunk.text)}
+            self.lowercase.update(content_terms(" ".join(words)))
         return term in self.lowercase
-
-    def _count_terms(self) -> None:
-        if self.holders:
-            return
-        found: dict[str, set[str]] = {}
-        lowercase: set[str] = set()
-        for doc_id, chunks in self.by_document.items():
-            for chunk in chunks:
-                for held in self.terms_of(chunk):
-                    found.setdefault(held, set()).add(doc_id)
-                lowercase.update(content_terms(" ".join(LOWERCASE_WORD.findall(chunk.text))))
-        self.lowercase.update(lowercase)
-        self.holders.update({held: frozenset(docs) for held, docs in found.items()})
 
     def terms_of(self, chunk: Chunk) -> frozenset[str]:
         """A chunk's search terms, worked out once a snapshot: the fitted fusion reads them for
@@ -345,21 +338,7 @@ class HybridRetriever:
             raise IndexMissingError(f"no index in {self.store.location}; build it with `assistant index`")
         ids = sorted(manifest.live_chunk_ids())
         chunks, _ = self.store.get_chunks(manifest.collection, ids)
-        position = {chunk.chunk_id: i for i, chunk in enumerate(chunks)}
-        by_document: dict[str, list[Chunk]] = {}
-        for chunk in sorted(chunks, key=lambda c: (c.doc_id, c.start)):
-            by_document.setdefault(chunk.doc_id, []).append(chunk)
-        chunk_terms = [content_terms(chunk.embedding_text()) for chunk in chunks]
-        bm25 = _build_bm25(chunk_terms)
-        by_language: dict[str, set[str]] = {}
-        for chunk, terms in zip(chunks, chunk_terms):
-            by_language.setdefault(chunk.language, set()).update(terms)
-        numbers = {doc_id: i for i, doc_id in enumerate(by_document)}
-        document_of = np.fromiter((numbers[c.doc_id] for c in chunks), dtype=np.int32, count=len(chunks))
-        language_of = np.array([c.language for c in chunks], dtype=str)
-        return IndexSnapshot(version, manifest, chunks, position, by_document, bm25,
-                             Vocabulary(by_language, defined_pairs(chunk.text for chunk in chunks)),
-                             document_of, language_of)
+        return snapshot_of(version, manifest, chunks)
 
     def _dense_ranking(self, snapshot: IndexSnapshot, vector: np.ndarray, languages: Sequence[str] = (),
                        scope: Scope | None = None) -> list[tuple[str, float]]:
@@ -459,6 +438,26 @@ def _languages_to_rank(question: Question) -> set[str]:
     """The languages asked for as an edition, and any other language the question names besides
     its own: notes in German are likely sources for a question about a German city."""
     return set(question.edition_languages.values()) | (question.named_languages - {question.language})
+
+
+def snapshot_of(version: float, manifest: Manifest | None, chunks: list[Chunk]) -> IndexSnapshot:
+    """What answering reads from a committed manifest's chunks: their documents, BM25 index and
+    vocabulary."""
+    position = {chunk.chunk_id: i for i, chunk in enumerate(chunks)}
+    by_document: dict[str, list[Chunk]] = {}
+    for chunk in sorted(chunks, key=lambda c: (c.doc_id, c.start)):
+        by_document.setdefault(chunk.doc_id, []).append(chunk)
+    chunk_terms = [content_terms(chunk.embedding_text()) for chunk in chunks]
+    bm25 = _build_bm25(chunk_terms)
+    by_language: dict[str, set[str]] = {}
+    for chunk, terms in zip(chunks, chunk_terms):
+        by_language.setdefault(chunk.language, set()).update(terms)
+    numbers = {doc_id: i for i, doc_id in enumerate(by_document)}
+    document_of = np.fromiter((numbers[c.doc_id] for c in chunks), dtype=np.int32, count=len(chunks))
+    language_of = np.array([c.language for c in chunks], dtype=str)
+    return IndexSnapshot(version, manifest, chunks, position, by_document, bm25,
+                         Vocabulary(by_language, defined_pairs(chunk.text for chunk in chunks)),
+                         document_of, language_of)
 
 
 def _build_bm25(chunk_terms: list[list[str]]):

@@ -9,7 +9,7 @@ from assistant.answer.params import TUNING
 from assistant.answer.question import analyse_question
 from assistant.answer.quotes import choose_quotes
 from assistant.answer.refusal import gap_where_the_answer_would_be
-from assistant.answer.retrieval import IndexSnapshot
+from assistant.answer.retrieval import snapshot_of
 from assistant.answer.verification import Claim, finished_sentences, verify_claims
 from assistant.language.lexicon import Lexicon
 from assistant.schema import Chunk, Passage
@@ -865,7 +865,7 @@ def test_a_name_few_documents_hold_keeps_the_sentences_of_those_documents_only()
              **{f"other{n}": "A street team works at night." for n in range(7)}}
     chunks = {doc: [Chunk(f"{doc}-00000", doc, f"{doc}.md", text, 0, len(text), "A note")]
               for doc, text in texts.items()}
-    snapshot = IndexSnapshot(1.0, None, [c for cs in chunks.values() for c in cs], {}, chunks, None, None)
+    snapshot = snapshot_of(1.0, None, [c for cs in chunks.values() for c in cs])
     asked = analyse_question("What annual budget does the Wexbridge Street Outreach Team receive?")
     # "Street" and "Team" are also common words in the notes; "Wexbridge" is one town's name
     names = rare_names(asked, snapshot, Lexicon(), TUNING.rare_name_share)
