@@ -33,8 +33,7 @@ from itertools import zip_longest
 from typing import Iterator, Literal
 
 from assistant.answer.composition import compose_answer, compose_lead, model_has_said_enough
-from assistant.answer.evidence import (Evidence, documents_named, each_sentence_once, from_documents_naming, rare_names,
-                                      select_evidence)
+from assistant.answer.evidence import Evidence, each_sentence_once, from_documents_naming, rare_names, select_evidence
 from assistant.answer.evidence_order import make_evidence_order
 from assistant.answer.filters import Filters
 from assistant.answer.params import TUNING, Tuning
@@ -230,7 +229,7 @@ class Answerer:
                                    self.evidence_order)
         evidence = [item for item in evidence if (item.doc_id, item.start) not in quoted_before]
         names = rare_names(question, snapshot, self.lexicon, tuning.rare_name_share)
-        named = from_documents_naming(evidence, documents_named(question, snapshot, names) if names else None)
+        named = from_documents_naming(question, evidence, snapshot, names)
         if evidence and not named:
             return _Reading(context, [], [], unmentioned_text(question, set(names)))
         evidence = named

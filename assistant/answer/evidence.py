@@ -299,23 +299,22 @@ def rare_names(question: Question, snapshot: "IndexSnapshot", lexicon: Lexicon,
     return found
 
 
-def documents_named(question: Question, snapshot: "IndexSnapshot",
-                    names: dict[str, frozenset[str]]) -> frozenset[str]:
-    """The documents holding one of the question's rare `names`, or naming a listed city or
-    country the question names, under any of its names: "…au Parlement européen à Strasbourg"
-    is answered by an English note on the Strasbourg symposium, which says "Parliament"."""
+def from_documents_naming(question: Question, evidence: list[Evidence], snapshot: "IndexSnapshot",
+                          names: dict[str, frozenset[str]]) -> list[Evidence]:
+    """The sentences of the documents holding one of the question's rare `names` (`rare_names`;
+    all sentences, when it names nothing rare), or naming a listed city or country the question
+    names under any of its names: a question on Wexbridge's outreach team is not answered by
+    the budget of a consumption room in another town, nor a count asked of Kirchwalden by
+    Bréval's figures, while "…au Parlement européen à Strasbourg" is answered by an English
+    note on the Strasbourg symposium, which says "Parliament". Only the evidence's own
+    documents are looked up."""
+    if not names:
+        return evidence
     places = [place for place in places_named(question.text) if is_listed_place(place)]
-    naming_a_place = {doc_id for doc_id in snapshot.by_document
-                      if any(mentions_place(snapshot.words_of(doc_id), place) for place in places)}
-    return frozenset().union(*names.values(), naming_a_place)
-
-
-def from_documents_naming(evidence: list[Evidence], documents: frozenset[str] | None) -> list[Evidence]:
-    """The sentences of the `documents` a question's rare names point to (`documents_named`; all
-    sentences, when it names nothing rare): a question on Wexbridge's outreach team is not
-    answered by the budget of a consumption room in another town, nor a count asked of
-    Kirchwalden by Bréval's figures."""
-    return evidence if documents is None else [item for item in evidence if item.doc_id in documents]
+    holding = frozenset().union(*names.values())
+    naming = {doc_id for doc_id in {item.doc_id for item in evidence}
+              if doc_id in holding or any(mentions_place(snapshot.words_of(doc_id), place) for place in places)}
+    return [item for item in evidence if item.doc_id in naming]
 
 
 def each_sentence_once(ranked: list[Evidence]) -> list[Evidence]:

@@ -132,7 +132,7 @@ def reason_to_refuse(question: Question, evidence: list[Evidence], quotes: list[
         return phrases["absent"].format(words=_words_for(question, unknown))
     missing = _edition_languages_not_found(question, context, vocabulary)
     if missing:
-        return phrases["unmentioned"].format(words=_words_for(question, missing))
+        return unmentioned_text(question, missing)
     if not evidence or evidence[0].score < threshold:
         return phrases["far"].format(n=len(context))
     for note in _sentences_that_may_note_a_gap(question, evidence, threshold):
@@ -227,7 +227,7 @@ def instruction_refusal_text(language: str) -> str:
 
 
 def unmentioned_text(question: Question, terms: set[str]) -> str:
-    """The reason when no passage read is from a document holding the names asked about."""
+    """The reason when no passage read mentions these terms of the question."""
     return REFUSALS.get(question.language, REFUSALS["en"])["unmentioned"].format(words=_words_for(question, terms))
 
 

@@ -129,8 +129,7 @@ CITY_OF = re.compile(r"\b(?:(?:[Cc]ity|[Tt]own|[Mm]unicipality) of |(?:[Vv]ille|
 def places_named(text: str) -> list[str]:
     """The European cities and the countries a text names, each once, as written ("Italy"),
     and any name given as a city's ("the city of Velmora")."""
-    places = {fold(name): name for name in proper_names(text)
-              if fold(name) in _alternate_names() or fold(name) in _country_names()}
+    places = {fold(name): name for name in proper_names(text) if is_listed_place(name)}
     places.update((fold(name), name) for name in CITY_OF.findall(text))
     return list(places.values())
 

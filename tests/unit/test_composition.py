@@ -4,7 +4,7 @@ passages: no model is needed to state what an answer shows."""
 import re
 
 from assistant.answer.composition import compose_answer, compose_lead, model_has_said_enough
-from assistant.answer.evidence import Evidence, documents_named, from_documents_naming, rare_names
+from assistant.answer.evidence import Evidence, from_documents_naming, rare_names
 from assistant.answer.params import TUNING
 from assistant.answer.question import analyse_question
 from assistant.answer.quotes import choose_quotes
@@ -872,12 +872,14 @@ def test_a_name_few_documents_hold_keeps_the_sentences_of_those_documents_only()
     assert set(names) == {"wexbridg"} and names["wexbridg"] == {"wex"}
     budget = sentence(passage(texts["stu"], "stu"), texts["stu"])
     team = sentence(passage(texts["wex"], "wex"), texts["wex"], 0.5)
-    assert from_documents_naming([budget, team], documents_named(asked, snapshot, names)) == [team]
-    assert from_documents_naming([budget], frozenset({"wex"})) == []  # then it is refused: no passage names it
-    assert from_documents_naming([budget], None) == [budget]  # a question naming nothing rare
+    assert from_documents_naming(asked, [budget, team], snapshot, names) == [team]
+    assert from_documents_naming(asked, [budget], snapshot, names) == []  # then it is refused: no passage names it
+    assert from_documents_naming(asked, [budget], snapshot, {}) == [budget]  # a question naming nothing rare
     # a listed city's documents may answer too, whatever they call the rest ("Parliament", "Parlement")
     in_brussels = analyse_question("What budget does the Wexbridge team have in Bruxelles?")
-    assert documents_named(in_brussels, snapshot, names) == {"wex", "bxl", "fr"}
+    brussels, french = (sentence(passage(texts[doc], doc), texts[doc]) for doc in ("bxl", "fr"))
+    kept = from_documents_naming(in_brussels, [budget, team, brussels, french], snapshot, names)
+    assert {item.doc_id for item in kept} == {"wex", "bxl", "fr"}
     # a listed city may be spelled otherwise in another language's notes; an acronym too ("UE" for "EU")
     assert rare_names(analyse_question("Quand Bruxelles a-t-elle ouvert une salle ?"), snapshot, Lexicon(), 0.2) == {}
     assert rare_names(analyse_question("What does the BXL budget say?"), snapshot, Lexicon(), 0.2) == {}
