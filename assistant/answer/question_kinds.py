@@ -13,7 +13,16 @@ from assistant.language.normalise import STOPWORDS, content_terms, fold, numbers
 from assistant.language.place_names import is_city_name, places_named
 from assistant.language.sentences import clauses
 
-WHY_QUESTION = re.compile(r"\b(why|pourquoi|warum|wieso|por que|porque|proc)\b")
+# A reason asked in other words: "what prompted…", "for what reasons…", "what justification…",
+# "pour quelle raison…", "aus welchem Grund…" (not "which root causes of crime…", which asks
+# for the causes a text lists).
+WHY_QUESTION = re.compile(r"\b(why|pourquoi|warum|wieso|por que|porque|proc)\b|"
+                          r"\b(?:what|which|for what|on what) (?:\w+ ){0,2}(?:reasons?|grounds|justifications?|"
+                          r"motives?|motivations?|rationale)\b|\bwhat (?:prompted|led|motivated|drove)\b|"
+                          r"\b(?:quelles?|pour quelles?) (?:\w+ )?(?:raisons?|motifs?|justifications?)\b|"
+                          r"\bqu['’]est-ce qui a (?:pousse|motive|conduit|amene)\b|"
+                          r"\baus welche[mn] grunde?n?\b|\bwelche grunde\b|\b(?:quais|qual) (?:as |os |o |a )?"
+                          r"(?:razoes|razao|motivos?)\b")
 WHEN_QUESTION = re.compile(r"\b((?:which|what) (?:months?|years?|dates?|days?)|"
                            r"quel(?:le)? (?:mois|annee|date|jour)|in welchem (?:jahr|monat)|em que ano)\b")
 # The start of a question, of its part or of a clause ("According to the report, where…"): a
