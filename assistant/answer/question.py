@@ -34,6 +34,9 @@ QUESTION_WORDS = (r"what|which|who|whom|whose|when|where|why|how|(?:in|on|at|fro
                   r"(?:quel|quelle|quels|quelles|quand|qui|combien)|welche[rsmn]?|wer|wann|wo|wie|warum|"
                   r"(?:seit|in|an|mit|von|für|bei|nach|vor) (?:wann|welche[rsmn]?|wem)")
 TWO_PARTS = re.compile(rf"^(?P<first>.+?),?\s+(?:and|et|und)\s+(?P<second>(?:{QUESTION_WORDS})\b.+)$", re.IGNORECASE)
+# What frames a whole question, before its first question word: "At the 2024 Riverlight Festival,
+# how many…", "Selon l'accord de Lindworth, …", "By April 2024, …".
+SETTING = re.compile(rf"^(?P<setting>(?:(?!\b(?:{QUESTION_WORDS})\b)[^,?])+),\s+(?=(?:{QUESTION_WORDS})\b)", re.IGNORECASE)
 MIN_PART_TERMS = 3  # "In which issue and on what date…" asks one thing
 MAX_SECOND_THING_WORDS = 10  # longer, the question goes on about both ("… and the X page give for…")
 # One question asked of two named things: "…the references of the 2021 Strategy and of its Action
@@ -152,7 +155,7 @@ def split_parts(question: Question) -> list[Question]:
         return [question]
     match = TWO_PARTS.match(question.text)
     if match and len(content_terms(match["first"])) >= MIN_PART_TERMS:
-        texts = [match["first"].rstrip(" ,;") + "?", match["second"]]
+        texts = [match["first"].rstrip(" ,;") + "?", _in_the_same_setting(match["second"], match["first"])]
     else:
         texts = _asked_of_each(question.text)
     if not texts:
@@ -162,6 +165,16 @@ def split_parts(question: Question) -> list[Question]:
     for inherit in (_counting_what_the_first_counts, _dated_as_the_first, _timed_as_the_first):
         second = inherit(second, first)  # what the second part leaves unsaid, the first part says
     return [first, second]
+
+
+def _in_the_same_setting(second: str, first: str) -> str:
+    """"At the 2024 Riverlight Festival, how many samples were tested, and what proportion was not
+    what people expected?": a phrase set before the first question word, with a comma, frames
+    both parts, so the second is asked in it too."""
+    setting = SETTING.match(first)
+    if not setting or not content_terms(setting["setting"]):
+        return second
+    return f"{setting['setting']}, {second}"
 
 
 def _timed_as_the_first(second: Question, first: Question) -> Question:

@@ -58,6 +58,11 @@ from assistant.language.normalise import name_terms, proper_names
     ("Since when has the room been open?", "when"),  # a preposition before "when" asks it too
     ("Depuis quand la salle est-elle ouverte ?", "when"),
     ("Bis wann muss der Antrag gestellt werden?", "when"),
+    ("What prompted the city to place naloxone in bars?", "why"),  # a reason asked in other words
+    ("For what reasons did the forum decline the request?", "why"),
+    ("What justification do the evaluators give for the late opening?", "why"),
+    ("Pour quelles raisons la ville veut-elle plus de kits ?", "why"),
+    ("Which root causes of crime does the manifesto name?", None),  # the causes a text lists
 ])
 def test_the_kind_of_thing_asked_for_comes_from_the_question_words(question, kind):
     assert analyse_question(question).kind == kind
@@ -296,6 +301,12 @@ def test_a_question_that_asks_two_things_is_two_parts_and_the_second_may_lean_on
                                                "priorities does the 2021-2025 action plan serve?"))
     assert independent[1].query == "how many priorities does the 2021-2025 action plan serve?"
     assert not independent[1].leans_back
+    # a setting before the first question word frames both parts
+    _, proportion = split_parts(analyse_question("At the 2024 Riverlight Festival, how many samples were tested, "
+                                                 "and what proportion was not what people expected?"))
+    assert proportion.text == "At the 2024 Riverlight Festival, what proportion was not what people expected?"
+    _, held_up = split_parts(analyse_question("The room opened late. When did it open, and what held it up?"))
+    assert held_up.text == "what held it up?"
     # one thing asked, in two words joined by "and"
     assert len(split_parts(analyse_question("In which issue and on what date was the strategy published?"))) == 1
     assert len(split_parts(analyse_question("Which cities and regions have signed up?"))) == 1
