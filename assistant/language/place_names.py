@@ -22,7 +22,8 @@ from functools import lru_cache
 from typing import Callable
 
 from assistant.language.language_names import LANGUAGE_NAMES
-from assistant.language.normalise import fold, proper_names
+from assistant.language.months import MONTH_OR_DAY
+from assistant.language.normalise import STOPWORDS, fold, proper_names
 
 MIN_NAME_LENGTH = 4  # shorter alternate names are mostly codes ("FRA") or ambiguous
 LATIN_WORD = re.compile(r"^[a-z]+$")
@@ -73,10 +74,17 @@ def _alternate_names() -> dict[str, frozenset[str]]:
         if city["countrycode"] not in european:
             continue
         names = {fold(n) for n in [city["name"], *city["alternatenames"]]}
-        names = {n for n in names if len(n) >= MIN_NAME_LENGTH and LATIN_WORD.match(n)}
+        names = {n for n in names if len(n) >= MIN_NAME_LENGTH and LATIN_WORD.match(n) and not _common_word(n)}
         for name in names:
             names_of[name] |= names
     return {name: frozenset(names) for name, names in names_of.items()}
+
+
+def _common_word(name: str) -> bool:
+    """Whether a folded name is also a month, a day or a function word, which a text capitalises
+    for other reasons ("on 6 March", "**From:**", "Selon le rapport"): the towns of March, Most
+    or Police are not told apart from them, so they are not read as places."""
+    return bool(MONTH_OR_DAY.fullmatch(name)) or name in STOPWORDS
 
 
 # The languages whose names of countries are searched for: the corpus's and its neighbours'.

@@ -78,3 +78,10 @@ def test_a_name_given_as_a_citys_is_a_city_whatever_the_lists_know():
     assert "Port Lessany" in places_named("The charter was signed by the City of Port Lessany.")
     assert names_another_place("La réunion s'est tenue dans la ville de Quelmont.", "Où la réunion s'est-elle tenue ?")
     assert places_named("The city council met on Monday.") == places_named("The City Council met.") == []
+
+
+def test_a_month_or_a_function_word_is_no_place_though_a_town_bears_its_name():
+    from assistant.language.place_names import places_named
+    assert places_named("It was published in the Official Journal on 24 March 2021.") == []
+    assert places_named("**Date:** 3 June\n**From:** Maya\n**Lundi** Most of Selon") == []
+    assert places_named("The symposium met in Strasbourg on 3 March.") == ["Strasbourg"]
