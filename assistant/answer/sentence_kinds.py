@@ -296,6 +296,7 @@ def before_missing_text(sentence: str) -> str | None:
     return folded[:match.start()] if match else None
 
 
+OF_WORDS = frozenset("of de du von".split())
 # Articles that introduce a thing without identifying it: "from an external consultancy",
 # "A women's prison in the region…", "un cabinet extérieur", "um programa".
 INDEFINITE = frozenset("a an another un une um uma".split())
@@ -312,7 +313,14 @@ def mentions_unnamed(sentence: str, head: str, asked: str) -> bool:
     external consultancy, Norrbeck Analytics." names it."""
     words = _words_of(sentence)
     found = _unnamed_at(words, stem(head), asked)
-    return found is not None and not any(_new_name(word, asked) for word in words[found + 1:])
+    return (found is not None and not any(_new_name(word, asked) for word in words[found + 1:])
+            and not _measured(words[found + 1:found + 3]))
+
+
+def _measured(following: list[str]) -> bool:
+    """Whether a thing mentioned as "a/an …" is given by a figure right after it: "a budget of
+    €148,000", "un montant de 12 000 €" say what the budget or amount is."""
+    return len(following) == 2 and fold(following[0]) in OF_WORDS and following[1].isdigit()
 
 
 def _words_of(sentence: str) -> list[str]:

@@ -725,6 +725,14 @@ def test_a_best_sentence_mentioning_the_thing_asked_only_as_a_or_an_is_a_note_th
                       ("The project asked a number of partners for comments.", None)):
         best = Evidence(passage(text), text, 0, len(text), 1.0)
         assert gap_where_the_answer_would_be(question, best, TUNING.max_new_terms_before_a_cut) == gap, text
+    # a figure right after it says what it is: "a budget of €148,000" answers "what budget…"
+    budget = analyse_question("What first-year budget did the partnership propose for the pilot?")
+    text = "It recommends a fixed-site pilot, with a budget of €148,000 for the first year."
+    best = Evidence(passage(text), text, 0, len(text), 1.0)
+    assert gap_where_the_answer_would_be(budget, best, TUNING.max_new_terms_before_a_cut) is None
+    text = "It recommends a fixed-site pilot, with a budget agreed later."
+    best = Evidence(passage(text), text, 0, len(text), 1.0)
+    assert gap_where_the_answer_would_be(budget, best, TUNING.max_new_terms_before_a_cut) == "unnamed"
     # a question that asks no one thing by name is not judged so
     plain = analyse_question("How was the interim evaluation of the housing project carried out?")
     text = "The housing authority commissioned the evaluation from an external consultancy."
