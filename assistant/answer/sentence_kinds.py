@@ -93,6 +93,11 @@ NOT_YET_KNOWN = re.compile(
     r"\bwill be (?:published|released|reported|made available) (?:later|in a later|at a later|separately|"
     r"in due course)\b|\b(?:still |yet )?to be (?:confirmed|announced|decided|determined|fixed|agreed)\b|"
     r"\b(?:declined|refused) to (?:give|name|say|state|disclose|reveal|specify)\b|"
+    # A decision still awaited: "we are waiting for the council's Cabinet to decide in October",
+    # "awaiting approval", "en attente de la décision".
+    r"\b(?:waiting|wait) (?:for|on) (?:[\w'’-]+ ){1,5}to (?:decide|confirm|approve|agree|reply|respond)\b|"
+    r"\bawaiting (?:a |the )?(?:decision|approval|confirmation|reply|response|sign-off)\b|"
+    r"\b(?:en attente|dans l['’]attente) d(?:e|u|es|['’])\b|"
     r"\bwithout (?:specifying|naming|giving|stating|disclosing|indicating)\b|\b(?:undisclosed|unspecified)\b|"
     r"\bsera(?:it|ient|nt)? (?:annoncee?s?|communiquee?s?|precisee?s?|fixee?s?|decidee?s?|designee?s?|"
     r"determinee?s?|confirmee?s?)\b|\bn['’](?:a|ont|avait|avaient) pas (?:souhaite|voulu) (?:donner|communiquer|"
@@ -148,7 +153,11 @@ TO_COME = re.compile(r"\b(?:will|would|shall|next|upcoming|forthcoming|future|pl
                      r"(?:is|are|was|were) (?:due )?to (?:be|take|open|host|meet|follow)|expected|intends?|"
                      r"prochaine?s?|futur(?:e|s|es)?|prevue?s?|programmee?s?|devait|devaient|aura|auront|"
                      r"sera|seront|wird|werden|soll|sollen|geplant|kunftig|nachste[nrs]?|proxim[oa]s?|vai|"
-                     r"irao?|planead[oa]s?)\b")
+                     r"irao?|planead[oa]s?|"
+                     # A decision to act says what is to come: "The committee agreed to install six
+                     # bins, at: …", "le conseil a décidé de créer…", "beschloss, … einzurichten".
+                     r"(?:agreed|decided|resolved|voted|undertook|committed) to|"
+                     r"(?:decide|convenu|accepte|vote|approuve) (?:de|d')|beschlo(?:ss|ssen)|vereinbart)\b")
 # A sentence saying when a document came out: "Issued by Efus in Paris on 11 December 2018, this
 # release…", "cet article, daté d'Amiens en novembre 2018", "published on 10 November 2010".
 PUBLISHED = re.compile(r"\b(?:issued|published|released|posted|sent out|put out|paru|parue|publiee?|diffusee?|"

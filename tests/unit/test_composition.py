@@ -767,7 +767,10 @@ def test_a_sentence_saying_the_thing_is_not_known_yet_or_withheld_is_a_gap():
             ("What was the average cost per contact of the outreach service?",
              "The cost per contact was not calculated, because the accounts do not separate the service."),
             ("What annual running costs were estimated for the proposed facility?",
-             "Cllr Reddish noted that the study did not estimate running costs.")):
+             "Cllr Reddish noted that the study did not estimate running costs."),
+            # a decision still awaited
+            ("What did the Cabinet decide about the offer to collect needles?",
+             "We have offered to collect needles, and we are waiting for the council's Cabinet to decide in October.")):
         best = Evidence(passage(text), text, 0, len(text), 1.0)
         assert gap_where_the_answer_would_be(analyse_question(asked), best,
                                              TUNING.max_new_terms_before_a_cut) == "left_out", asked

@@ -434,3 +434,10 @@ def test_a_sentence_naming_the_thing_asked_beside_the_word_for_it():
     assert names_the_thing("It was done by a consultancy, Norrbeck Analytics.", "consultancy", "which consultancy?")
     assert not names_the_thing("People leaving prison face a high risk.", "prison", asked)
     assert not names_the_thing("Many left Caskmoor Prison.", "prison", "how many left caskmoor prison?")
+
+
+def test_a_decision_to_act_says_what_is_to_come():
+    from assistant.answer.sentence_kinds import states_what_is_to_come
+    assert states_what_is_to_come("The committee agreed to install six new sharps bins, at:")
+    assert states_what_is_to_come("Le conseil a décidé de créer une brigade de nuit.")
+    assert not states_what_is_to_come("The committee installed six new sharps bins in May.")
