@@ -50,6 +50,10 @@ END_OF_SECOND_THING = re.compile(r"(?=\?)|$")
 # Words that only say that each thing gets its own answer.
 EACH_THING = re.compile(r",?\s+(?:on (?:the )?one hand|on the other(?: hand)?|respectively|d'une part|d'autre part|"
                         r"respectivement|einerseits|andererseits|jeweils)\b", re.IGNORECASE)
+# "…did Lanvale and Dunmarrow each record…", "…ont-elles chacune…": each name gets its own answer.
+EACH_NAMED = re.compile(r"\s+(?:each|chacune?|jeweils)\b|,?\s+(?:respectively|respectivement)\b", re.IGNORECASE)
+NAME_WORDS = r"[A-ZÀ-Ý][\w'’-]*(?: [A-ZÀ-Ý][\w'’-]*)*"
+NAMED_PAIR = re.compile(rf"(?<![\w'’-])(?P<first>{NAME_WORDS}) (?:and|et|und) (?:de |d'|of |von )?(?P<second>{NAME_WORDS})")
 BOTH = re.compile(r"\b(?:both|à la fois)\s+$", re.IGNORECASE)
 BETWEEN = re.compile(r"\b(?:between|entre|zwischen)\s*$", re.IGNORECASE)
 # Words by which a follow-up leans on the question before ("and when…?", "who chaired it?",
@@ -157,7 +161,7 @@ def split_parts(question: Question) -> list[Question]:
     if match and len(content_terms(match["first"])) >= MIN_PART_TERMS:
         texts = [match["first"].rstrip(" ,;") + "?", _in_the_same_setting(match["second"], match["first"])]
     else:
-        texts = _asked_of_each(question.text)
+        texts = _asked_of_each(question.text) or _asked_of_each_named(question.text)
     if not texts:
         return [question]
     first = analyse_question(texts[0])
@@ -233,6 +237,24 @@ def _asked_of_each(text: str) -> list[str]:
     # "les références de la Stratégie et du Plan": "de" + "du" is "du".
     prefix_of_other = re.sub(r"\b(?:de|d')\s*$", "", prefix) if re.match(r"(?:du|des|aux?)\b", other) else prefix
     return [f"{prefix}{first.rstrip()}?", f"{prefix_of_other}{other.rstrip()}?"]
+
+
+def _asked_of_each_named(text: str) -> list[str]:
+    """"How many needle finds did Lanvale and Dunmarrow each record in 2024?" as the same
+    question of each name: ["How many needle finds did Lanvale record in 2024?", "…did
+    Dunmarrow record…"]; [] unless a word says each gets its own answer and two names are joined
+    by "and" ("Health and Wellbeing Board" alone is one name)."""
+    each = EACH_NAMED.search(text)
+    pair = NAMED_PAIR.search(text)
+    if not (each and pair) or pair.start() == 0:
+        return []
+    if each.group().strip().lower() == "each" and each.start() != pair.end():
+        return []  # "each" right after the names ("Lanvale and Dunmarrow each…"), not "each year"
+    text = text[:each.start()] + text[each.end():]
+    pair = NAMED_PAIR.search(text)
+    if pair is None:
+        return []
+    return [text[:pair.start()] + pair[name] + text[pair.end():] for name in ("first", "second")]
 
 
 def with_index_names(question: Question, vocabulary: Vocabulary) -> Question:

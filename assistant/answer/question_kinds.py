@@ -529,9 +529,17 @@ def _verb(words: list[str], at: int) -> bool:
         words[at].endswith("s") and bool(following) and following[0] in ARTICLES)
 
 
+# "Which town relied more on nasal spray, Brennisford or Halvermouth?", "Which event drew the
+# bigger audience: the 2011 Vienna conference or the 2019 Strasbourg symposium?": two named
+# things set side by side as the choices.
+NAMED_CHOICES = re.compile(r"^(?:which|what|lequel|laquelle|lesquel\w*|quel\w*|welche\w*)\b[^?]*[,:]\s+"
+                           r"(?:(?:the|le|la|les|l'|der|die|das) )?[A-ZÀ-Ý0-9][^,:?]*\s(?:or|ou|oder)\s"
+                           r"(?:(?:the|le|la|les|l'|der|die|das) )?[A-ZÀ-Ý0-9][^,:?]*(?:[?,]|$)", re.IGNORECASE)
+
+
 def compares_sources(question: str) -> bool:
     """Whether the question asks how sources differ or compare, so each should be quoted."""
-    return bool(COMPARISON_QUESTION.search(fold(question)))
+    return bool(COMPARISON_QUESTION.search(fold(question))) or bool(NAMED_CHOICES.search(question))
 
 
 # "How many of the strategy's priorities…": what is counted follows whose they are.

@@ -587,3 +587,16 @@ def test_the_one_thing_a_question_asks_to_name(text, head):
 ])
 def test_a_question_asking_for_several_things(text, several):
     assert asks_for_several(text) is several
+
+
+def test_two_names_joined_by_and_each_get_their_own_answer():
+    lanvale, dunmarrow = split_parts(analyse_question("How many needle finds did Lanvale and Dunmarrow each record?"))
+    assert (lanvale.text, dunmarrow.text) == ("How many needle finds did Lanvale record?",
+                                              "How many needle finds did Dunmarrow record?")
+    assert len(split_parts(analyse_question("What does the Health and Wellbeing Board fund each year?"))) == 1
+
+
+def test_named_choices_set_side_by_side_are_a_comparison():
+    assert analyse_question("Which town relied more on nasal spray, Brennisford or Halvermouth?").compares
+    assert analyse_question("Which event drew more people: the Vienna conference or the Strasbourg symposium?").compares
+    assert not analyse_question("What is the role of the police or of NGOs?").compares
