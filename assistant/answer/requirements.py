@@ -19,8 +19,8 @@ from assistant.answer.question import Question
 from assistant.answer.question_kinds import (asks_for_a_city_or_country, asks_for_a_proper_name, asks_for_people,
                                              asks_for_places, asks_nationality, asks_role, asks_when, office_asked,
                                              office_places, offices_named)
-from assistant.answer.sentence_kinds import (states_day, states_month, states_role, states_time, states_web_address,
-                                             states_what_is_to_come, states_when)
+from assistant.answer.sentence_kinds import (OF_WORDS, states_day, states_month, states_role, states_time,
+                                             states_web_address, states_what_is_to_come, states_when)
 from assistant.language.cognates import cognates_among
 from assistant.language.detection import in_another_language
 from assistant.language.months import MONTH_OR_DAY
@@ -30,8 +30,6 @@ from assistant.language.place_names import (is_city_name, is_people_adjective, m
                                              names_another_place, places_named)
 from assistant.language.sentences import clauses
 
-# "The City of Brussels", "la Ville de Strasbourg", "Bürgermeister von Köln".
-OF_WORDS = frozenset(("of", "de", "du", "des", "von"))
 # The kinds of question only a name answers, and what the refusal says is missing.
 NAMED_ANSWERS = {"who": "person", "where": "place"}
 Test = Callable[[str, bool], bool]  # (a quoted sentence, whether it is in another language) -> passes

@@ -305,7 +305,8 @@ def before_missing_text(sentence: str) -> str | None:
     return folded[:match.start()] if match else None
 
 
-OF_WORDS = frozenset("of de du von".split())
+# "The City of Brussels", "la Ville de Strasbourg", "a budget of €148,000".
+OF_WORDS = frozenset("of de du des von".split())
 # Articles that introduce a thing without identifying it: "from an external consultancy",
 # "A women's prison in the region…", "un cabinet extérieur", "um programa".
 INDEFINITE = frozenset("a an another un une um uma".split())

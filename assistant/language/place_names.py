@@ -83,7 +83,7 @@ def _alternate_names() -> dict[str, frozenset[str]]:
 def _common_word(name: str) -> bool:
     """Whether a folded name is also a month, a day or a function word, which a text capitalises
     for other reasons ("on 6 March", "**From:**", "Selon le rapport"): the towns of March, Most
-    or Police are not told apart from them, so they are not read as places."""
+    or Selon are not told apart from them, so they are not read as places."""
     return bool(MONTH_OR_DAY.fullmatch(name)) or name in STOPWORDS
 
 
